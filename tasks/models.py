@@ -1,0 +1,64 @@
+"""Plain data passed between the pipeline's stages.
+
+Every stage is a pure function over these objects; Prefect only wraps the stages. Nothing here knows about
+Prefect, Parquet or the file system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of a decoded page, with the cleaner's verdict."""
+
+    number: int  # 1-based line number in the decoded text
+    text: str  # the line with surrounding whitespace removed
+    keep: bool = True  # True: part of an article body
+    reason: str | None = None  # why it was removed (None while kept), e.g. "menu-run", "teaser"
+
+
+@dataclass(slots=True)
+class Story:
+    """One news story found in a document: a span of the document's lines plus what was extracted."""
+
+    story_index: int
+    lines: list[Line]  # the story's span, head included, kept and removed lines alike
+    text: str = ""
+    title: str | None = None
+    language: str = "und"
+    language_confidence: float = 0.0
+    published_at: datetime | None = None  # timezone-aware (UTC)
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    highlights: list[str] = field(default_factory=list)
+    image_captions: list[str] = field(default_factory=list)
+
+    def body_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.keep]
+
+
+@dataclass(slots=True)
+class Document:
+    """One input file and everything the pipeline learnt about it."""
+
+    document_id: str
+    source_path: str  # relative to the input folder, "/"-separated
+    size_bytes: int
+    sha256: str
+    modified_at: datetime | None = None  # the file's mtime (UTC): fallback clock for relative dates
+    encoding: str | None = None
+    status: str = "ok"  # ok | empty | rejected | error
+    error: str | None = None
+    raw_text: str | None = None
+    lines: list[Line] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def removed_lines(self) -> list[Line]:
+        return [line for line in self.lines if not line.keep]
