@@ -1,0 +1,112 @@
+"""The cleaner on small pages written for the test: one rule family per test."""
+
+from __future__ import annotations
+
+from tasks.clean import classify_lines, looks_like_caption
+
+BODY = (
+    "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "
+    "for repairs since the storm last spring. "
+)
+PARAGRAPHS = [
+    BODY + "Officials said the work would take a year.",
+    BODY + "Residents welcomed the decision at the meeting.",
+    BODY + "The mayor said it was a good day for the town.",
+    BODY + "Critics said the cost was too high for the town.",
+]
+GERMAN = [
+    "Der Stadtrat hat am Dienstag beschlossen, dass die Bibliothek im Zentrum der Stadt wieder geöffnet wird, "
+    "nachdem sie seit dem Sturm im vergangenen Frühjahr geschlossen war. Die Arbeiten sollen ein Jahr dauern.",
+    "Die Bürgerinnen und Bürger begrüßten die Entscheidung, die nach einer langen Debatte in der Sitzung "
+    "gefallen ist. Der Bürgermeister sprach von einem guten Tag für die ganze Stadt und ihre Schulen.",
+    "Kritiker sagten dagegen, die Kosten seien für eine so kleine Stadt viel zu hoch und man hätte das Geld "
+    "besser in die Straßen und in den öffentlichen Nahverkehr stecken sollen, wie sie am Abend erklärten.",
+]
+
+
+def _verdicts(lines: list[str]) -> dict[str, tuple[bool, str | None]]:
+    return {line.text: (line.keep, line.reason) for line in classify_lines("\n".join(lines))}
+
+
+def test_every_non_blank_line_is_accounted_for_with_its_number() -> None:
+    lines = classify_lines("Home\n\n  " + PARAGRAPHS[0] + "  \n\n\n" + PARAGRAPHS[1] + "\n")
+    assert [(line.number, line.text[:4]) for line in lines] == [(1, "Home"), (3, "The "), (6, "The ")]
+    assert all(line.keep == (line.reason is None) for line in lines)
+
+
+def test_article_paragraphs_stay_and_menus_go() -> None:
+    verdicts = _verdicts(["Home", "World", "Politics", "Business", "Sports", "Opinion", *PARAGRAPHS])
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+    assert {verdicts[item] for item in ["Home", "World", "Politics", "Opinion"]} == {(False, "menu-run")}
+
+
+def test_short_line_inside_the_article_stays() -> None:
+    verdicts = _verdicts([*PARAGRAPHS[:2], "A new chapter for the town", *PARAGRAPHS[2:]])
+    assert verdicts["A new chapter for the town"] == (True, None)
+
+
+def test_share_follow_and_clock_lines_are_furniture() -> None:
+    verdicts = _verdicts(
+        [
+            "Share on Facebook",
+            "Share on Twitter",
+            "Follow us",
+            "12:30 PM, 23 October 2025",
+            "Fetching weather...",
+            *PARAGRAPHS,
+        ]
+    )
+    assert verdicts["Share on Facebook"] == (False, "share-widget")
+    assert verdicts["Follow us"] == (False, "share-widget")
+    assert verdicts["12:30 PM, 23 October 2025"] == (False, "clock-weather")
+    assert verdicts["Fetching weather..."][0] is False
+
+
+def test_teasers_after_related_articles_are_not_body() -> None:
+    teasers = ["Storm damages roof of the old library", "Mayor announces new parks plan for summer"]
+    verdicts = _verdicts([*PARAGRAPHS, "Related Articles", *teasers, "Read more: Council elections set for May"])
+    assert verdicts["Related Articles"][0] is False
+    assert {verdicts[t] for t in teasers} == {(False, "teaser")}
+    assert verdicts["Read more: Council elections set for May"] == (False, "teaser")
+
+
+def test_comment_form_and_copyright_are_removed() -> None:
+    form = ["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name *"]
+    verdicts = _verdicts([*PARAGRAPHS, *form, "© 2025 Town News. All rights reserved."])
+    assert {verdicts[line] for line in form} == {(False, "comment-form")}
+    assert verdicts["© 2025 Town News. All rights reserved."] == (False, "copyright")
+
+
+def test_captions_with_credits_are_removed() -> None:
+    caption = "The library building in the town centre. (Photo: AFP/Getty Images)"
+    verdicts = _verdicts([*PARAGRAPHS[:2], caption, *PARAGRAPHS[2:]])
+    assert verdicts[caption] == (False, "caption")
+    assert looks_like_caption("Security personnel near the border crossing on Monday. [Shafiullah Kakar/AFP]")
+    assert not looks_like_caption(PARAGRAPHS[0])
+
+
+def test_byline_is_not_body() -> None:
+    verdicts = _verdicts(["By Jane Smith | 3 hours ago", *PARAGRAPHS])
+    assert verdicts["By Jane Smith | 3 hours ago"] == (False, "byline")
+
+
+def test_a_stray_blurb_far_from_the_article_is_outside_it() -> None:
+    blurb = "Subscribe to our newsletter and get the best stories of the week delivered to you every Friday."
+    nav = ["Home", "World", "Politics", "Business", "Sports", "Opinion", "Video", "Podcasts"]
+    verdicts = _verdicts([*PARAGRAPHS, *nav, blurb, *nav])
+    assert verdicts[blurb][0] is False
+    assert all(verdicts[p][0] for p in PARAGRAPHS)
+
+
+def test_german_page_uses_german_stopwords() -> None:
+    nav = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Anmelden"]
+    verdicts = _verdicts([*nav, *GERMAN, "Mehr zum Thema", "Neue Radwege für die Innenstadt geplant"])
+    assert all(verdicts[p] == (True, None) for p in GERMAN)
+    assert not any(verdicts[item][0] for item in nav)
+    assert verdicts["Neue Radwege für die Innenstadt geplant"][0] is False
+
+
+def test_a_headline_printed_twice_is_kept_out_of_the_body() -> None:
+    title = "Council approves library budget after long debate"
+    verdicts = _verdicts([title, "Updated 31 January 2025", title, *PARAGRAPHS])
+    assert verdicts[title][0] is False
