@@ -1,0 +1,197 @@
+"""Stage: write the Parquet datasets and publish them atomically.
+
+Layout of OUTPUT_DIR:
+
+    stories   -> current/stories        (symlinks made once; readers open these paths)
+    documents -> current/documents
+    current   -> snapshots/<snapshot>   (swapped in one atomic rename when a run is complete)
+    snapshots/<snapshot>/{stories,documents}/part-00000.parquet ...
+    snapshots/.staging-<run>/           (the run being written; invisible to readers)
+
+A run writes one part file per batch into its staging folder, renames the folder into `snapshots/` and
+then replaces the `current` symlink with `os.replace`, which is atomic on POSIX: a reader sees the
+previous run or this one, never half of one, never both. Older snapshots are kept for a while so that
+readers still holding them can finish, and so a previous result can be read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.models import Document, Story
+
+KEEP_SNAPSHOTS = 3
+_TS = pa.timestamp("us", tz="UTC")
+
+STORIES_SCHEMA = pa.schema(
+    [
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("document_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("story_index", pa.int32(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("language", pa.string(), nullable=False),
+        pa.field("language_confidence", pa.float64(), nullable=False),
+        pa.field("published_at", _TS),
+        pa.field("authors", pa.list_(pa.string()), nullable=False),
+        pa.field("dateline", pa.string()),
+        pa.field("highlights", pa.list_(pa.string()), nullable=False),
+        pa.field("image_captions", pa.list_(pa.string()), nullable=False),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("content_sha256", pa.string(), nullable=False),
+        pa.field("ingested_at", _TS, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+REMOVED_LINE = pa.struct([pa.field("line", pa.int32()), pa.field("text", pa.string()), pa.field("reason", pa.string())])
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("document_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("size_bytes", pa.int64(), nullable=False),
+        pa.field("sha256", pa.string(), nullable=False),
+        pa.field("encoding", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("error", pa.string()),
+        pa.field("story_count", pa.int32(), nullable=False),
+        pa.field("raw_text", pa.string()),
+        pa.field("removed_lines", pa.list_(REMOVED_LINE), nullable=False),
+        pa.field("ingested_at", _TS, nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case, Unicode compatibility forms and spacing normalised away."""
+    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def story_id_for(document_id: str, story_index: int) -> str:
+    return hashlib.sha256(f"{document_id}:{story_index}".encode()).hexdigest()[:24]
+
+
+def story_row(document: Document, story: Story, run_id: str, ingested_at: datetime) -> dict:
+    return {
+        "story_id": story_id_for(document.document_id, story.story_index),
+        "document_id": document.document_id,
+        "source_path": document.source_path,
+        "story_index": story.story_index,
+        "title": story.title,
+        "text": story.text,
+        "language": story.language,
+        "language_confidence": story.language_confidence,
+        "published_at": story.published_at,
+        "authors": story.authors,
+        "dateline": story.dateline,
+        "highlights": story.highlights,
+        "image_captions": story.image_captions,
+        "word_count": len(story.text.split()),
+        "content_sha256": content_hash(story.text),
+        "ingested_at": ingested_at,
+        "run_id": run_id,
+    }
+
+
+def document_row(document: Document, run_id: str, ingested_at: datetime) -> dict:
+    return {
+        "document_id": document.document_id,
+        "source_path": document.source_path,
+        "size_bytes": document.size_bytes,
+        "sha256": document.sha256,
+        "encoding": document.encoding,
+        "status": document.status,
+        "error": document.error,
+        "story_count": len(document.stories),
+        "raw_text": document.raw_text,
+        "removed_lines": [
+            {"line": line.number, "text": line.text, "reason": line.reason} for line in document.removed_lines()
+        ],
+        "ingested_at": ingested_at,
+        "run_id": run_id,
+    }
+
+
+def stories_table(documents: list[Document], run_id: str, ingested_at: datetime) -> pa.Table:
+    rows = [story_row(d, s, run_id, ingested_at) for d in documents for s in d.stories]
+    return pa.Table.from_pylist(rows, schema=STORIES_SCHEMA)
+
+
+def documents_table(documents: list[Document], run_id: str, ingested_at: datetime) -> pa.Table:
+    return pa.Table.from_pylist([document_row(d, run_id, ingested_at) for d in documents], schema=DOCUMENTS_SCHEMA)
+
+
+class Snapshot:
+    """One run's output, written into a staging folder and then published in one atomic step."""
+
+    def __init__(self, output_dir: Path, run_id: str, started_at: datetime) -> None:
+        self.output_dir = Path(output_dir)
+        self.snapshots_dir = self.output_dir / "snapshots"
+        self.name = f"{started_at:%Y%m%dT%H%M%S}Z-{run_id[:8]}"
+        self.staging = self.snapshots_dir / f".staging-{self.name}"
+        self._parts = 0
+
+    def begin(self) -> None:
+        """Create the staging folder (and the output folder); raises OSError when it cannot be written."""
+        for dataset in ("stories", "documents"):
+            (self.staging / dataset).mkdir(parents=True, exist_ok=True)
+
+    def write_part(self, stories: pa.Table, documents: pa.Table) -> None:
+        part = f"part-{self._parts:05d}.parquet"
+        # Empty tables still get a file, so the dataset carries its schema even when a run finds nothing.
+        if stories.num_rows or self._parts == 0:
+            pq.write_table(stories, self.staging / "stories" / part, compression="zstd")
+        if documents.num_rows or self._parts == 0:
+            pq.write_table(documents, self.staging / "documents" / part, compression="zstd")
+        self._parts += 1
+
+    def publish(self) -> Path:
+        """Make this snapshot the one readers see; returns its folder."""
+        final = self.snapshots_dir / self.name
+        os.replace(self.staging, final)
+        _replace_symlink(self.output_dir / "current", Path("snapshots") / self.name)
+        for dataset in ("stories", "documents"):
+            link = self.output_dir / dataset
+            if not link.is_symlink():
+                _replace_symlink(link, Path("current") / dataset)
+        self._prune()
+        return final
+
+    def _prune(self) -> None:
+        published = sorted(p for p in self.snapshots_dir.iterdir() if not p.name.startswith("."))
+        for old in published[:-KEEP_SNAPSHOTS]:
+            shutil.rmtree(old, ignore_errors=True)
+        for staging in self.snapshots_dir.glob(".staging-*"):  # left by runs that were killed
+            if staging != self.staging:
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace_symlink(link: Path, target: Path) -> None:
+    if link.exists() and not link.is_symlink():
+        raise FileExistsError(f"{link} exists and is not a newsprep symlink; move it away first")
+    temporary = link.with_name(f".{link.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(target)
+    os.replace(temporary, link)
+
+
+@task(name="write-parquet", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def write_batch(snapshot: Snapshot, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
+    snapshot.write_part(stories_table(documents, run_id, ingested_at), documents_table(documents, run_id, ingested_at))
