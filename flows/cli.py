@@ -1,0 +1,135 @@
+"""The `newsprep` command line.
+
+Prefect reads its settings when it is imported, so this module sets the environment first (quiet logs,
+no telemetry) and imports the flow only inside the commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    help="Turn folders of scraped news pages into clean, per-story Parquet datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(soft_wrap=True)  # summary lines stay whole when piped or in narrow terminals
+errors = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"newsprep: error: {message}", err=True)  # plain: one line, never wrapped
+    raise typer.Exit(code=2)
+
+
+def _configure_prefect(verbose: bool) -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+
+
+def _check_writable(output_dir: Path) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=output_dir, prefix=".newsprep-write-test-"):
+            pass
+    except OSError as exc:
+        _fail(f"output folder is not writable: {output_dir} ({exc.strerror or exc})")
+
+
+def _parse_reference_time(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        _fail(f"--reference-time must be an ISO 8601 date or date-time, got {value!r}")
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@app.callback()
+def _main() -> None:
+    """newsprep: scraped news pages in, per-story Parquet out (orchestrated by Prefect)."""
+
+
+@app.command()
+def ingest(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of scraped pages (.txt or no extension, recursive).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where the Parquet datasets go.")] = Path("output"),
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per Prefect task run.")] = 100,
+    max_file_bytes: Annotated[
+        int, typer.Option(min=1, help="Files larger than this are recorded as rejected, not read.")
+    ] = 10 * 1024 * 1024,
+    reference_time: Annotated[
+        str | None,
+        typer.Option(help="ISO date-time that relative dates ('10 months ago') count back from."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
+) -> None:
+    """Run the ingest flow once over every file below INPUT_DIR."""
+    if not input_dir.is_dir():
+        _fail(f"input folder not found: {input_dir}")
+    _check_writable(output)
+    reference = _parse_reference_time(reference_time)
+    _configure_prefect(verbose)
+    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import progress_listener
+
+    with Progress(
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    ) as progress:
+        bar = progress.add_task("files", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        with progress_listener(advance):
+            try:
+                summary = ingest_flow(
+                    input_dir=input_dir,
+                    output_dir=output,
+                    batch_size=batch_size,
+                    max_file_bytes=max_file_bytes,
+                    reference_time=reference,
+                )
+            except Exception as exc:  # the flow's own failure, already logged by Prefect
+                _fail(f"the ingest run failed: {exc}")
+    _print_summary(summary)
+
+
+def _print_summary(summary: dict) -> None:
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary["status_counts"].items()))
+    languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"
+    console.print(
+        f"{summary['files']} files ({statuses or 'none'}), {summary['stories']} stories "
+        f"in {summary['seconds']:.1f} s -> {summary['output_dir']} (snapshot {summary['snapshot']})",
+        highlight=False,
+    )
+    console.print(f"languages: {languages}", highlight=False)
+    for path, reason in summary["rejected"].items():
+        console.print(f"  not ingested: {path}: {reason}", markup=False, highlight=False)
+
+
+def main() -> None:
+    app(prog_name="newsprep")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The `newsprep` command, run as a user runs it: in a subprocess, through its console script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+NEWSPREP = [sys.executable, "-c", "from flows.cli import main; main()"]
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NEWSPREP, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_ingest_runs_and_prints_a_summary(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    inputs = tmp_path / "pages"
+    shutil.copytree(seeds_dir, inputs)
+    (inputs / "empty.txt").write_bytes(b"")
+    result = _run(
+        ["ingest", str(inputs), "--output", str(tmp_path / "out"), "--batch-size", "2"],
+        prefect_env,
+        Path(__file__).parents[1],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "6 files (1 empty, 5 ok), 6 stories" in result.stdout
+    assert "languages: en 6" in result.stdout
+    assert "not ingested: empty.txt: empty" in result.stdout
+    # Prefect's own INFO lines stay out of the way without --verbose.
+    assert "Finished in state" not in result.stdout + result.stderr
+    assert len(pd.read_parquet(tmp_path / "out" / "stories")) == 6
+
+
+def test_missing_input_folder_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    result = _run(["ingest", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")], prefect_env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"newsprep: error: input folder not found: {tmp_path / 'nowhere'}"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_output_is_a_one_line_error(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = _run(["ingest", str(seeds_dir), "--output", str(blocker / "out")], prefect_env, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsprep: error: output folder is not writable:")
+
+
+def test_bad_reference_time_is_rejected(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    result = _run(
+        ["ingest", str(seeds_dir), "-o", str(tmp_path), "--reference-time", "yesterday"], prefect_env, tmp_path
+    )
+    assert result.returncode == 2
+    assert "--reference-time must be an ISO 8601" in result.stderr
+
+
+def test_help_describes_the_commands(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    top = _run(["--help"], prefect_env, tmp_path)
+    assert top.returncode == 0 and "ingest" in top.stdout
+    sub = _run(["ingest", "--help"], prefect_env, tmp_path)
+    assert sub.returncode == 0
+    for option in ("--output", "--batch-size", "--reference-time", "--verbose"):
+        assert option in sub.stdout

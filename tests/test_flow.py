@@ -1,0 +1,168 @@
+"""The ingest flow end to end: real Prefect runs (isolated server), real Parquet read back."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from flows.ingest import ingest
+from tasks.write import DOCUMENTS_SCHEMA, STORIES_SCHEMA
+
+REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
+
+SEED_TITLES = {
+    ("000_f979448debb8ed49.txt", 0): "Imran Khan’s party rejects Pakistani PM’s offer to relaunch reconciliation talks",
+    ("000_f979448debb8ed49.txt", 1): (
+        "UN agencies report spike in Afghan arrests as nearly two million return from Pakistan"
+    ),
+    ("001_a49346cb3bb443b3.txt", 0): "Backchannel talks between the government and PTI suspended",
+    ("002_58cc7fd1e5a7fec3.txt", 0): (
+        "Imran Khan rejects renewed dialogue with Pak govt, his party chooses mass mobilisation over "
+        "negotiations: Report"
+    ),
+    ("003_4e7f7cca4277a58b.txt", 0): "Pakistan’s PM Says Peace Talks Underway With Pakistani Taliban",
+    ("004_1a380d8a8bd6560f.txt", 0): (
+        "Pakistan Rejects Taliban’s Misleading Claim Over Istanbul Talks, Clarifies Position on Deportation Offer"
+    ),
+}
+
+FURNITURE = ["Follow", "Story highlights", "Trending Stories", "Related Articles", "Add WION as a Preferred Source"]
+
+
+@pytest.fixture(scope="module")
+def seeds_run(prefect_server, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    output = tmp_path_factory.mktemp("seeds-output")
+    summary = ingest(input_dir=seeds_dir, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    return summary, output
+
+
+def _stories(output: Path) -> pd.DataFrame:
+    return pd.read_parquet(output / "stories").sort_values(["source_path", "story_index"]).reset_index(drop=True)
+
+
+def test_seeds_give_six_stories_with_their_headlines(seeds_run) -> None:
+    summary, output = seeds_run
+    stories = _stories(output)
+    assert summary["files"] == 5 and summary["stories"] == 6
+    assert dict(zip(zip(stories.source_path, stories.story_index, strict=True), stories.title, strict=True)) == (
+        SEED_TITLES
+    )
+    assert set(stories.language) == {"en"}
+    assert stories.story_id.is_unique
+
+
+def test_seed_bodies_run_from_first_to_last_sentence_without_furniture(seeds_run) -> None:
+    stories = _stories(seeds_run[1])
+    first = stories.iloc[0].text
+    assert first.startswith("ISLAMABAD: The Pakistan Tehreek-e-Insaf (PTI) party of jailed former prime minister")
+    assert first.rstrip().endswith("hold protests across the country.")
+    for text in stories.text:
+        paragraphs = text.split("\n\n")
+        for furniture in FURNITURE:
+            assert furniture not in paragraphs
+        assert not any(p in SEED_TITLES.values() for p in paragraphs)
+    # The body interrupted by "Trending Stories" goes on after it: one story, the closing paragraph kept.
+    trending = stories[stories.source_path.str.startswith("002_")].iloc[0].text
+    assert "could drag on for an extended period." in trending
+
+
+def test_seed_metadata_is_what_the_pages_print(seeds_run) -> None:
+    stories = _stories(seeds_run[1]).set_index(["source_path", "story_index"])
+    first = stories.loc[("000_f979448debb8ed49.txt", 0)]
+    assert first.published_at == pd.Timestamp("2025-01-31", tz="UTC")
+    assert first.dateline == "ISLAMABAD"
+    assert list(first.highlights) == [
+        "Negotiations began last month to ease political tensions in Pakistan with three rounds held so far",
+        "PTI says government failed to meet deadline to form judicial commissions to probe so-called violent protests",
+    ]
+    assert len(first.image_captions) == 1 and first.image_captions[0].endswith("(AFP/File)")
+    second = stories.loc[("000_f979448debb8ed49.txt", 1)]
+    assert second.highlights[0].startswith("UNHCR and IOM data show weekly spike")
+    # "Updated 8 sec ago" counts back from the reference time.
+    assert second.published_at.date() == REFERENCE.date()
+    web_desk = stories.loc[("001_a49346cb3bb443b3.txt", 0)]
+    assert list(web_desk.authors) == ["Web Desk"] and web_desk.dateline == "ISLAMABAD"
+    # "Web Desk | 10 months ago": an explicit reference time wins over the clock the page prints.
+    assert web_desk.published_at.date().isoformat() == "2025-01-20"
+    assert list(stories.loc[("002_58cc7fd1e5a7fec3.txt", 0)].authors) == ["Jatin Verma"]
+    last = stories.loc[("004_1a380d8a8bd6560f.txt", 0)]
+    assert last.published_at == pd.Timestamp("2025-11-01", tz="UTC")
+    assert last.dateline == "Islamabad"
+
+
+def test_documents_account_for_every_file_with_removed_lines(seeds_run, seeds_dir: Path) -> None:
+    documents = pd.read_parquet(seeds_run[1] / "documents")
+    assert sorted(documents.source_path) == sorted(p.name for p in seeds_dir.iterdir())
+    assert set(documents.status) == {"ok"}
+    assert documents.set_index("source_path").story_count.to_dict()["000_f979448debb8ed49.txt"] == 2
+    removed = documents.set_index("source_path").removed_lines["004_1a380d8a8bd6560f.txt"]
+    reasons = {item["text"]: item["reason"] for item in removed}
+    assert "Related Articles" in reasons
+    assert all(item["reason"] for item in removed)
+
+
+def test_parquet_schema_is_the_declared_one(seeds_run) -> None:
+    output = seeds_run[1]
+    assert pq.read_schema(next((output / "stories").glob("*.parquet"))).remove_metadata() == STORIES_SCHEMA
+    assert pq.read_schema(next((output / "documents").glob("*.parquet"))).remove_metadata() == DOCUMENTS_SCHEMA
+
+
+def test_running_again_gives_the_same_stories_and_no_duplicates(prefect_server, seeds_run, seeds_dir: Path) -> None:
+    summary, output = seeds_run
+    before = _stories(output)
+    second = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    after = _stories(output)
+    assert second["run_id"] != summary["run_id"]
+    assert len(after) == len(before) == 6
+    assert after.story_id.tolist() == before.story_id.tolist()
+    assert after.content_sha256.tolist() == before.content_sha256.tolist()
+    assert set(after.run_id) == {second["run_id"]}
+
+
+def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    (inputs / "nested").mkdir(parents=True)
+    shutil.copy(seeds_dir / "001_a49346cb3bb443b3.txt", inputs / "nested" / "good.txt")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    latin = "Café owners in Zürich said the naïve plan would fail, according to the façade report. " * 6
+    (inputs / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    (inputs / "utf16.txt").write_bytes(
+        ("Die Straße in München wurde gesperrt, sagte die Polizei am Montag. " * 6).encode("utf-16")
+    )
+    (inputs / "huge.txt").write_bytes(b"Lorem ipsum dolor sit amet. " * (20 * 1024 * 1024 // 28 + 1))
+    (inputs / ".hidden.txt").write_text("never read")
+    (inputs / "picture.png").write_bytes(b"\x89PNG not ours")
+
+    summary = ingest(input_dir=inputs, output_dir=tmp_path / "out", batch_size=3)
+
+    documents = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
+    assert sorted(documents.index) == [
+        "binary.txt",
+        "empty.txt",
+        "huge.txt",
+        "latin1.txt",
+        "nested/good.txt",
+        "utf16.txt",
+    ]
+    assert documents.status.to_dict() == {
+        "binary.txt": "rejected",
+        "empty.txt": "empty",
+        "huge.txt": "rejected",
+        "latin1.txt": "ok",
+        "nested/good.txt": "ok",
+        "utf16.txt": "ok",
+    }
+    assert "not text" in documents.error["binary.txt"]
+    assert "too large" in documents.error["huge.txt"]
+    assert documents.raw_text["latin1.txt"].startswith("Café owners in Zürich")
+    assert documents.raw_text["utf16.txt"].startswith("Die Straße in München")
+    assert documents.encoding["utf16.txt"].startswith("utf_16") or documents.encoding["utf16.txt"].startswith("utf-16")
+    assert summary["files"] == 6 and set(summary["rejected"]) == {"binary.txt", "empty.txt", "huge.txt"}
+    stories = pd.read_parquet(tmp_path / "out" / "stories")
+    assert "nested/good.txt" in set(stories.source_path)
