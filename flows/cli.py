@@ -114,6 +114,27 @@ def ingest(
     _print_summary(summary)
 
 
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="One scraped page.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder of earlier runs: use the site furniture they learnt."),
+    ] = None,
+    reference_time: Annotated[
+        str | None, typer.Option(help="ISO date-time that relative dates count back from.")
+    ] = None,
+) -> None:
+    """Print FILE with every line marked kept (+) or removed (-) and why, and where each story starts."""
+    if not file.is_file():
+        _fail(f"file not found: {file}")
+    reference = _parse_reference_time(reference_time)
+    _configure_prefect(verbose=False)
+    from flows.explain import explain_document, render
+
+    render(explain_document(file, output, reference), console)
+
+
 def _print_summary(summary: dict) -> None:
     statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary["status_counts"].items()))
     languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"

@@ -1,9 +1,9 @@
 """The ingest flow: a folder of scraped news pages in, per-story Parquet datasets out.
 
-Reads top to bottom like the pipeline: discover -> read -> clean -> split -> detect language ->
-extract metadata -> write, batch by batch, then publish the run's snapshot atomically. Each stage is a
-pure function in `tasks/`; the @task wrappers work on a whole batch so Prefect's per-task cost is paid
-once per batch, not once per document.
+Reads top to bottom like the pipeline: discover -> learn the sites' furniture -> read -> clean -> remove
+site furniture -> split -> detect language -> extract metadata -> write, batch by batch, then publish the
+run's snapshot atomically. Each stage is a pure function in `tasks/`; the @task wrappers work on a whole
+batch so Prefect's per-task cost is paid once per batch, not once per document.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tasks.language import language_batch
 from tasks.metadata import metadata_batch
 from tasks.models import Document
 from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files, read_batch
+from tasks.site import SiteMemory, learn_batch, site_batch
 from tasks.split import split_batch
 from tasks.write import Snapshot, write_batch
 
@@ -90,12 +91,19 @@ def ingest(
     paths = discover_files(input_dir)
     logger.info("%d files to ingest from %s", len(paths), input_dir)
 
+    # Site furniture: count every line over the whole run (and earlier runs) before cleaning any page.
+    site_memory = SiteMemory.load(output_dir)
+    for batch in batched(paths, batch_size):
+        for page_sha256, line_keys in learn_batch(batch, input_dir, max_file_bytes).items():
+            site_memory.learn(page_sha256, line_keys)
+
     summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name)
     statuses: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     for batch in batched(paths, batch_size):
         documents = read_batch(batch, input_dir, max_file_bytes)
         documents = clean_batch(documents)
+        documents = site_batch(documents, site_memory)
         documents = split_batch(documents)
         documents = language_batch(documents)
         documents = metadata_batch(documents, reference_time)
@@ -104,6 +112,7 @@ def ingest(
         for callback in _progress_callbacks:
             callback(summary.files, len(paths))
     snapshot.publish()
+    site_memory.save(output_dir)
 
     summary.status_counts, summary.languages = dict(statuses), dict(languages.most_common())
     summary.seconds = round(perf_counter() - started, 2)

@@ -65,3 +65,24 @@ def test_help_describes_the_commands(tmp_path: Path, prefect_env: dict[str, str]
     assert sub.returncode == 0
     for option in ("--output", "--batch-size", "--reference-time", "--verbose"):
         assert option in sub.stdout
+
+
+def test_explain_marks_every_line_with_plain_markers_when_piped(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    page = seeds_dir / "000_f979448debb8ed49.txt"
+    result = _run(["explain", str(page)], prefect_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert "\x1b[" not in result.stdout  # no colour codes in a pipe
+    assert [line.split(":")[0] for line in out if line.startswith("=== story")] == ["=== story 0", "=== story 1"]
+    marked = [line for line in out if line.startswith(("+ ", "- "))]
+    non_blank = [line for line in page.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(marked) == len(non_blank)
+    assert all(line.endswith("]") for line in marked if line.startswith("- "))
+    assert any(line.startswith("+ ISLAMABAD: The Pakistan Tehreek-e-Insaf") for line in marked)
+
+
+def test_explain_missing_file_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    result = _run(["explain", str(tmp_path / "nope.txt")], prefect_env, tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("newsprep: error: file not found")

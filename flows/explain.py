@@ -1,0 +1,78 @@
+"""`newsprep explain`: one page through the same stages as the ingest flow, without Prefect, for a person.
+
+The stages' pure functions are called directly (a Prefect task's `.fn`), so what is shown is exactly what the
+flow would write for this page, furniture learnt from earlier runs into `output_dir` included.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from tasks.clean import clean_batch
+from tasks.language import language_batch
+from tasks.metadata import metadata_batch
+from tasks.models import Document
+from tasks.read import DEFAULT_MAX_FILE_BYTES, read_document
+from tasks.site import SiteMemory, mark_site_furniture, page_line_keys
+from tasks.split import split_batch
+
+
+def explain_document(path: Path, output_dir: Path | None = None, reference_time: datetime | None = None) -> Document:
+    """Run one file through read -> clean -> site furniture -> split -> language -> metadata."""
+    path = Path(path)
+    document = read_document(path, path.parent, DEFAULT_MAX_FILE_BYTES)
+    if not document.ok:
+        return document
+    memory = SiteMemory.load(output_dir) if output_dir else SiteMemory()
+    memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
+    documents = clean_batch.fn([document])
+    for each in documents:
+        mark_site_furniture(each.lines, memory)
+    documents = split_batch.fn(documents)
+    documents = language_batch.fn(documents)
+    return metadata_batch.fn(documents, reference_time)[0]
+
+
+def render(document: Document, console: Console) -> None:
+    """Every line of the page, kept (+) or removed (-) with its reason; a header where each story starts."""
+    if not document.ok:
+        console.print(f"{document.source_path}: {document.status}: {document.error}", markup=False)
+        return
+    starts = {story.lines[0].number: story for story in document.stories if story.lines}
+    for line in document.lines:
+        story = starts.get(line.number)
+        if story is not None:
+            console.print(_story_header(story), markup=False, highlight=False)
+        if line.keep:
+            console.print(Text("+ ", style="bold green") + Text(line.text), highlight=False)
+        else:
+            console.print(
+                Text("- ", style="red") + Text(line.text, style="dim") + Text(f"  [{line.reason}]", style="yellow"),
+                highlight=False,
+            )
+    reasons = Counter(line.reason for line in document.lines if not line.keep)
+    kept = sum(line.keep for line in document.lines)
+    console.print(
+        f"\n{kept} lines kept, {len(document.lines) - kept} removed "
+        f"({', '.join(f'{reason} {count}' for reason, count in reasons.most_common()) or 'none'}); "
+        f"{len(document.stories)} stories",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _story_header(story) -> str:
+    facts = [
+        f"title: {story.title!r}" if story.title else "no title",
+        f"published: {story.published_at.isoformat()}" if story.published_at else "no date",
+        f"authors: {', '.join(story.authors)}" if story.authors else "no authors",
+        f"language: {story.language} ({story.language_confidence:.2f})",
+    ]
+    if story.dateline:
+        facts.append(f"dateline: {story.dateline}")
+    return f"=== story {story.story_index}: " + "; ".join(facts) + " ==="

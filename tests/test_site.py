@@ -1,0 +1,89 @@
+"""Site furniture learnt across pages: a synthetic site of several pages sharing one template."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from flows.ingest import ingest
+from tasks.clean import classify_lines
+from tasks.site import SiteMemory, mark_site_furniture, page_line_keys
+
+TOPICS = ["harbour", "railway", "orchard", "museum", "bakery", "bridge"]
+PROMO = "Add Daily Ledger as a preferred source on Google"
+FOOTER_NOTE = "Our newsroom publishes the stories you can trust every morning, and you can write to the editors."
+
+
+def _page(topic: str) -> str:
+    paragraphs = [
+        f"The {topic} committee met on Monday to discuss the plans for the {topic}, which has been the subject "
+        f"of a long debate in the town council since the spring, officials said after the meeting ended.",
+        f"Residents who live near the {topic} told reporters that they were worried about the noise and the "
+        f"traffic the works would bring, and asked the council to publish a timetable for the {topic} project.",
+        PROMO,
+        f"The council said it would answer their questions about the {topic} at a public meeting next month, and "
+        f"that no work would begin before the summer holidays were over in the town and its villages.",
+        FOOTER_NOTE,
+    ]
+    return "\n\n".join([f"Council weighs the future of the {topic}", *paragraphs])
+
+
+def _memory(pages: list[str]) -> SiteMemory:
+    memory = SiteMemory()
+    for page in pages:
+        memory.learn(hashlib.sha256(page.encode()).hexdigest(), page_line_keys(page))
+    return memory
+
+
+def test_a_single_page_cannot_tell_its_template() -> None:
+    page = _page("harbour")
+    lines = mark_site_furniture(classify_lines(page), _memory([page]))
+    assert PROMO in [line.text for line in lines if line.keep]
+
+
+def test_template_lines_go_from_the_second_page_on() -> None:
+    pages = [_page(topic) for topic in TOPICS[:2]]
+    memory = _memory(pages)
+    for page in pages:
+        lines = mark_site_furniture(classify_lines(page), memory)
+        verdicts = {line.text: (line.keep, line.reason) for line in lines}
+        assert verdicts[PROMO] == (False, "repeated-on-site")
+        assert verdicts[FOOTER_NOTE][0] is True  # sentence-shaped: needs more than two pages
+        assert sum(keep for keep, _ in verdicts.values()) == 4  # the three paragraphs and the footer note
+    memory = _memory([_page(topic) for topic in TOPICS[:4]])
+    lines = mark_site_furniture(classify_lines(_page("harbour")), memory)
+    assert {line.text: line.reason for line in lines}[FOOTER_NOTE] == "repeated-on-site"
+
+
+def test_ingesting_the_same_page_again_does_not_count_twice() -> None:
+    page = _page("harbour")
+    memory = _memory([page, page])
+    assert memory.pages_showing(PROMO) == 1
+
+
+def test_an_article_saved_in_two_files_keeps_its_short_lines() -> None:
+    article = _page("museum").replace(PROMO, "A new wing for the museum").replace(FOOTER_NOTE, "")
+    first, second = article + "\n\nOther page one", "Other page two\n\n" + article
+    memory = _memory([first, second])
+    lines = mark_site_furniture(classify_lines(first), memory)
+    assert "A new wing for the museum" in [line.text for line in lines if line.keep]
+
+
+def test_the_memory_is_kept_across_runs_in_the_output_folder(prefect_server, tmp_path: Path) -> None:
+    inputs, output = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / "first.txt").write_text(_page("harbour"))
+    ingest(input_dir=inputs, output_dir=output)
+    first_run = pd.read_parquet(output / "stories")
+    assert PROMO in first_run.text[0]  # one page: nothing to compare with yet
+
+    (inputs / "first.txt").unlink()
+    (inputs / "second.txt").write_text(_page("railway"))
+    ingest(input_dir=inputs, output_dir=output)
+    stories = pd.read_parquet(output / "stories")
+    assert PROMO not in stories.text[0]
+    removed = pd.read_parquet(output / "documents").removed_lines[0]
+    assert any(item["text"] == PROMO and item["reason"] == "repeated-on-site" for item in removed)
+    assert SiteMemory.load(output).pages_showing(PROMO) == 2
