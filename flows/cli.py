@@ -75,9 +75,16 @@ def ingest(
         str | None,
         typer.Option(help="ISO date-time that relative dates ('10 months ago') count back from."),
     ] = None,
+    full: Annotated[bool, typer.Option("--full", help="Process every file again, changed or not.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop the stories of files no longer below INPUT_DIR (default: keep).")
+    ] = False,
+    lock_wait: Annotated[
+        float, typer.Option(min=0, help="Seconds to wait when another run is writing to the output folder.")
+    ] = 0.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
 ) -> None:
-    """Run the ingest flow once over every file below INPUT_DIR."""
+    """Run the ingest flow once over every file below INPUT_DIR (incremental: unchanged files are skipped)."""
     if not input_dir.is_dir():
         _fail(f"input folder not found: {input_dir}")
     _check_writable(output)
@@ -85,6 +92,7 @@ def ingest(
     _configure_prefect(verbose)
     from flows.ingest import ingest as ingest_flow
     from flows.ingest import progress_listener
+    from tasks.write import OutputBusyError
 
     with Progress(
         TextColumn("[bold]ingesting"),
@@ -108,10 +116,78 @@ def ingest(
                     batch_size=batch_size,
                     max_file_bytes=max_file_bytes,
                     reference_time=reference,
+                    full=full,
+                    prune=prune,
+                    lock_wait_seconds=lock_wait,
                 )
+            except OutputBusyError as exc:
+                _fail(str(exc))
             except Exception as exc:  # the flow's own failure, already logged by Prefect
                 _fail(f"the ingest run failed: {exc}")
     _print_summary(summary)
+
+
+DEPLOYMENT_NAME = "newsprep-schedule"
+
+
+@app.command()
+def serve(
+    input_dir: Annotated[Path, typer.Argument(help="Folder the scraper keeps filling.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where the Parquet datasets go.")] = Path("output"),
+    cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
+    interval: Annotated[float | None, typer.Option(min=1, help="Seconds between scheduled runs.")] = None,
+    name: Annotated[str, typer.Option(help="Deployment name (trigger it with `newsprep trigger`).")] = DEPLOYMENT_NAME,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per Prefect task run.")] = 100,
+    prune: Annotated[bool, typer.Option("--prune", help="Drop the stories of files that disappeared.")] = False,
+) -> None:
+    """Serve the ingest flow as a Prefect deployment on a schedule, until interrupted (Ctrl-C).
+
+    Needs a Prefect server: set PREFECT_API_URL (see the README). Runs triggered by hand (`newsprep trigger`,
+    the UI) are executed by this process too. A run that finds another one writing waits for it."""
+    if (cron is None) == (interval is None):
+        _fail("give exactly one of --cron or --interval")
+    if not input_dir.is_dir():
+        _fail(f"input folder not found: {input_dir}")
+    _check_writable(output)
+    _configure_prefect(verbose=True)
+    from flows.ingest import ingest as ingest_flow
+
+    ingest_flow.serve(
+        name=name,
+        cron=cron,
+        interval=interval,
+        parameters={
+            "input_dir": str(input_dir.resolve()),
+            "output_dir": str(output.resolve()),
+            "batch_size": batch_size,
+            "prune": prune,
+            "lock_wait_seconds": 3600.0,
+        },
+        description="newsprep: scraped pages in, per-story Parquet out (incremental).",
+        tags=["newsprep"],
+    )
+
+
+@app.command()
+def trigger(
+    name: Annotated[str, typer.Option(help="Deployment name given to `newsprep serve`.")] = DEPLOYMENT_NAME,
+    full: Annotated[bool, typer.Option("--full", help="Process every file again.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for the run to finish.")] = False,
+) -> None:
+    """Start a run of a served ingest deployment now (needs PREFECT_API_URL, like `serve`)."""
+    _configure_prefect(verbose=False)
+    from prefect.deployments import run_deployment
+
+    try:
+        run = run_deployment(
+            f"newsprep-ingest/{name}", parameters={"full": full} if full else None, timeout=None if wait else 0
+        )
+    except Exception as exc:  # no server, no such deployment, ...
+        _fail(f"could not trigger newsprep-ingest/{name}: {exc}")
+    state = run.state.name if run.state else "unknown"
+    console.print(f"flow run {run.name} ({run.id}): {state}", highlight=False)
+    if wait and not (run.state and run.state.is_completed()):
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -138,9 +214,12 @@ def explain(
 def _print_summary(summary: dict) -> None:
     statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary["status_counts"].items()))
     languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"
+    gone = f", {summary['disappeared']} gone ({'pruned' if summary['pruned'] else 'stories kept'})"
     console.print(
-        f"{summary['files']} files ({statuses or 'none'}), {summary['stories']} stories "
-        f"in {summary['seconds']:.1f} s -> {summary['output_dir']} (snapshot {summary['snapshot']})",
+        f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
+        f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
+        f"({statuses or 'none'}): {summary['stories']} stories in {summary['seconds']:.1f} s "
+        f"-> {summary['output_dir']} (snapshot {summary['snapshot']})",
         highlight=False,
     )
     console.print(f"languages: {languages}", highlight=False)

@@ -131,15 +131,25 @@ def _inside_repeated_article(lines: list[Line], kept: list[int], position: int, 
     return False
 
 
-@task(name="learn-site-lines", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def learn_batch(paths: list[Path], input_dir: Path, max_file_bytes: int) -> dict[str, set[int]]:
-    """Line keys of each readable page of the batch, by page hash (the text itself is not kept)."""
-    found: dict[str, set[int]] = {}
+@dataclass(frozen=True, slots=True)
+class PageSurvey:
+    """What the flow needs to know of a file before processing anything: its identity and its lines."""
+
+    source_path: str
+    document_id: str
+    sha256: str
+    line_keys: frozenset[int]
+
+
+@task(name="survey-files", cache_policy=NO_CACHE)
+def survey_batch(paths: list[Path], input_dir: Path, max_file_bytes: int) -> list[PageSurvey]:
+    """Identity (path + content hash) and line keys of every file of the batch; the text itself is dropped."""
+    surveys = []
     for path in paths:
         document = read_document(path, input_dir, max_file_bytes)
-        if document.ok and document.raw_text:
-            found[document.sha256] = page_line_keys(document.raw_text)
-    return found
+        keys = page_line_keys(document.raw_text) if document.ok and document.raw_text else frozenset()
+        surveys.append(PageSurvey(document.source_path, document.document_id, document.sha256, frozenset(keys)))
+    return surveys
 
 
 @task(name="remove-site-furniture", cache_policy=NO_CACHE)

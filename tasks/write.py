@@ -16,15 +16,20 @@ readers still holding them can finish, and so a previous result can be read agai
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
 import shutil
+import time
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -32,6 +37,19 @@ from prefect.cache_policies import NO_CACHE
 from tasks.models import Document, Story
 
 KEEP_SNAPSHOTS = 3
+LOCK_FILE = ".newsprep.lock"
+
+
+def _pipeline_version() -> str:
+    """Digest of the stage code: any change to how pages are processed makes the next run redo every file."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".json"}:
+            digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PIPELINE_VERSION = _pipeline_version()
 _TS = pa.timestamp("us", tz="UTC")
 
 STORIES_SCHEMA = pa.schema(
@@ -70,6 +88,7 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("story_count", pa.int32(), nullable=False),
         pa.field("raw_text", pa.string()),
         pa.field("removed_lines", pa.list_(REMOVED_LINE), nullable=False),
+        pa.field("pipeline_version", pa.string(), nullable=False),
         pa.field("ingested_at", _TS, nullable=False),
         pa.field("run_id", pa.string(), nullable=False),
     ]
@@ -124,6 +143,7 @@ def document_row(document: Document, run_id: str, ingested_at: datetime) -> dict
         "removed_lines": [
             {"line": line.number, "text": line.text, "reason": line.reason} for line in document.removed_lines()
         ],
+        "pipeline_version": PIPELINE_VERSION,
         "ingested_at": ingested_at,
         "run_id": run_id,
     }
@@ -162,6 +182,21 @@ class Snapshot:
             pq.write_table(documents, self.staging / "documents" / part, compression="zstd")
         self._parts += 1
 
+    def carry_over(self, document_ids: set[str]) -> int:
+        """Copy these documents' rows (and their stories) unchanged from the published snapshot; returns how
+        many documents were copied. Their `run_id` and `ingested_at` stay those of the run that made them."""
+        if not document_ids:
+            return 0
+        current = self.output_dir / "current"
+        wanted = ds.field("document_id").isin(sorted(document_ids))
+        stories = ds.dataset(current / "stories", format="parquet").to_table(filter=wanted)
+        documents = ds.dataset(current / "documents", format="parquet").to_table(filter=wanted)
+        self.write_part(
+            stories.select(STORIES_SCHEMA.names).cast(STORIES_SCHEMA),
+            documents.select(DOCUMENTS_SCHEMA.names).cast(DOCUMENTS_SCHEMA),
+        )
+        return documents.num_rows
+
     def publish(self) -> Path:
         """Make this snapshot the one readers see; returns its folder."""
         final = self.snapshots_dir / self.name
@@ -181,6 +216,59 @@ class Snapshot:
         for staging in self.snapshots_dir.glob(".staging-*"):  # left by runs that were killed
             if staging != self.staging:
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def published_documents(output_dir: Path) -> dict[str, tuple[str, str]]:
+    """source_path -> (document_id, pipeline_version) in the published snapshot; empty when there is none
+    or it was written by a newsprep without these columns (then everything is processed again)."""
+    path = Path(output_dir) / "current" / "documents"
+    try:
+        table = ds.dataset(path, format="parquet").to_table(
+            columns=["source_path", "document_id", "pipeline_version"]
+        )
+    except (OSError, pa.ArrowException):
+        return {}
+    rows = table.to_pydict()
+    return {
+        source: (document_id, version)
+        for source, document_id, version in zip(
+            rows["source_path"], rows["document_id"], rows["pipeline_version"], strict=True
+        )
+    }
+
+
+class OutputBusyError(RuntimeError):
+    """Another run holds the output folder."""
+
+
+@contextmanager
+def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the output folder for one run. A second run waits up to `wait_seconds`, then gives up with a
+    clear message. The kernel releases the lock when its holder dies, even by SIGKILL."""
+    path = Path(output_dir) / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    raise OutputBusyError(
+                        f"another newsprep run ({holder}) is writing to {output_dir}; try again when it ends"
+                    ) from None
+                time.sleep(0.5)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _replace_symlink(link: Path, target: Path) -> None:

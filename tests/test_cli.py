@@ -26,7 +26,7 @@ def test_ingest_runs_and_prints_a_summary(seeds_dir: Path, tmp_path: Path, prefe
         Path(__file__).parents[1],
     )
     assert result.returncode == 0, result.stderr
-    assert "6 files (1 empty, 5 ok), 6 stories" in result.stdout
+    assert "6 files (6 new, 0 changed, 0 unchanged); processed 6 (1 empty, 5 ok): 6 stories" in result.stdout
     assert "languages: en 6" in result.stdout
     assert "not ingested: empty.txt: empty" in result.stdout
     # Prefect's own INFO lines stay out of the way without --verbose.

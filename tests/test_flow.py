@@ -117,11 +117,17 @@ def test_running_again_gives_the_same_stories_and_no_duplicates(prefect_server, 
     before = _stories(output)
     second = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
     after = _stories(output)
-    assert second["run_id"] != summary["run_id"]
-    assert len(after) == len(before) == 6
-    assert after.story_id.tolist() == before.story_id.tolist()
-    assert after.content_sha256.tolist() == before.content_sha256.tolist()
-    assert set(after.run_id) == {second["run_id"]}
+    # Unchanged input: nothing processed, the rows carried over as they were (their run_id included).
+    assert (second["unchanged"], second["processed"]) == (5, 0)
+    assert after.equals(before)
+    # --full processes everything again: the same stories, no duplicates, the new run's id.
+    third = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE, full=True)
+    again = _stories(output)
+    assert (third["changed"], third["processed"]) == (5, 5)
+    assert len(again) == len(before) == 6
+    assert again.story_id.tolist() == before.story_id.tolist()
+    assert again.content_sha256.tolist() == before.content_sha256.tolist()
+    assert set(again.run_id) == {third["run_id"]} != {summary["run_id"]}
 
 
 def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:

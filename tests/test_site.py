@@ -82,8 +82,8 @@ def test_the_memory_is_kept_across_runs_in_the_output_folder(prefect_server, tmp
     (inputs / "first.txt").unlink()
     (inputs / "second.txt").write_text(_page("railway"))
     ingest(input_dir=inputs, output_dir=output)
-    stories = pd.read_parquet(output / "stories")
-    assert PROMO not in stories.text[0]
-    removed = pd.read_parquet(output / "documents").removed_lines[0]
+    stories = pd.read_parquet(output / "stories").set_index("source_path")
+    assert PROMO not in stories.text["second.txt"]
+    removed = pd.read_parquet(output / "documents").set_index("source_path").removed_lines["second.txt"]
     assert any(item["text"] == PROMO and item["reason"] == "repeated-on-site" for item in removed)
     assert SiteMemory.load(output).pages_showing(PROMO) == 2

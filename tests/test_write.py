@@ -117,3 +117,13 @@ def test_refuses_to_replace_a_real_folder(tmp_path: Path) -> None:
     (tmp_path / "stories").mkdir()
     with pytest.raises(FileExistsError):
         _publish(tmp_path, "run-1", [_document("a.txt", ["Body."])])
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    from tasks.write import OutputBusyError, output_lock
+
+    busy = pytest.raises(OutputBusyError, match=r"another newsprep run \(pid \d+\) is writing to")
+    with output_lock(tmp_path), busy, output_lock(tmp_path, wait_seconds=0.6):
+        pass
+    with output_lock(tmp_path):  # released: the next run goes ahead
+        pass

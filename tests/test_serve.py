@@ -1,0 +1,162 @@
+"""Scheduled, incremental runs against a real Prefect server; a run killed with SIGKILL loses nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception:  # noqa: BLE001 - the dataset may be between states; ask again
+            value = None
+        if value is not None and value is not False:
+            return value
+        time.sleep(1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _documents(output: Path) -> pd.DataFrame:
+    return pd.read_parquet(output / "documents").set_index("source_path")
+
+
+def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {**prefect_env, "PREFECT_API_URL": api, "PREFECT_SERVER_API_PORT": str(port)}
+    inputs, output = tmp_path / "pages", tmp_path / "out"
+    shutil.copytree(seeds_dir, inputs)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=(logs / "server.log").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    served = None
+    try:
+        _wait_for(lambda: urllib.request.urlopen(f"{api}/health", timeout=2).status == 200, 90, "the Prefect server")
+        served = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from flows.cli import main; main()",
+                "serve",
+                str(inputs),
+                "--output",
+                str(output),
+                "--interval",
+                "3",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=(logs / "serve.log").open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        first = _wait_for(lambda: _documents(output) if len(_documents(output)) == 5 else None, 180, "a first run")
+        first_run = set(first.run_id)
+        assert len(first_run) == 1
+
+        changed = inputs / "003_4e7f7cca4277a58b.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n")
+
+        def reprocessed() -> pd.DataFrame | None:
+            documents = _documents(output)
+            return documents if documents.run_id[changed.name] not in first_run else None
+
+        after = _wait_for(reprocessed, 180, "a run that picks up the changed file")
+        others = after.drop(index=changed.name)
+        assert set(others.run_id) == first_run  # unchanged files were not processed again
+        assert after.sha256[changed.name] != first.sha256[changed.name]
+        stories = pd.read_parquet(output / "stories")
+        assert len(stories) == 6 and stories.story_id.is_unique
+    finally:
+        if served is not None:
+            _stop(served)
+        _stop(server)
+
+
+def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    inputs, output = tmp_path / "pages", tmp_path / "out"
+    shutil.copytree(seeds_dir, inputs)
+    cli = [
+        sys.executable,
+        "-c",
+        "from flows.cli import main; main()",
+        "ingest",
+        str(inputs),
+        "-o",
+        str(output),
+        "--batch-size",
+        "1",
+    ]
+    first = subprocess.run(cli, cwd=ROOT, env=prefect_env, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    before = pd.read_parquet(output / "stories")
+
+    for path in inputs.iterdir():  # every file changes: the next run rewrites everything
+        path.write_text(path.read_text(encoding="utf-8") + "\nLate addition to the page.\n", encoding="utf-8")
+    killed = subprocess.Popen(
+        cli + ["--full"],
+        cwd=ROOT,
+        env=prefect_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # Kill it as soon as it has written its first part file into its staging folder.
+    _wait_for(
+        lambda: any((output / "snapshots").glob(".staging-*/stories/part-00001.parquet")),
+        120,
+        "the run to start writing",
+    )
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+
+    during = pd.read_parquet(output / "stories")
+    assert during.equals(before)  # the previous snapshot, whole
+
+    again = subprocess.run(cli, cwd=ROOT, env=prefect_env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "5 changed" in again.stdout  # the next run finishes the work
+    after = pd.read_parquet(output / "stories")
+    assert len(after) == 6 and after.story_id.is_unique
+    assert not list((output / "snapshots").glob(".staging-*"))
