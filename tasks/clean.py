@@ -3,23 +3,32 @@
 Method (ideas from jusText, C4's line rules and body-text-extraction, re-implemented here):
 
 1. Hard rules catch page furniture by its vocabulary and shape (share widgets, clocks, "Read more:"
-   teasers, comment forms, captions, cookie and copyright lines...). Header lines such as "Related
-   Articles", "About the Author" or "Leave a Reply" also open a block whose following lines share the verdict.
-2. Every other line gets a jusText-like class from its length, its stopword density in the page's language
-   (picked as the stopword list that best covers the page's longest lines) and its sentence shape:
-   good / near-good / short / bad.
-3. A context pass re-labels short and near-good lines by their nearest decided neighbours, so a subhead
+   teasers, comment forms, captions, cookie and copyright lines...). Each anchored rule regex sits behind a
+   prefix guard derived from its own parse tree, so most lines skip it with one set look-up. Header lines such
+   as "Related Articles", "About the Author" or "Leave a Reply" also open a block whose following lines share
+   the verdict, until prose (teaser boxes) or a menu (comment forms) shows the block is over.
+2. Comment threads are found by their signatures ("Name says:", "Reply", "12 Votes", "May 3, 2019 at 6:34 am"):
+   a chain of them a few lines apart removes everything between them, however well written.
+3. Every other line gets a jusText-like class from its length, its stopword density and its sentence shape:
+   good / near-good / short / bad. Each line votes for the language whose stopwords cover it best; every
+   language with a fair share of votes is one of the page's languages, and a line's density is its best
+   coverage among them (glued files may hold pages in several languages). Short full sentences are near-good.
+4. A context pass re-labels short and near-good lines by their nearest decided neighbours, so a subhead
    or one-line quote between article paragraphs stays while a short line between menus goes.
-4. Kept lines are grouped into regions with a maximum-scoring-segments pass over line scores; regions much
-   weaker than the page's best one (isolated teasers, footer blurbs) are dropped as "outside-article".
-   Several strong regions may survive, so glued multi-story files keep all their stories.
+5. Kept lines are grouped into regions with a maximum-scoring-segments pass over line scores (scanning resumes
+   after each segment's best end, so a later story after a long dip is its own segment); regions much weaker
+   than the page's best one (isolated teasers, footer blurbs) are dropped as "outside-article". Every region
+   above a fixed strength survives, so glued multi-story files keep all their stories.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from functools import cache, lru_cache
+from functools import cache
+from itertools import repeat
+from re import _constants as _C  # the prefix guards read the rule regexes' parse trees
+from re import _parser
 
 import stopwordsiso
 from prefect import task
@@ -94,8 +103,9 @@ def _stopwords(lang: str) -> frozenset[str]:
 
 # word -> packed counter: a 1 in the 12-bit field of every language whose stopword list holds the word. Summing
 # these integers over a line counts the line's stopwords in all languages at once (one look-up per token).
-_FIELD = 12
+_FIELD = 16  # bits: a packed sum converts to 16-bit counts with one C call (int.to_bytes + memoryview.cast)
 _FIELD_MASK = (1 << _FIELD) - 1
+_PACKED_BYTES = _FIELD * len(_LANGS) // 8
 _WORD_LANGS: dict[str, int] = {}
 for _bit, _lang in enumerate(_LANGS):
     for _w in _stopwords(_lang):
@@ -334,6 +344,101 @@ _SHORT_REASON = {
     "legal": "legal",
 }
 
+# --------------------------------------------------------------------------------------------------------------
+# Prefix guards: most lines cannot match a rule, and a big alternation costs ~10 µs per line to reject. Each
+# anchored rule regex gets the set of lower-cased 3-character prefixes a matching line can start with, derived
+# from the regex's own parse tree (so the guard can never drift from the rule); a line whose prefix is not in the
+# set skips the regex. If the derivation meets something it cannot enumerate, that branch stops early and the
+# guard becomes more permissive, never stricter.
+# --------------------------------------------------------------------------------------------------------------
+
+_PK = 3
+_STOP = "\0"  # marks a prefix cut short by something not enumerable (any line starting with it must be checked)
+_SPACES = " \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+_SPACES += "".join(map(chr, range(0x2000, 0x200B)))
+
+
+def _open(s: str) -> bool:
+    return len(s) < _PK and s[-1:] != _STOP
+
+
+def _stop(states: set[str]) -> set[str]:
+    return {s + _STOP if _open(s) else s for s in states}
+
+
+def _chars(items: list) -> str | None:
+    chars = ""
+    for op, av in items:
+        if op is _C.LITERAL:
+            chars += chr(av)
+        elif op is _C.RANGE and av[1] - av[0] < 64:
+            chars += "".join(map(chr, range(av[0], av[1] + 1)))
+        elif op is _C.CATEGORY and av in (_C.CATEGORY_DIGIT, _C.CATEGORY_UNI_DIGIT):
+            chars += "0123456789"
+        elif op is _C.CATEGORY and av in (_C.CATEGORY_SPACE, _C.CATEGORY_UNI_SPACE):
+            chars += _SPACES
+        else:
+            return None
+    return "".join(sorted(set(chars.lower())))
+
+
+def _expand(items: list, states: set[str]) -> set[str]:
+    for op, av in items:
+        if not any(map(_open, states)):
+            break
+        if op is _C.AT:
+            continue
+        if op is _C.LITERAL or op is _C.IN:
+            chars = chr(av).lower() if op is _C.LITERAL else _chars(av)
+            if chars is None:
+                return _stop(states)
+            states = {s + c if _open(s) else s for s in states for c in chars}
+        elif op is _C.BRANCH:
+            states = set().union(*(_expand(list(b), states) for b in av[1]))
+        elif op is _C.SUBPATTERN:
+            states = _expand(list(av[3]), states)
+        elif op is _C.MAX_REPEAT or op is _C.MIN_REPEAT:
+            lo, hi, sub = av
+            out, cur = (set(states) if lo == 0 else set()), states
+            for i in range(1, _PK + 1):
+                cur = _expand(list(sub), cur)
+                if i >= lo:
+                    out |= cur
+                if i >= hi:
+                    break
+            states = out
+        else:
+            return _stop(states)
+        if len(states) > 50_000:
+            return _stop({""})
+    return states
+
+
+class _Guard:
+    """`rx` (anchored at the line start) behind a test of the line's first three characters."""
+
+    __slots__ = ("rx", "exact", "starts")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        try:
+            states = _expand(list(_parser.parse(rx.pattern, rx.flags)), {""})
+        except Exception:  # an unexpected parse tree: no guard
+            states = {_STOP}
+        self.exact = frozenset(s for s in states if s[-1:] != _STOP)
+        self.starts = tuple(s[:-1] for s in states if s[-1:] == _STOP)
+
+    def possible(self, head: str) -> bool:
+        """`head` is the line's first three characters, lower-cased."""
+        return head in self.exact or (bool(self.starts) and head.startswith(self.starts))
+
+    def match(self, s: str, head: str) -> re.Match[str] | None:
+        return self.rx.match(s) if self.possible(head) else None
+
+    def fullmatch(self, s: str, head: str) -> re.Match[str] | None:
+        return self.rx.fullmatch(s) if self.possible(head) else None
+
+
 # Photo captions and credits.
 _AGENCY = (
     r"AFP|AP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|dpa|Xinhua|Anadolu(?: Agency)?|Bloomberg|Shutterstock|"
@@ -361,13 +466,19 @@ _CAPTION_END_RE = re.compile(
     re.I,
 )
 
+_SHORT_G = _Guard(_SHORT_RE)
+_TEASER_G = _Guard(_TEASER_RE)
+_BYLINE_G = _Guard(_BYLINE_RE)
+_SHARE_PHRASE_G = _Guard(_SHARE_PHRASE_RE)
+_CAPTION_START_G = _Guard(_CAPTION_START_RE)
+
 
 def looks_like_caption(line: str) -> bool:
     """True if `line` reads like a photo caption or a photo credit (and not like an article paragraph)."""
     s = line.strip()
     if not s or len(s) > 600:
         return False
-    if _CAPTION_START_RE.match(s):
+    if _CAPTION_START_G.match(s, s[:_PK].lower()):
         return True
     # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
     tail = s[-120:]
@@ -388,9 +499,12 @@ _GOOD, _NEAR, _SHORT, _BAD = "good", "near-good", "short", "bad"
 # for pages whose article text is sparse in stopwords (see _thresholds).
 _LEN_LOW = 70
 _LEN_HIGH = 200
+_SENTENCE_MIN = 25  # characters: shorter terminal lines are buttons and fragments, not sentences
 _SW_LOW = 0.30
 _SW_HIGH = 0.36
 _REGION_MIN = 300.0  # a region weaker than this (and than a quarter of the best) is a stray blurb
+_REGION_FRAC = 0.25
+_REGION_CAP = 2 * _REGION_MIN  # a region this strong always stays (the next story of a glued file)
 
 
 class _Feat:
@@ -419,51 +533,57 @@ class _Feat:
         core = self.core
         self.length = len(core) if core.isascii() else len(core) + 2 * len(_CJK_RE.findall(core))
         # Tokens are only needed for lines long enough to be prose (shorter ones are "short" anyway).
-        self.words: list[str] = _TOKEN_RE.findall(core.lower()) if self.length >= _LEN_LOW else []
-        self.sw = 0.0
         stripped = core.rstrip(_CLOSERS)
         self.terminal = bool(stripped) and stripped[-1] in _SENTENCE_END or core[-1] in _QUOTE_END
+        # Tokens are only needed for lines that may be prose: long ones, and short full sentences.
+        prose = self.length >= _LEN_LOW or (self.terminal and self.length >= _SENTENCE_MIN)
+        self.words: list[str] = _TOKEN_RE.findall(core.lower()) if prose else []
+        self.sw = 0.0
         self.cls = _SHORT
         self.reason: str | None = None
         self.kind: str | None = None  # which short-line rule matched (a header opens a block)
 
 
-def _pick_stopwords(feats: list[_Feat]) -> frozenset[str]:
-    """Stopwords of the page's language(s): the lists that best cover the page's longest lines.
-
-    Each of the longest lines votes for the list covering most of its tokens; every list with a fair share of
-    the votes is used (their union), so a file holding pages in two languages keeps both articles."""
-    longest = sorted((f for f in feats if len(f.words) >= 5), key=lambda f: -f.length)[:24]
-    if not longest:
-        return _stopwords("en")
-    votes: dict[int, int] = {}
-    get = _WORD_LANGS.get
-    for f in longest:
-        packed = sum(get(w, 0) for w in f.words[:_FIELD_MASK])
-        if not packed:
-            continue
-        best_bit, best_hits = 0, 0
-        for bit in range(len(_LANGS)):
-            hits = (packed >> (_FIELD * bit)) & _FIELD_MASK
-            if hits > best_hits:
-                best_bit, best_hits = bit, hits
-        votes[best_bit] = votes.get(best_bit, 0) + 1
-    if not votes:
-        return _stopwords("en")
-    top = max(votes.values())
-    chosen = sorted(bit for bit, v in votes.items() if v >= max(2, 0.2 * top) or v == top)
-    return _union(tuple(_LANGS[bit] for bit in chosen))
+def _lang_counts(words: list[str]) -> list[int]:
+    """Stopword hits of `words` in every language of _LANGS, in one pass over the words."""
+    packed = sum(map(_WORD_LANGS.get, words[:_FIELD_MASK], repeat(0)))
+    return memoryview(packed.to_bytes(_PACKED_BYTES, "little")).cast("H").tolist()
 
 
-@lru_cache(maxsize=256)
-def _union(langs: tuple[str, ...]) -> frozenset[str]:
-    return frozenset().union(*(_stopwords(lang) for lang in langs))
+def _stopword_density(feats: list[_Feat]) -> None:
+    """Set every line's stopword density in the page's language(s).
+
+    Each line with a few words votes for the language whose stopwords cover most of its tokens; every language
+    with a fair share of the votes is one of the page's languages (a file may hold pages in several languages),
+    and a line's density is its best coverage among them."""
+    counts = {}
+    votes = [0] * len(_LANGS)
+    for f in feats:
+        if f.words:
+            c = _lang_counts(f.words)
+            counts[f.idx] = c
+            if len(f.words) >= 5:
+                m = max(c)
+                if m:
+                    votes[c.index(m)] += 1
+    top = max(votes)
+    # No stopword hits at all: fall back to English (bit 0), as before.
+    chosen = [b for b, v in enumerate(votes) if v == top or v >= max(3, 0.1 * top)] if top else [0]
+    for f in feats:
+        if f.words:
+            c = counts[f.idx]
+            f.sw = max(c[b] for b in chosen) / len(f.words)
 
 
-def _is_date_only(f: _Feat) -> bool:
+def _is_date_only(f: _Feat, low: str) -> bool:
     if f.length > 90:
         return False
-    words = _WORD_RE.findall(f.core.lower())
+    # Cheap guard: a date line holds a digit or starts with a date word ("Yesterday", "Monday, 3 May").
+    if not any(map(str.isdigit, low)):
+        first = _WORD_RE.search(low)
+        if first is None or first.group() not in _DATE_WORDS:
+            return False
+    words = _WORD_RE.findall(low)
     return all(w in _DATE_WORDS for w in words) and bool(_DATE_ANCHOR_RE.search(f.core))
 
 
@@ -471,20 +591,21 @@ def _rule(f: _Feat) -> str | None:
     """The reason a line is furniture whatever its neighbours, or None."""
     s = f.core
     n = f.length
+    low = s.lower()
+    head = low[:_PK]
     if n <= 80:
-        m = _SHORT_RE.fullmatch(s)
+        m = _SHORT_G.fullmatch(s, head)
         if m:
             f.kind = m.lastgroup
             return _SHORT_REASON[f.kind]
-        if _is_date_only(f):
+        if _is_date_only(f, low):
             return "clock-weather"
-        if (_BYLINE_RE.match(s) or s.endswith(" ago")) and not f.terminal:
+        if (_BYLINE_G.match(s, head) or low.endswith(" ago")) and not f.terminal:
             return "byline"
-    elif n <= 200 and _SHARE_PHRASE_RE.match(s):
+    elif n <= 200 and _SHARE_PHRASE_G.match(s, head):
         return "share-widget"
-    if _TEASER_RE.match(s):
+    if _TEASER_G.match(s, head):
         return "teaser"
-    low = s.lower()
     # Cheap guards before the phrase lists: most lines contain none of these marks.
     if n <= 300 and ("mail" in low or "comment" in low or "felder" in low) and any(p in low for p in _COMMENT_PHRASES):
         return "comment-form"
@@ -522,7 +643,13 @@ def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
 
 
 def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
-    if f.length < _LEN_LOW or len(f.words) < 3:
+    if f.length < _LEN_LOW:
+        # A short full sentence ("Nobody was hurt.") reads like the article when its neighbours do; a menu item,
+        # button or headline does not end like a sentence.
+        if len(f.words) >= 5 and f.sw >= sw_high and f.core[0].isupper() and not f.bullet:
+            return _NEAR
+        return _SHORT
+    if len(f.words) < 3:
         return _SHORT
     if f.sw < sw_low:
         return _BAD if f.length >= _LEN_HIGH or f.terminal else _SHORT
@@ -599,15 +726,69 @@ def _mark_blocks(feats: list[_Feat]) -> None:
         j = i + 1
         while j < n and j - i <= limit:
             g = feats[j]
-            # A long prose paragraph means the article goes on (a "Trending" box inside the body).
-            if g.length >= 250 and g.cls == _GOOD and g.reason is None:
+            # Prose means the article goes on (a "Trending" box inside the body): a long paragraph, or for
+            # teaser boxes (lists of headlines) any full sentence-shaped paragraph.
+            if g.reason is None and (
+                (g.length >= 250 and g.cls == _GOOD)
+                or (block == "teaser" and g.cls in (_GOOD, _NEAR) and g.terminal and g.length >= 100)
+            ):
                 break
             if g.reason in ("section-header", "author-bio") and block == "teaser":
+                break
+            # A menu after a comment form is the next page's header (glued files), not more of the form.
+            if block == "comment-form" and j + 2 < n and all(_is_menu_item(h) for h in feats[j : j + 3]):
                 break
             if g.reason is None:
                 g.reason = block
             j += 1
         i = j
+
+
+# Comment threads: paragraphs interleaved with "Name says:", "Reply", "12 Votes" and "May 3, 2019 at 6:34 am" lines.
+_SIGNATURE_RE = re.compile(
+    r"^(?:.{1,60}\s(?:says|wrote|schreibt|escribió|écrit|scrive)\s?:|"
+    r"(?:reply|replies|antworten|antwort|responder|répondre|rispondi|report|report abuse|melden|like|likes|"
+    r"permalink|flag|upvote|downvote|(?:view|load|show) (?:all|more)(?: replies| comments)?|\(view all\))"
+    r"(?:\s*[↓↑|·•]\s*(?:reply|report|like|share|flag|permalink))*|"
+    r"(?:rating:\s*)?[+-]?\d+\s*(?:votes?|likes?|replies|points|stimmen|antworten)|"
+    r".{0,40}\d{4}\s+(?:at|um|à|a las|alle)\s+\d{1,2}[:.]\d\d.{0,12}|"
+    r".{0,30}\bago\s+at\s+\d{1,2}[:.]\d\d.{0,12})[\s.!]*$",
+    re.I,
+)
+_THREAD_GAP = 8  # lines between two signatures of the same thread
+_THREAD_MIN = 3  # signatures that make a thread
+
+
+def _is_signature(f: _Feat) -> bool:
+    if f.length > 80 or f.terminal and not f.core.endswith(":"):
+        return False
+    # Cheap guard: long signatures hold a colon ("says:", "at 6:34 am"); short ones are "Reply" or "12 Votes".
+    if f.length > 30 and ":" not in f.core:
+        return False
+    return _SIGNATURE_RE.match(f.core) is not None
+
+
+def _mark_threads(feats: list[_Feat]) -> None:
+    """A chain of comment signatures, each a few lines from the next, is a comment thread: every line from
+    the first signature to the comment after the last one goes, whatever its prose quality."""
+    sigs = [k for k, f in enumerate(feats) if f.length <= 80 and _is_signature(f)]
+    start = 0
+    while start < len(sigs):
+        end = start
+        while end + 1 < len(sigs) and sigs[end + 1] - sigs[end] <= _THREAD_GAP:
+            end += 1
+        if end - start + 1 >= _THREAD_MIN:
+            first, last = sigs[start], sigs[end]
+            # The last comment's text follows its signature: up to the next header or menu.
+            stop = last + 1
+            while (
+                stop < len(feats) and stop - last <= 4 and feats[stop].kind is None and not _is_menu_item(feats[stop])
+            ):
+                stop += 1
+            for f in feats[first:stop]:
+                if f.reason is None or f.reason in ("clock-weather", "byline", "share-widget"):
+                    f.reason = "comment"
+        start = end + 1
 
 
 _MENU_ITEM_MAX = 30  # characters: "Home", "World news", "• /Politics"
@@ -640,31 +821,37 @@ def _mark_menu_runs(feats: list[_Feat]) -> None:
 def _line_score(f: _Feat, keep: bool) -> float:
     if keep:
         return max(20.0, min(f.length, 600) * (1.5 if f.cls == _GOOD else 0.8))
-    if f.reason in ("section-header", "teaser", "comment-form", "author-bio", "copyright", "legal"):
+    if f.reason in ("section-header", "teaser", "comment-form", "comment", "author-bio", "copyright", "legal"):
         return -150.0
     return -max(25.0, min(f.length, 200) * 0.6)
 
 
 def _regions(feats: list[_Feat], keep: list[bool]) -> list[tuple[int, int, float]]:
-    """Disjoint maximal-scoring segments (start, end inclusive, score) over line scores (Kadane with reset)."""
+    """Disjoint maximal-scoring segments (start, end inclusive, score) over line scores.
+
+    Kadane with reset; when a segment closes, scanning resumes right after its best end, so a strong block
+    that follows a long dip (the next glued story after a comment form) is found as a segment of its own
+    instead of being swallowed by a run that never got back above its earlier best."""
+    scores = [_line_score(f, k) for f, k in zip(feats, keep, strict=True)]
     out = []
-    total = best = 0.0
-    start = best_start = best_end = 0
-    open_ = False
-    for i, f in enumerate(feats):
-        s = _line_score(f, keep[i])
-        if not open_:
-            if s <= 0:
-                continue
-            open_, start, total, best, best_start, best_end = True, i, 0.0, 0.0, i, i
-        total += s
-        if total > best:
-            best, best_start, best_end = total, start, i
-        if total <= 0:
-            out.append((best_start, best_end, best))
-            open_ = False
-    if open_:
-        out.append((best_start, best_end, best))
+    n = len(scores)
+    i = 0
+    while i < n:
+        if scores[i] <= 0:
+            i += 1
+            continue
+        total = best = 0.0
+        best_end = i
+        j = i
+        while j < n:
+            total += scores[j]
+            if total > best:
+                best, best_end = total, j
+            if total <= 0:
+                break
+            j += 1
+        out.append((i, best_end, best))
+        i = best_end + 1
     return out
 
 
@@ -685,15 +872,14 @@ def classify_lines(text: str) -> list[Line]:
     if not feats:
         return []
 
-    sws = _pick_stopwords(feats)
+    _stopword_density(feats)
     for f in feats:
-        if f.words:
-            f.sw = sum(map(sws.__contains__, f.words)) / len(f.words)
         f.reason = _rule(f)
     sw_low, sw_high = _thresholds(feats)
     for f in feats:
         f.cls = _BAD if f.reason else _classify(f, sw_low, sw_high)
     _mark_blocks(feats)
+    _mark_threads(feats)
     _mark_menu_runs(feats)
     for f in feats:
         if f.reason:
@@ -707,7 +893,7 @@ def classify_lines(text: str) -> list[Line]:
         top = max(r[2] for r in regions)
         inside = [False] * len(feats)
         for a, b, score in regions:
-            if score == top or score >= max(_REGION_MIN, min(0.25 * top, 2 * _REGION_MIN)):
+            if score == top or score >= max(_REGION_MIN, min(_REGION_FRAC * top, _REGION_CAP)):
                 for k in range(a, b + 1):
                     inside[k] = True
         for k, f in enumerate(feats):

@@ -110,3 +110,62 @@ def test_a_headline_printed_twice_is_kept_out_of_the_body() -> None:
     title = "Council approves library budget after long debate"
     verdicts = _verdicts([title, "Updated 31 January 2025", title, *PARAGRAPHS])
     assert verdicts[title][0] is False
+
+
+def test_comment_thread_is_not_body() -> None:
+    thread = []
+    for name, comment in [
+        ("riverfan", "I think the council made the right call here, the old building was falling apart anyway."),
+        ("jdoe42", "Another tax hike for a building nobody uses. The money should have gone to the roads instead."),
+        ("m.ortiz", "My kids loved that library and I am glad it will finally open again next year for everyone."),
+    ]:
+        thread += [f"{name} says:", "November 19, 2019 at 6:34 am", comment, "Reply"]
+    verdicts = _verdicts([*PARAGRAPHS, "3 responses", *thread])
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+    comments = [line for line in thread if len(line) > 60]
+    assert {verdicts[c] for c in comments} == {(False, "comment")}
+
+
+def test_teaser_box_inside_the_article_does_not_swallow_it() -> None:
+    teaser = "Storm damages roof of the old library"
+    verdicts = _verdicts([*PARAGRAPHS[:2], "Trending", teaser, *PARAGRAPHS[2:]])
+    assert verdicts["Storm damages roof of the old library"] == (False, "teaser")
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+
+
+def test_every_story_of_a_glued_file_survives_a_long_dip() -> None:
+    nav = ["Home", "World", "Politics", "Business", "Sports", "Opinion", "Video", "Podcasts"]
+    form = ["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name *"]
+    second = [
+        "Heavy rain flooded the lower town on Sunday night, and firefighters spent hours pumping water out of "
+        "cellars and the basement of the primary school, the fire brigade said on Monday. " + tail
+        for tail in ["Nobody was hurt.", "The school stays closed until Wednesday.", "Roads have reopened."]
+    ]
+    big_first = [(p + " " + BODY * 3).strip() for p in PARAGRAPHS]
+    verdicts = _verdicts([*big_first, *form, *nav, *nav, *nav, *second])
+    assert all(verdicts[p][0] for p in big_first)
+    assert all(verdicts[p] == (True, None) for p in second)
+
+
+def test_a_file_with_pages_in_two_languages_keeps_both_articles() -> None:
+    # More and longer English lines than German ones: the German article must not be judged by English stopwords.
+    english = [f"{BODY}{p} It was meeting number {n} this year." for n in range(6) for p in PARAGRAPHS]
+    verdicts = _verdicts([*english, "Startseite", "Politik", "Sport", *GERMAN])
+    assert all(verdicts[p] == (True, None) for p in GERMAN)
+    assert all(verdicts[p][0] for p in english)
+
+
+def test_short_full_sentence_between_paragraphs_stays() -> None:
+    verdicts = _verdicts([*PARAGRAPHS, "Nobody was hurt in the storm last year.", "Home", "World", "Politics"])
+    assert verdicts["Nobody was hurt in the storm last year."] == (True, None)
+
+
+def test_prefix_guard_never_rejects_a_line_its_regex_matches() -> None:
+    from tasks.clean import _SHORT_RE, _Guard
+
+    guard = _Guard(_SHORT_RE)
+    lines = ["Share", "share on facebook", "21°C", "5 min read", "Anzeige", "x", "A+", "12 Kommentare", "Suche"]
+    for line in lines:
+        assert _SHORT_RE.fullmatch(line), line
+        assert guard.fullmatch(line, line[:3].lower()), line
+    assert not guard.possible("cit")  # most article lines skip the regex
