@@ -9,7 +9,9 @@ We locate the body start (first kept paragraph-shaped line), then read the *head
   "10 months ago" / "vor 3 Tagen"); dateparser only resolves short relative strings, cached;
 - authors: bylines ("By A and B", "Von A", "A | 10 months ago", "About the Author" blocks), cleaned of
   roles, dates, handles; precision first, a doubtful byline gives [];
-- dateline, highlights/standfirst and image captions.
+- dateline, highlights/standfirst, image captions, and the site name from a copyright line;
+- updated_at (an "Updated ..." date printed with the story) and date_precision (DATE_PRECISIONS:
+  second, minute, hour, day, month, year; relative dates are as precise as the unit they count in).
 
 Pure Python, no Prefect, no I/O.  Ideas (not code) from htmldate's text heuristics (bounded date range,
 label-driven preference of publication over modification dates) and trafilatura's author cleaning.
@@ -36,6 +38,9 @@ class StoryMetadata:
 
     title: str | None = None
     published_at: datetime | None = None  # timezone-aware, UTC
+    updated_at: datetime | None = None  # an "Updated ..." date printed with the story, UTC
+    date_precision: str | None = None  # how precise published_at is: one of DATE_PRECISIONS
+    site_name: str | None = None  # the site's name when the page prints it
     authors: list[str] = field(default_factory=list)
     dateline: str | None = None
     highlights: list[str] = field(default_factory=list)
@@ -80,8 +85,8 @@ _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P
 _DOT_RE = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")
 _SLASH_RE = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-](?P<y>(?:19|20)\d\d)(?![\d/])")
 _TIME_AFTER_RE = re.compile(
-    r"^\s*(?:,|\||-|–|um|at|à|a las|alle|às|kl\.?)?\s*(?:,\s*)?(?P<h>[0-2]?\d)[:.h](?P<mi>[0-5]\d)"
-    r"(?::[0-5]\d)?\s*(?P<ap>[ap]\.?\s?m\.?)?",
+    r"^\s*(?:,|\||-|–|T|um|at|à|a las|alle|às|kl\.?)?\s*(?:,\s*)?(?P<h>[0-2]?\d)[:.h](?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)?",
     re.I,
 )
 _TIME_ANY_RE = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?", re.I)
@@ -226,43 +231,49 @@ class _DateHit:
     index: int  # position of the line in the story's list
     when: datetime
     kind: str  # "published" | "updated" | "plain" | "relative"
+    precision: str = "day"  # see DATE_PRECISIONS
     clock: bool = False
 
 
-def _mk(y: int, m: int, d: int, rest: str) -> datetime | None:
-    """A UTC datetime from parts, with the time printed right after the date when there is one."""
+def _mk(y: int, m: int, d: int, rest: str) -> tuple[datetime, str] | None:
+    """A UTC datetime from parts, with the time printed right after the date when there is one, and how
+    precise it is ("day", "minute" or "second")."""
     if y < 100:
         y += 2000 if y < 70 else 1900
-    hour = minute = 0
+    hour = minute = second = 0
+    precision = "day"
     tm = _TIME_AFTER_RE.match(rest)
     if tm:
         hour, minute = int(tm["h"]), int(tm["mi"])
+        second = int(tm["s"] or 0)
+        precision = "second" if tm["s"] else "minute"
         ap = (tm["ap"] or "").lower().replace(".", "").replace(" ", "")
         if ap == "pm" and hour < 12:
             hour += 12
         elif ap == "am" and hour == 12:
             hour = 0
         if hour > 23:
-            hour = minute = 0
+            hour = minute = second = 0
+            precision = "day"
     try:
-        return datetime(y, m, d, hour, minute, tzinfo=UTC)
+        return datetime(y, m, d, hour, minute, second, tzinfo=UTC), precision
     except ValueError:
         return None
 
 
-def _absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime]]:
-    """All absolute dates in a short text, as (offset, datetime)."""
-    found: list[tuple[int, datetime]] = []
-    taken: list[tuple[int, int]] = []
+@lru_cache(maxsize=16384)
+def _date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetime, str], ...]:
+    """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
+    line is asked about by the title, byline and date passes)."""
+    found: list[tuple[int, int, datetime, str]] = []
 
     def add(match: re.Match[str], y: int, m: int, d: int) -> None:
         s, e = match.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if any(s < fe and fs < e for fs, fe, _, _ in found):
             return
-        when = _mk(y, m, d, text[e:])
-        if when is not None:
-            taken.append((s, e))
-            found.append((s, when))
+        got = _mk(y, m, d, text[e:])
+        if got is not None:
+            found.append((s, e, got[0], got[1]))
 
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
         for mt in rx.finditer(text):
@@ -279,7 +290,12 @@ def _absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime
         else:
             add(mt, int(mt["y"]), a, b)
     found.sort(key=lambda t: t[0])
-    return found
+    return tuple(found)
+
+
+def _absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime]]:
+    """All absolute dates in a short text, as (offset, datetime)."""
+    return [(start, when) for start, _, when, _ in _date_spans(text, language)]
 
 
 @lru_cache(maxsize=4096)
@@ -304,35 +320,55 @@ def _dateparser_relative(text: str, language: str, base: datetime) -> datetime |
     return got.replace(tzinfo=UTC) if got else None
 
 
-def _relative_date(text: str, base: datetime | None) -> tuple[bool, datetime | None]:
-    """(is there a relative date in `text`, its resolution against `base`)."""
+_UNIT_PRECISION = {"s": "second", "min": "minute", "h": "hour", "d": "day", "w": "day", "mo": "month", "y": "year"}
+_UNIT_STEP = {
+    "s": timedelta(seconds=1),
+    "min": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+    "mo": timedelta(days=30),
+    "y": timedelta(days=365),
+}
+
+
+@lru_cache(maxsize=16384)
+def _relative_match(text: str) -> tuple[str, str, int, str] | None:
+    """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
+    today/yesterday forms (count = days back).  Cached: asked many times per line."""
     for rx, lang in _REL_RES:
         mt = rx.search(text)
-        if not mt:
-            continue
-        if base is None:
-            return True, None
-        got = _dateparser_relative(mt.group(0).lower(), lang, base)
-        if got is None:  # our own arithmetic (month = 30 days is fine at day precision for the metric)
+        if mt:
             n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
-            unit = _UNIT_OF[mt["u"].lower()]
-            step = {
-                "s": timedelta(seconds=1),
-                "min": timedelta(minutes=1),
-                "h": timedelta(hours=1),
-                "d": timedelta(days=1),
-                "w": timedelta(weeks=1),
-                "mo": timedelta(days=30),
-                "y": timedelta(days=365),
-            }[unit]
-            got = base - n * step
-        return True, got
+            return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
     mw = _REL_WORD_RE.match(text)
     if mw:
-        if base is None:
-            return True, None
-        return True, base - timedelta(days=_REL_WORD_DAYS[mw["w"].lower()])
-    return False, None
+        return "", mw["w"].lower(), _REL_WORD_DAYS[mw["w"].lower()], "word"
+    return None
+
+
+def _relative_info(text: str, base: datetime) -> tuple[datetime, str] | None:
+    """The relative date in `text` resolved against `base`, with its precision (the unit it counts in)."""
+    found = _relative_match(text)
+    if found is None:
+        return None
+    lang, matched, n, unit = found
+    if unit == "word":
+        return base - timedelta(days=n), "day"
+    got = _dateparser_relative(matched, lang, base)
+    if got is None:  # our own arithmetic (month = 30 days is fine at day precision for the metric)
+        got = base - n * _UNIT_STEP[unit]
+    return got, _UNIT_PRECISION[unit]
+
+
+def _relative_date(text: str, base: datetime | None) -> tuple[bool, datetime | None]:
+    """(is there a relative date in `text`, its resolution against `base`)."""
+    if _relative_match(text) is None:
+        return False, None
+    if base is None:
+        return True, None
+    got = _relative_info(text, base)
+    return True, got[0] if got else None
 
 
 # ------------------------------------------------------------------------------------- line shapes
@@ -359,7 +395,27 @@ _UI_RE = re.compile(
     r"print recipe|votes?\b|add to|view my|complete profile|filed under|lesezeit|de lectura|de lecture|"
     r"reading time|read more|weiterlesen|mehr lesen|zum inhalt|springen|skip to|cookies?|datenschutz|"
     r"privacy|all rights reserved|alle rechte|javascript|werden geladen|loading|funded by|sponsored|"
-    r"related (?:posts|articles|stories)|ähnliche (?:beiträge|artikel)|you may also like|das könnte sie)\b",
+    r"related (?:posts|articles|stories)|ähnliche (?:beiträge|artikel)|you may also like|das könnte sie|"
+    r"toggle navigation|navigation|dark mode|go top|back to top|nach oben|view all|remove ads|exact matches|"
+    r"continue reading|sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
+    r"suchbegriff|wechseln zu|zur navigation|like us|follow us|folge uns|folgen sie uns|in partnership|"
+    r"vorlesen|zurück|zurückblättern|vorblättern|weiter zum|exklusiv für|nur für abonnenten|abonnent|"
+    r"einloggen|registrieren|log in|sign in|mein konto|my account|warenkorb|shopping cart|description de|"
+    r"cliquez|click here|hier klicken|mehr erfahren|learn more|more info|donate|spenden|bild \d+ von|"
+    r"image \d+ of|photo \d+ of|\d+ shares?|meine kanäle|alle artikel|all articles|alle beiträge|"
+    r"page not found|seite nicht gefunden|official site|offizielle seite)\b",
+    re.I,
+)
+# "You are here: Home » News » ..." labels a breadcrumb, whatever follows
+_BREADCRUMB_LABEL_RE = re.compile(
+    r"^(?:sie sind hier|you are here|vous êtes ici|usted está aquí|du bist hier|sie befinden sich)\b", re.I
+)
+# previous/next post links: "« Older title", "Newer title →"
+_PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^«]*»\s*$")
+# a headline does not end on a function word ("In partnership with", "Mehr von")
+_DANGLING_RE = re.compile(
+    r"\b(?:with|and|or|of|the|by|for|to|from|mit|und|oder|von|der|die|das|für|zu|aus|bei|avec|et|de|du|des|"
+    r"par|pour|con|y|por|para|del)$",
     re.I,
 )
 _HIGHLIGHTS_LABEL_RE = re.compile(
@@ -407,6 +463,7 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=32768)
 def looks_like_caption(text: str) -> bool:
     """Photo caption or credit: the cleaner's test, or our credit-shaped regexes."""
     if len(text) > 600:  # captions are short; long paragraphs quoting a credit are body text
@@ -444,6 +501,7 @@ def _is_paragraph(line: Line) -> bool:
     return n >= 15 or bool(_TERMINAL_RE.search(text))
 
 
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
 def _is_dateish(text: str, language: str | None) -> bool:
     """The line is mostly a date / time / relative date (plus a label)."""
     rest = text
@@ -458,29 +516,6 @@ def _is_dateish(text: str, language: str | None) -> bool:
     if stripped == text:
         return False
     return len(_words(stripped)) <= 3
-
-
-def _title_shaped(text: str, language: str | None) -> bool:
-    """Headline shape: 3-25 words, no terminal period or colon, not a menu item / label / date."""
-    words = _words(text)
-    if not 2 <= len(words) <= 25 or len(text) > 250:
-        return False
-    if _BULLET_RE.match(text) or _BREADCRUMB_RE.match(text):
-        return False
-    if re.search(r"[.:;,]$", text) and not text.endswith("..."):
-        return False
-    if text.count("|") >= 1 or text.count("•") >= 1 or "©" in text:
-        return False
-    if _READ_TIME_RE.match(text) or _BYLINE_LABEL_RE.match(text) or _UI_RE.search(text):
-        return False
-    if len(words) <= 4 and _FURNITURE_RE.match(text):
-        return False
-    if _absolute_dates(text, language) or _relative_date(text, None)[0] or looks_like_caption(text):
-        return False
-    if len(_LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
-        return False
-    # a line of lowercase words is a sentence fragment or menu, not a headline
-    return text[:1].isupper() or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit()
 
 
 # ------------------------------------------------------------------------------------------ authors
@@ -506,7 +541,7 @@ _ROLE_RE = re.compile(
     r"\b(?:columnist|editor|sub-editor|reporter|correspondent|writer|contributor|journalist|"
     r"redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|author|chief|senior|staff|analyst|"
     r"photographer|fotograf(?:in)?|head of|leiter(?:in)?|chefredakteur(?:in)?|volontär(?:in)?|"
-    r"opinion|kolumnist(?:in)?)\b",
+    r"opinion|kolumnist(?:in)?|experte|expertin|expert|pressesprecher(?:in)?|sprecher(?:in)?)\b",
     re.I,
 )
 _AVATAR_RE = re.compile(r"\b(?:gravatar|avatar|profile (?:photo|picture)|author image|autorenbild)\b", re.I)
@@ -613,20 +648,58 @@ _NOT_NAME_WORDS = {
     "sponsored",
     "anzeige",
     "werbung",
+    "last",
+    "modified",
+    "online",
+    "magazine",
+    "magazin",
+    "zeitung",
+    "newsletter",
+    "pressemitteilung",
+    "aktuell",
+    "uns",
+    "über",
+    "about",
+    "us",
+    "quarter",
+    "recipes",
+    "rezepte",
+    "kategorie",
+    "category",
+    "tags",
+    "archiv",
+    "archive",
 }
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)?|Mc\w+|d'\w+)$")
 _SEGMENT_SPLIT_RE = re.compile(r"\s+[|•·–—-]\s+|\s*\|\s*")
 
 
-def _name_or_desk(text: str) -> str | None:
-    """`text` if it is one person's name or a desk, else None."""
-    text = text.strip(" .,:;-–—|·•\"'()")
-    if not text or len(text) > 50 or any(ch.isdigit() for ch in text):
+_HANDLE_NAME_RE = re.compile(r"^[^\W\d_][\w.\-]{1,29}$")  # a user name after an explicit label: "flerche", "HansG"
+_DEGREE_RE = re.compile(r"^(?:ph\.?d\.?|m\.?d\.?|mba|msc|m\.?a\.?|b\.?a\.?|jr\.?|sr\.?|dipl\.?[\w.-]*)$", re.I)
+
+
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+def _name_or_desk(text: str, single: bool = False) -> str | None:
+    """`text` if it is one person's name or a desk, else None.  `single`: a one-word user name is fine
+    (only after an explicit "by"/"von" label, where it cannot be a heading)."""
+    text = text.strip(" .,:;-–—|·•\"'()*")
+    if not text or len(text) > 50:
         return None
     if _DESK_RE.match(text):
         return text
     tokens = text.split()
-    if not 2 <= len(tokens) <= 4:
+    if single and len(tokens) == 1:
+        low = text.lower()
+        if (
+            _HANDLE_NAME_RE.match(text)
+            and low not in _NOT_NAME_WORDS
+            and low not in _MONTHS
+            and low not in _NAME_PARTICLES
+            and not _ROLE_RE.match(text)
+        ):
+            return text
+        return None
+    if any(ch.isdigit() for ch in text) or not 2 <= len(tokens) <= 4:
         return None
     if tokens[0].lower() in _NAME_PARTICLES and tokens[0] != "De":
         return None
@@ -646,9 +719,21 @@ def _name_or_desk(text: str) -> str | None:
     return text
 
 
-def _clean_byline(text: str, language: str | None) -> list[str] | None:
-    """Names from a byline's text (label already removed); None when any part is not a name or a role."""
-    text = _HANDLE_RE.sub(" ", _AVATAR_RE.sub(" ", text))
+# where a byline's names end: a separator, a date, "in <section>", "on <date>", a label of what follows
+_BYLINE_END_RE = re.compile(
+    r"\s[|•·]\s|\s[-–—]\s|\s(?:in|am|on|um|le|el|at)\s|(?<!\w)\d|\s\||[|•·]|"
+    r"\b(?:veröffentlicht|erstellt|aktualisiert|geändert|updated|last updated|published|posted|foto|fotos|photo|"
+    r"bild|share|teilen|lesezeit|kommentare?|comments?|min read)\b",
+    re.I,
+)
+
+
+def _clean_byline(text: str, language: str | None, single: bool = True) -> list[str] | None:
+    """Names from a byline's text (label already removed); None when any part is not a name or a role.
+
+    Roles and degrees after a name are dropped ("Evan Halper Staff Writer", "Grant Tinsley, PhD").
+    """
+    text = _HANDLE_RE.sub(" ", _AVATAR_RE.sub(" ", text)).strip()
     # the byline ends where a date, relative date, separator or "in <section>" starts
     cut = len(text)
     dates = _absolute_dates(text, language)
@@ -658,7 +743,7 @@ def _clean_byline(text: str, language: str | None) -> list[str] | None:
         mt = rx.search(text)
         if mt:
             cut = min(cut, mt.start())
-    mt = re.search(r"\s[|•·]\s|\s[-–—]\s|\s(?:in|am|on|um|le|el)\s|\d", text)
+    mt = _BYLINE_END_RE.search(text)
     if mt:
         cut = min(cut, mt.start())
     text = text[:cut].strip(" ,.;:|-–—")
@@ -667,13 +752,24 @@ def _clean_byline(text: str, language: str | None) -> list[str] | None:
     names: list[str] = []
     parts = [p for p in _AUTHOR_SPLIT_RE.split(text) if p and p.strip()]
     for part in parts:
-        if _ROLE_RE.search(part) and len(part.split()) <= 5:
-            continue  # "Opinion Columnist", "Senior Correspondent": a role, not a person
-        name = _name_or_desk(part)
+        part = part.strip()
+        if _DEGREE_RE.match(part):
+            continue
+        role = _ROLE_RE.search(part)
+        if role and len(part.split()) <= 6:
+            after = part[role.end() :].strip(" -–")
+            if _name_or_desk(after) and not _name_or_desk(part[: role.start()]):
+                part = after  # "FOCUS-Online-Experte Robin Tschöpe" -> "Robin Tschöpe"
+            else:
+                part = part[: role.start()].strip()  # "Evan Halper Staff Writer" -> "Evan Halper"
+                if not part or len(part.split()) < 2:
+                    continue  # "Opinion Columnist", "Senior Correspondent": a role, not a person
+        name = _name_or_desk(part, single=single and len(parts) == 1)
         if not name:
             return None
         names.append(name)
-    return names or None
+    people = [name for name in names if not _DESK_RE.match(name)]
+    return (people or names) or None  # "Jane Smith, Online-Redaktion": the person, not the desk
 
 
 # ----------------------------------------------------------------------------------------- dateline
@@ -733,6 +829,7 @@ def _dateline(text: str) -> str | None:
 # -------------------------------------------------------------------------------------------- main
 
 
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
 def _norm(text: str) -> str:
     return " ".join(_words(text.casefold()))
 
@@ -749,44 +846,142 @@ def _body_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _find_title(lines: list[Line], body: int, language: str | None) -> int | None:
-    """Index of the headline among the title-shaped lines before the body, by a small score.
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+def _title_shape(text: str, language: str | None) -> float | None:
+    """How headline-shaped a line is: None when it cannot be a headline, else a penalty (0 = fine, < 0 weak).
 
-    Why these cues: the headline is usually the last title-shaped line before the body; it is followed by
-    the byline/date line; it is often printed twice (breadcrumb, h1, share text); the cleaner may already
-    have flagged it.  Short two-word lines are more often labels than headlines.
+    Hard rules reject menu items, labels, dates, bylines, captions and interface phrases; soft ones (one word,
+    a trailing period, a date inside) only lower the score so that repetition on the page can still win.
     """
-    lo = max(0, body - 30)
-    counts: dict[str, int] = {}
-    for line in lines[max(0, body - 60) : min(len(lines), body + 3)]:
-        key = _norm(_strip_marker(line.text))
-        counts[key] = counts.get(key, 0) + 1
+    words = _words(text)
+    if not 1 <= len(words) <= 30 or len(text) > 250:
+        return None
+    if _BULLET_RE.match(text) or _BREADCRUMB_RE.match(text):
+        return None
+    if text.count("|") >= 1 or text.count("•") >= 1 or "©" in text or "http" in text or text.count("/") >= 2:
+        return None
+    if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text) or _DANGLING_RE.search(text):
+        return None
+    if _READ_TIME_RE.match(text) or _BYLINE_LABEL_RE.match(text) or _UI_RE.search(text):
+        return None
+    if len(words) <= 4 and _FURNITURE_RE.match(text):
+        return None
+    if looks_like_caption(text) or _is_dateish(text, language) or _relative_date(text, None)[0]:
+        return None
+    if len(_LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
+        return None
+    # a line of lowercase words is a sentence fragment or menu, not a headline
+    if not (text[:1].isupper() or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha()):
+        return None
+    penalty = 0.0
+    if len(words) == 1:
+        penalty -= 3.0
+    elif len(words) == 2:
+        penalty -= 1.5
+    elif len(words) > 20:
+        penalty -= 1.0
+    if re.search(r"[:;,]$", text):
+        return None
+    if text.endswith(".") and not text.endswith("..."):
+        penalty -= 2.0
+    if _absolute_dates(text, language):
+        penalty -= 1.5 * len(_absolute_dates(text, language)) + 0.5
+    if _name_or_desk(text) and len(words) <= 3:
+        penalty -= 2.5  # "Jane Smith" under a headline is an unlabelled byline
+    return penalty
+
+
+def _title_shaped(text: str, language: str | None) -> bool:
+    return _title_shape(text, language) is not None
+
+
+_DECK_BONUS = 1.0
+_CLEANER_HEADLINE = 0.5  # the cleaner's "headline" verdict: a hint, it also flags decks
+_NON_WORD_RE = re.compile(r"[^\w\n]+")
+
+
+def _flat(text: str) -> str:
+    """Casefolded words joined by single spaces, as `_find_title` compares lines with the page."""
+    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _words(text.casefold()) if len(w) >= 4}
+
+
+def _find_title(
+    lines: list[Line], body: int, language: str | None, captions: set[int] | None = None, trace: list | None = None
+) -> int | None:
+    """Index of the headline among title-shaped lines around the body start, by a small score.
+
+    Why these cues: the headline sits shortly before the body (sometimes the body detector starts a line or
+    two early, on a teaser); the byline/date line follows it; it is printed again elsewhere on the page
+    (breadcrumb tail, "3 Kommentare zu “…”", related lists, share text); its words recur in the body; the
+    cleaner may have flagged it.  Names, one-word labels and captions are weak.
+    """
+    n = len(lines)
+    lo, hi = max(0, body - 40), min(n, body + 6)
+    # one regex pass over the whole page (a per-line normalisation costs more than the rest of this function)
+    # (body paragraphs left out: a short label's words recur in them by nature)
+    short = "\n".join(line.text for line in lines if len(line.text) <= 250)
+    page = " \n " + _NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
+    body_words: set[str] = set()
+    taken = 0
+    for line in lines[body:]:
+        if line.keep and len(line.text) > 60:
+            body_words |= _content_words(line.text)
+            taken += len(line.text)
+            if taken > 4000:
+                break
     best: tuple[float, int] | None = None
     rank = 0
-    for i in range(body - 1, lo - 1, -1):
+    for i in range(hi - 1, lo - 1, -1):
+        if captions and i in captions:
+            continue
         text = lines[i].text
-        if not _title_shaped(text, language):
+        shape = _title_shape(text, language)
+        if shape is None:
+            continue
+        key = _flat(_strip_marker(text))
+        if not key:
             continue
         nwords = len(_words(text))
-        score = max(0.0, 3.0 - 0.8 * rank)
-        rank += 1
-        if counts.get(_norm(text), 0) >= 2:
-            score += 2.0
+        if i >= body:  # inside the detected body: only a short line that is not a sentence
+            if nwords < 3 or (_is_paragraph(lines[i]) and not re.search(r"[?!…]$", text)):
+                continue
+            score = 1.0 - 0.5 * (i - body)
+        else:
+            # the last two headline-shaped lines are both plausible (headline + standfirst/kicker)
+            score = 3.0 - 0.3 * rank if rank < 2 else max(0.0, 2.7 - 0.6 * (rank - 1))
+            rank += 1
+        score += shape
+        # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
+        # a two-word label counts only when printed alone again, not inside a longer line
+        repeats = (page.count(f" {key} ") if nwords >= 3 else page.count(f"\n {key} \n")) - 1
+        if repeats > 0 and nwords >= 2:
+            score += min(3.0, 1.5 + 0.75 * repeats)
         if lines[i].reason == "headline":
-            score += 1.0
-        if nwords <= 2:
-            score -= 1.5
-        elif nwords > 20:
-            score -= 1.0
-        for j in range(i + 1, min(body, i + 4)):
+            score += _CLEANER_HEADLINE
+        # a longer deck/standfirst printed right under a headline: the headline is the line above it
+        if i + 1 < body and nwords >= 2 and len(_words(lines[i + 1].text)) > nwords + 2:
+            nxt = lines[i + 1].text
+            if _title_shape(nxt, language) is not None or (_TERMINAL_RE.search(nxt) and not _BULLET_RE.match(nxt)):
+                score += _DECK_BONUS
+        cw = _content_words(text)
+        if cw and body_words:
+            score += 1.5 * len(cw & body_words) / len(cw)
+        for j in range(i + 1, min(n, i + 4)):
             if _is_byline_or_date(lines[j].text, language):
-                score += 2.5
+                score += 2.0
                 break
+        if trace is not None:
+            trace.append((round(score, 2), i, text[:90]))
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None
 
 
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
 def _is_byline_or_date(text: str, language: str | None) -> bool:
     """A short line that reads as a byline or a date line (the line printed under a headline)."""
     if len(_words(text)) > 16:
@@ -796,35 +991,82 @@ def _is_byline_or_date(text: str, language: str | None) -> bool:
     return bool(_absolute_dates(text, language)) or _relative_date(text, None)[0]
 
 
-def _date_candidates(
-    lines: list[Line], idxs: list[int], title: int | None, language: str | None, captions: set[int], body: int
-) -> list[tuple[int, str, datetime | None, bool, bool]]:
-    """(index, kind, absolute date or None, has relative date, looks like a clock) per line with a date."""
-    out = []
+def _line_dates(text: str, language: str | None) -> list[tuple[int, str, datetime | None, str]]:
+    """(offset, kind, datetime or None for a relative date, precision) for each date printed in a line.
+
+    The kind comes from the label printed before each date ("Updated 3 May", "Veröffentlicht: 2.5."); a
+    second unlabelled date after a first one is a modification date (WordPress prints "15. April 2016
+    4. März 2017" for published + updated).
+    """
+    out: list[tuple[int, str, datetime | None, str]] = []
+    prev_end = 0
+    for start, end, when, precision in _date_spans(text, language):
+        label = text[max(prev_end, start - 48) : start]
+        if _UPDATED_RE.search(label):
+            kind = "updated"
+        elif _PUBLISHED_RE.search(label):
+            kind = "published"
+        elif out and out[-1][1] in ("published", "plain"):
+            kind = "updated"
+        else:
+            kind = "plain"
+        out.append((start, kind, when, precision))
+        prev_end = end
+    rel = _relative_match(text)
+    if rel is not None and not out:
+        out.append((0, "updated" if _UPDATED_RE.search(text) else "relative", None, ""))
+    return out
+
+
+def _date_line_ok(text: str, i: int, body: int, language: str | None, strict: bool) -> bool:
+    """Whether a line's date can be the story's date, by where the line is and its shape.
+
+    Before the body any short line counts.  Inside the body only a date line of its own, a labelled date
+    ("Erstellt am: 01.11.2023"), a byline with a date, or (right at the body start, unless `strict`) a
+    paragraph opened by a date or a dateline's date ("PARIS, Nov 19 (AFP) -"): dates the story talks about
+    are not when it was published.
+    """
+    if i < body and not strict:
+        return True
+    if _is_dateish(text, language) or _BYLINE_LABEL_RE.match(text):
+        return True
+    dates = _line_dates(text, language)
+    # a label and little else before the date: "Erstellt am: 01.11.2023", "Posted on Friday, ..."
+    if any(kind in ("published", "updated") and len(_words(text[:off])) <= 4 for off, kind, _, _ in dates):
+        return True
+    if strict:
+        return False
+    return bool(dates) and (dates[0][0] < 40 if i == body else i == body + 1 and dates[0][0] <= 3)
+
+
+def _date_hits(
+    lines: list[Line],
+    idxs: range,
+    language: str | None,
+    captions: set[int],
+    body: int,
+    title: int | None,
+    strict: bool,
+) -> list[_DateHit]:
+    """Absolute and relative date candidates (relative ones unresolved: `when` = epoch) in the given lines."""
+    out: list[_DateHit] = []
     for i in idxs:
         if i in captions:
             continue
         text = lines[i].text
-        if len(_words(text)) > 30:
+        if len(text) > 400 or len(_words(text)) > 40:
             continue
-        dates = _absolute_dates(text, language)
-        has_rel, _ = _relative_date(text, None)
-        if not dates and not has_rel:
+        dates = _line_dates(text, language)
+        if not dates or not _date_line_ok(text, i, body, language, strict):
             continue
-        # Inside the body only a date line of its own or a dateline's date ("PARIS, Nov 19 (AFP) -") counts;
-        # dates the story talks about are not when it was published.
-        if i >= body and not _is_dateish(text, language) and not (i == body and dates and dates[0][0] < 40):
-            continue
-        kind = "plain"
-        if _UPDATED_RE.search(text):
-            kind = "updated"
-        elif _PUBLISHED_RE.search(text):
-            kind = "published"
-        clock = bool(
-            dates and title is not None and i < title and _TIME_ANY_RE.search(text) and _is_dateish(text, language)
-        )
-        out.append((i, kind, dates[0][1] if dates else None, has_rel, clock))
+        clock = bool(title is not None and i < title and _TIME_ANY_RE.search(text) and _is_dateish(text, language))
+        for _, kind, when, precision in dates:
+            out.append(_DateHit(i, when or _EPOCH, kind, precision, clock))
     return out
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for a relative date not yet resolved
+DATE_PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
 
 
 def extract_metadata(
@@ -841,6 +1083,8 @@ def extract_metadata(
     lang = (language or "").lower()[:2] or None
     body = _body_start(lines)
     title = _find_title(lines, body, lang)
+    if title is not None and title >= body:  # the body detector started on the headline itself
+        body = _next_body(lines, title + 1)
     head_lo = max(0, (title if title is not None else body) - 3)
 
     # ---- captions anywhere in the span (each once)
@@ -893,14 +1137,21 @@ def extract_metadata(
             if sf == body:
                 body = _next_body(lines, body + 1)
 
-    # ---- dates
-    head_idx = list(range(head_lo, min(len(lines), body + 2)))
-    cands = _date_candidates(lines, head_idx, title, lang, captions, body)
+    # ---- dates: the head first (headline to just inside the body), then a wider look at date lines
+    anchor = title if title is not None else body
+    n = len(lines)
+    head = range(max(0, anchor - 3), min(n, body + 2))
+    wide = [i for i in range(max(0, anchor - 10), min(n, body + 25)) if i not in head]
+    tiers = [
+        _date_hits(lines, head, lang, captions, body, title, strict=False),
+        _date_hits(lines, wide, lang, captions, body, title, strict=True),
+    ]
     ref = reference_time
-    if ref is None:
-        clocks = [c for c in cands if c[4]]
-        if clocks and len(cands) > len(clocks):
-            ref = clocks[0][2]
+    if ref is None:  # a clock printed above the headline tells when the page was rendered
+        for h in tiers[0]:
+            if h.clock and h.when is not _EPOCH and any(not o.clock for o in tiers[0]):
+                ref = h.when
+                break
     if ref is None:
         ref = fallback_time
     if ref is not None and ref.tzinfo is None:
@@ -909,30 +1160,63 @@ def extract_metadata(
         fallback_time = fallback_time.replace(tzinfo=UTC)
     upper = (ref or fallback_time or datetime.now(UTC)) + timedelta(days=2)
     lower = datetime(1995, 1, 1, tzinfo=UTC)
-    hits: list[_DateHit] = []
-    non_clock = [c for c in cands if not c[4]] or cands
-    for i, kind, when, has_rel, clock in non_clock:
-        if when is None and has_rel:
-            _, when = _relative_date(lines[i].text, ref)
-            kind = "updated" if kind == "updated" else "relative"
-        if when is None or not lower <= when <= upper:
+    for tier_no, tier in enumerate(tiers):
+        hits: list[_DateHit] = []
+        non_clock = [h for h in tier if not h.clock] or tier
+        for h in non_clock:
+            if h.when is _EPOCH:
+                if ref is None:
+                    continue
+                got = _relative_info(lines[h.index].text, ref)
+                if got is None:
+                    continue
+                h.when, h.precision = got
+            if lower <= h.when <= upper:
+                hits.append(h)
+        chosen = _pick_date(hits, anchor if tier_no else title)
+        if chosen is None:
             continue
-        hits.append(_DateHit(i, when, kind, clock))
-    meta.published_at = _pick_date(hits, title)
-    for h in hits:
-        if h.index >= body or h.index in captions:
-            continue
-        text = lines[h.index].text
-        if _is_dateish(text, lang) or _UPDATED_RE.match(text):
-            meta.metadata_lines.setdefault(lines[h.index].number, "date")
+        meta.published_at, meta.date_precision = chosen.when, chosen.precision
+        updates = [h for h in hits if h.kind == "updated" and h.when >= chosen.when]
+        if updates:
+            meta.updated_at = max(h.when for h in updates)
+        for h in hits:
+            text = lines[h.index].text
+            if h.index not in captions and (_is_dateish(text, lang) or _UPDATED_RE.match(text)):
+                meta.metadata_lines.setdefault(lines[h.index].number, "date")
+        break
 
     # ---- authors
-    meta.authors = _find_authors(lines, head_lo, body, lang, captions, meta.metadata_lines)
+    meta.authors = _find_authors(lines, head_lo, body, lang, captions, meta.metadata_lines, title)
 
     # ---- dateline
     if body < len(lines):
         meta.dateline = _dateline(lines[body].text)
+    meta.site_name = _site_name(lines)
     return meta
+
+
+_COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?[,:]?\s*"
+    r"(?P<name>[^|•·©\n]{2,60}?)\s*(?:[.,|•·]|\s[-–—]\s|all rights|alle rechte|tous droits|todos los|$)",
+    re.I,
+)
+
+
+def _site_name(lines: list[Line]) -> str | None:
+    """The site's name from a copyright line ("© 2024 Example News. All rights reserved"), the last one wins
+    (page footers come last); a long or sentence-like remainder is not a name."""
+    for line in reversed(lines):
+        text = line.text
+        if len(text) > 200 or ("©" not in text and "opyright" not in text and "(c)" not in text.lower()):
+            continue
+        mt = _COPYRIGHT_RE.search(text)
+        if not mt:
+            continue
+        name = re.sub(r"^by\s+", "", mt["name"].strip(" -–—,:"), flags=re.I)
+        if name and 1 <= len(name.split()) <= 6 and not re.search(r"\d{3,}", name) and name[:1].isalnum():
+            return name
+    return None
 
 
 def _next_body(lines: list[Line], start: int) -> int:
@@ -980,8 +1264,9 @@ def _standfirst(lines: list[Line], title: int, body: int, language: str | None, 
     return None
 
 
-def _pick_date(hits: list[_DateHit], title: int | None) -> datetime | None:
-    """Publication date over plain/relative head dates over an "Updated" one."""
+def _pick_date(hits: list[_DateHit], title: int | None) -> _DateHit | None:
+    """Publication date over plain/relative dates over an "Updated" one; the first after the headline,
+    else the nearest before it."""
     if not hits:
         return None
     for kinds in (("published",), ("plain", "relative"), ("updated",)):
@@ -990,38 +1275,101 @@ def _pick_date(hits: list[_DateHit], title: int | None) -> datetime | None:
             if title is not None:
                 after = [h for h in chosen if h.index > title]
                 if after:
-                    return after[0].when
-            return chosen[-1].when
+                    return after[0]
+            return chosen[-1]
+    return None
+
+
+# a byline label inside a line: "8. Januar 2020 · by Aureliana · in Gefühle", "Posted on <date> by LD"
+_MID_BYLINE_RE = re.compile(
+    r"(?:^|[\s·|•,])(?:posted by|written by|geschrieben von|veröffentlicht von|erstellt von|verfasst von|"
+    r"ein beitrag von|by|von|par|por|durch|door|interview|text|autor(?:in)?|author|redaktion)\s*:?\s+(?=\S)",
+    re.I,
+)
+
+
+def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | None:
+    """Names when `text` is a byline line, else None."""
+    text = _HIGHLIGHT_BULLET_RE.sub("", text).strip()  # symbol bullets only: "8. Januar 2020 · by X" is a date
+    if len(_words(text)) > 20:
+        return None
+    mt = _BYLINE_LABEL_RE.match(text)
+    if mt and mt.end() < len(text):
+        return _clean_byline(text[mt.end() :], language)
+    dated = bool(_absolute_dates(text, language)) or _relative_date(text, None)[0]
+    if not near_head:
+        return None
+    # a label inside a short line that also carries a date or a "posted/published" label
+    if dated or _PUBLISHED_RE.search(text) or _UPDATED_RE.search(text):
+        for mt in _MID_BYLINE_RE.finditer(text):
+            names = _clean_byline(text[mt.end() :], language)
+            if names:
+                return names
+    # "Name | 10 months ago", "Gesine Engels-Krone, 02.01.2023, 11:08 Uhr", "1. Februar 2022 , Daniel Dillenburg"
+    if dated:
+        rest = text
+        for start, end, _, _ in reversed(_date_spans(text, language)):
+            rest = rest[:start] + " | " + rest[end:]
+        rest = _TIME_ANY_RE.sub(" | ", _AVATAR_RE.sub(" ", rest))
+        rest = re.sub(r"\b(?:uhr|h)\b", " ", rest, flags=re.I)
+        for rx, _ in _REL_RES:
+            rest = rx.sub(" | ", rest)
+        for seg in re.split(r"\s*[|•·,]\s*|\s+[-–—]\s+", rest):
+            seg = seg.strip(" .-–—")
+            if seg and not _is_dateish(seg, language):
+                return [seg] if _name_or_desk(seg) else None
     return None
 
 
 def _find_authors(
-    lines: list[Line], head_lo: int, body: int, language: str | None, captions: set[int], metadata_lines: dict[int, str]
+    lines: list[Line],
+    head_lo: int,
+    body: int,
+    language: str | None,
+    captions: set[int],
+    metadata_lines: dict[int, str],
+    title: int | None = None,
 ) -> list[str]:
-    """Authors from bylines near the head, else from an "About the Author" block."""
-    window = range(head_lo, min(len(lines), body + 2))
+    """Authors from bylines near the head, else a bare name under the headline, else a labelled byline a
+    little further down, else an "About the Author" block."""
+    n = len(lines)
+    window = range(head_lo, min(n, body + 3))
     for i in window:
-        if i in captions:
+        if i in captions or i == title:
             continue
         text = lines[i].text
-        if len(_words(text)) > 20:
-            continue
-        names = None
-        mt = _BYLINE_LABEL_RE.match(text)
-        if mt and mt.end() < len(text):
-            names = _clean_byline(text[mt.end() :], language)
-        elif re.search(r"\b(?:von|by|par|por)\s*:?$", text, re.I) and i + 1 < len(lines):
+        names = _byline_at(text, language, near_head=True)
+        if not names and re.search(r"\b(?:von|by|par|por)\s*:?$", text, re.I) and i + 1 < n:
             names = _clean_byline(lines[i + 1].text, language)
             if names:
                 metadata_lines.setdefault(lines[i + 1].number, "byline")
-        elif _SEGMENT_SPLIT_RE.search(text) and (_absolute_dates(text, language) or _relative_date(text, None)[0]):
-            # "Name | 10 months ago", "23.06.2016 - Name - 91 Kommentare": a name-shaped segment
-            for seg in _SEGMENT_SPLIT_RE.split(_AVATAR_RE.sub(" ", text)):
-                seg = _AVATAR_RE.sub(" ", seg).strip()
-                cand = _name_or_desk(seg) if seg and not _is_dateish(seg, language) else None
-                if cand:
-                    names = [cand]
-                    break
+        if names:
+            metadata_lines.setdefault(lines[i].number, "byline")
+            return _dedupe(names)
+    # a bare name on its own line right under the headline (the byline without its "By"), when a date
+    # line stands next to it or the name comes back on the page (author box): "Texas State Capitol" won't
+    if title is not None:
+        for i in range(title + 1, min(n, title + 4, body + 2)):
+            text = lines[i].text
+            if i in captions or _is_paragraph(lines[i]) or _BULLET_RE.match(text):
+                continue  # a bulleted name is a menu or tag item
+            name = _name_or_desk(text)
+            if not name:
+                continue
+            if _DESK_RE.match(name):  # "Web Desk": a closed vocabulary, safe on its own
+                metadata_lines.setdefault(lines[i].number, "byline")
+                return [name]
+            dated = any(0 <= j < n and j != title and _is_dateish(lines[j].text, language) for j in (i - 1, i + 1))
+            key = f" {_norm(name)} "
+            again = sum(key in f" {_norm(line.text)} " for line in lines if len(line.text) < 300) >= 2
+            if dated or again:
+                metadata_lines.setdefault(lines[i].number, "byline")
+                return [name]
+    # a labelled byline further down ("Text: Ursula Eggers" under the first paragraphs)
+    for i in range(min(n, body + 3), min(n, body + 30)):
+        if i in captions or len(lines[i].text) > 120:
+            continue
+        names = _byline_at(lines[i].text, language, near_head=False)
         if names:
             metadata_lines.setdefault(lines[i].number, "byline")
             return _dedupe(names)
@@ -1029,7 +1377,7 @@ def _find_authors(
     for i, line in enumerate(lines):
         if i < body or not _AUTHOR_BLOCK_RE.match(line.text):
             continue
-        for j in range(i + 1, min(len(lines), i + 5)):
+        for j in range(i + 1, min(n, i + 5)):
             cand = _name_or_desk(lines[j].text)
             if cand:
                 return [cand]
@@ -1060,6 +1408,7 @@ def apply_metadata(document: Document, reference_time: datetime | None = None) -
                 line.keep, line.reason = False, reason
         story.text = body_text(story.lines)
         story.title, story.published_at, story.authors = meta.title, meta.published_at, meta.authors
+        story.updated_at, story.date_precision, story.site_name = meta.updated_at, meta.date_precision, meta.site_name
         story.dateline, story.highlights, story.image_captions = meta.dateline, meta.highlights, meta.image_captions
     return document
 

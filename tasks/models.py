@@ -31,6 +31,9 @@ class Story:
     language: str = "und"
     language_confidence: float = 0.0
     published_at: datetime | None = None  # timezone-aware (UTC)
+    updated_at: datetime | None = None  # an "Updated ..." date printed with the story (UTC), None when none is
+    date_precision: str | None = None  # how precise published_at is: second | minute | hour | day | month | year
+    site_name: str | None = None  # the site's name when the page prints it (copyright line)
     authors: list[str] = field(default_factory=list)
     dateline: str | None = None
     highlights: list[str] = field(default_factory=list)

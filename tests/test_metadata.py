@@ -138,3 +138,149 @@ def test_apply_metadata_moves_head_lines_out_of_the_body() -> None:
     assert story.title == title and story.authors == ["Jane Smith"]
     assert story.text == "\n\n".join(BODY)  # the dateline stays in the body; its column repeats it
     assert {line.text: line.reason for line in lines if not line.keep}[title] == "headline"
+
+
+# ------------------------------------------------------------------ date forms, languages and precision
+
+TITLE = "Government and opposition agree to resume talks"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected", "precision"),
+    [
+        ("Updated 31 January 2025", datetime(2025, 1, 31, tzinfo=UTC), "day"),
+        ("Nov. 19, 2019, 9:02 AM", datetime(2019, 11, 19, 9, 2, tzinfo=UTC), "minute"),
+        ("Nov. 19, 2019, 9:02 PM", datetime(2019, 11, 19, 21, 2, tzinfo=UTC), "minute"),
+        ("31. Januar 2020", datetime(2020, 1, 31, tzinfo=UTC), "day"),
+        ("2019-08-02", datetime(2019, 8, 2, tzinfo=UTC), "day"),
+        ("2022-12-07T10:10:52", datetime(2022, 12, 7, 10, 10, 52, tzinfo=UTC), "second"),
+        ("Erstellt am: 01.11.2023", datetime(2023, 11, 1, tzinfo=UTC), "day"),
+        ("Publié le 2 mars 2020", datetime(2020, 3, 2, tzinfo=UTC), "day"),
+        ("5 de mayo de 2021", datetime(2021, 5, 5, tzinfo=UTC), "day"),
+        ("12 giugno 2018 alle 14:30", datetime(2018, 6, 12, 14, 30, tzinfo=UTC), "minute"),
+        ("Freitag, 15. April 2016", datetime(2016, 4, 15, tzinfo=UTC), "day"),
+    ],
+)
+def test_date_forms_and_precision(printed: str, expected: datetime, precision: str) -> None:
+    meta = _meta([TITLE, printed])
+    assert meta.published_at == expected
+    assert meta.date_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected", "precision"),
+    [
+        ("10 months ago", "2025-01-20", "month"),
+        ("8 sec ago", "2025-11-20", "second"),
+        ("2 hours ago", "2025-11-20", "hour"),
+        ("vor 3 Tagen", "2025-11-17", "day"),
+        ("il y a 2 jours", "2025-11-18", "day"),
+        ("hace 3 días", "2025-11-17", "day"),
+        ("gestern", "2025-11-19", "day"),
+    ],
+)
+def test_relative_dates_with_a_fixed_reference(printed: str, expected: str, precision: str) -> None:
+    meta = _meta([TITLE, printed])
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == expected
+    assert meta.date_precision == precision
+    assert meta.published_at <= REFERENCE
+
+
+def test_reference_time_beats_the_page_clock_which_beats_the_file_time() -> None:
+    head = ["01:56 PM, 23 October 2025", TITLE, "2 days ago"]
+    lines = classify_lines("\n".join([*head, *BODY]))
+    file_time = datetime(2024, 3, 10, tzinfo=UTC)
+    on_page = extract_metadata(lines, fallback_time=file_time, language="en")
+    assert on_page.published_at is not None and on_page.published_at.date().isoformat() == "2025-10-21"
+    explicit = extract_metadata(lines, reference_time=REFERENCE, fallback_time=file_time, language="en")
+    assert explicit.published_at is not None and explicit.published_at.date().isoformat() == "2025-11-18"
+
+
+def test_publication_date_preferred_and_update_date_kept() -> None:
+    meta = _meta([TITLE, "Published 3 May 2021, updated 5 May 2021"])
+    assert meta.published_at == datetime(2021, 5, 3, tzinfo=UTC)
+    assert meta.updated_at == datetime(2021, 5, 5, tzinfo=UTC)
+    wordpress = _meta([TITLE, "Posted on Freitag, 15. April 2016 Samstag, 4. März 2017 by LD"])
+    assert wordpress.published_at == datetime(2016, 4, 15, tzinfo=UTC)
+    assert wordpress.updated_at == datetime(2017, 3, 4, tzinfo=UTC)
+    assert wordpress.authors == ["LD"]
+
+
+def test_no_printed_date_gives_none() -> None:
+    meta = _meta([TITLE])
+    assert meta.published_at is None and meta.date_precision is None and meta.updated_at is None
+
+
+def test_date_line_after_the_first_paragraph() -> None:
+    body = [BODY[0], "Erstellt am: 01.11.2023", *BODY[1:]]
+    assert _meta([TITLE], body).published_at == datetime(2023, 11, 1, tzinfo=UTC)
+
+
+def test_photo_caption_date_is_not_the_publication_date() -> None:
+    caption = "Protesters gather in Islamabad on 12 May 2023. (Photo: AFP)"
+    meta = _meta([TITLE, caption])
+    assert meta.published_at is None
+    assert meta.image_captions == [caption]
+
+
+# ------------------------------------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("von Mathilda Trausch, Online-Redaktion Veröffentlicht: 26.12.2022", ["Mathilda Trausch"]),
+        ("By Evan Halper Staff Writer", ["Evan Halper"]),
+        ("Written by Grant Tinsley, PhD on April 29, 2018", ["Grant Tinsley"]),
+        ("Gesine Engels-Krone, 02.01.2023, 11:08 Uhr", ["Gesine Engels-Krone"]),
+        ("8. Januar 2020 · by Aureliana · in Gefühle", ["Aureliana"]),
+        ("Veröffentlicht von HansG", ["HansG"]),
+        ("Par Barbara Stiegler", ["Barbara Stiegler"]),
+        ("Por Camila Méndez y Juan Pérez", ["Camila Méndez", "Juan Pérez"]),
+        ("Web Desk", ["Web Desk"]),
+        ("By Jane Smith | @janesmith | 10 months ago", ["Jane Smith"]),
+    ],
+)
+def test_more_bylines(byline: str, authors: list[str]) -> None:
+    assert _meta([TITLE, byline]).authors == authors
+
+
+def test_bare_name_under_the_headline_needs_a_date_beside_it() -> None:
+    assert _meta([TITLE, "Marie Rövekamp", "19.10.2019"]).authors == ["Marie Rövekamp"]
+    assert _meta([TITLE, "Texas State Capitol"]).authors == []
+
+
+def test_a_date_line_is_not_an_author_and_a_menu_is_not_a_byline() -> None:
+    assert _meta([TITLE, "Updated 31 January 2025"]).authors == []
+    assert _meta(["• Home", "• Internationale Politik", TITLE]).authors == []
+
+
+# --------------------------------------------------------------------------------------------- title
+
+
+def test_breadcrumb_with_the_headline_at_its_end_is_not_the_title() -> None:
+    meta = _meta(["Sie sind hier: Home » News » " + TITLE, TITLE, "Von Anna Müller"])
+    assert meta.title == TITLE
+
+
+def test_headline_over_its_deck() -> None:
+    deck = "A new round is planned in the capital after months of tension between the two camps"
+    assert _meta([TITLE, deck]).title == TITLE
+
+
+def test_name_line_is_not_the_title() -> None:
+    assert _meta([TITLE, "Jane Smith"]).title == TITLE
+
+
+def test_site_name_from_the_copyright_line() -> None:
+    meta = _meta([TITLE], [*BODY, "© 2025 Example News. All rights reserved."])
+    assert meta.site_name == "Example News"
+
+
+def test_apply_metadata_copies_the_new_fields() -> None:
+    lines = classify_lines("\n".join([TITLE, "Published 3 May 2021, 10:15, updated 5 May 2021", *BODY]))
+    document = Document("d", "a.txt", 1, "x", lines=lines, stories=[Story(0, lines)])
+    story = apply_metadata(document, REFERENCE).stories[0]
+    assert story.published_at == datetime(2021, 5, 3, 10, 15, tzinfo=UTC)
+    assert story.updated_at == datetime(2021, 5, 5, tzinfo=UTC)
+    assert story.date_precision == "minute"
