@@ -5,15 +5,29 @@ import sys
 
 import pytest
 
-from tasks.language import SAMPLE_CHARS, detect_language, detect_languages
+import tasks.language as language
+from tasks.language import SAMPLE_CHARS, UNDETERMINED, LanguageResult, detect_language, detect_languages
 
 SAMPLES = {
     "en": "The government said on Thursday that the talks with the opposition party would resume next week.",
     "de": "Die Regierung teilte am Donnerstag mit, dass die Gespräche mit der Opposition nächste Woche weitergehen.",
     "ur": "حکومت نے جمعرات کو کہا کہ اپوزیشن جماعت کے ساتھ مذاکرات اگلے ہفتے دوبارہ شروع ہوں گے۔",
+    "ps": "حکومت د پنجشنبې په ورځ وویل چې د اپوزیسیون ګوند سره خبرې اترې به راتلونکې اونۍ بیا پیل شي.",
     "ar": "قالت الحكومة يوم الخميس إن المحادثات مع حزب المعارضة ستستأنف الأسبوع المقبل في العاصمة.",
     "fa": "دولت روز پنجشنبه اعلام کرد که گفتگوها با حزب مخالف هفته آینده از سر گرفته خواهد شد.",
     "hi": "सरकार ने गुरुवार को कहा कि विपक्षी दल के साथ बातचीत अगले सप्ताह फिर से शुरू होगी।",
+}
+# Short briefs and headlines, the hard case for every detector.
+SHORT = {
+    "en": "Floods kill dozens in Swat",
+    "de": "Regierung stürzt nach Wahl",
+    "ur": "کراچی میں شدید بارش",
+    "fa": "زلزله در شمال ایران",
+    "ar": "انفجار في بيروت",
+    "hi": "दिल्ली में भारी बारिश",
+    "ko": "서울 폭우",
+    "ja": "東京で地震",
+    "zh": "北京发生地震",
 }
 
 
@@ -24,21 +38,73 @@ def test_detects_languages_of_the_region(lang: str, text: str) -> None:
     assert 0.5 <= result.confidence <= 1.0
 
 
-@pytest.mark.parametrize("text", ["", "   ", "12:45", "OK!", "2025-01-31 10:00"])
+@pytest.mark.parametrize(("lang", "text"), SHORT.items())
+def test_detects_short_headlines(lang: str, text: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sw", "Serikali imesema mazungumzo na upinzani yataendelea wiki ijayo mjini Nairobi."),
+        ("zu", "Uhulumeni uthe izingxoxo neqembu eliphikisayo zizoqhubeka ngesonto elizayo."),
+        ("yo", "Ìjọba sọ pé ìjíròrò pẹ̀lú ẹgbẹ́ alátakò yóò tẹ̀síwájú ní ọ̀sẹ̀ tó ń bọ̀."),
+    ],
+)
+def test_languages_langdetect_does_not_know(lang: str, text: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12:45", "OK!", "2025-01-31 10:00", "https://x.pk/a?b=1"])
 def test_too_little_text_is_undetermined(text: str) -> None:
-    assert detect_language(text).lang == "und"
+    result = detect_language(text)
+    assert result.lang == UNDETERMINED
+    assert result.confidence < language.MIN_CONFIDENCE or result.confidence == 0.0
 
 
-def test_long_text_is_bounded_and_still_right() -> None:
+def test_mixed_text_gets_its_main_language() -> None:
+    # An Urdu story with English navigation and names around it is Urdu ...
+    urdu = "Home | Latest News | Politics " + SAMPLES["ur"] + " Read more: Dawn News Pakistan"
+    assert detect_language(urdu).lang == "ur"
+    # ... and a long story is judged on all of it: mostly English with a German opening is English.
     german = (SAMPLES["de"] + " ") * (SAMPLE_CHARS // len(SAMPLES["de"]) + 1)
     text = german + (SAMPLES["en"] + " ") * 500
     assert len(text) > 20 * SAMPLE_CHARS
-    assert detect_language(text).lang == "de"  # only the opening is examined, though English dominates
+    assert detect_language(text).lang == "en"
+    assert detect_language(german + (SAMPLES["en"] + " ") * 2).lang == "de"
+
+
+def test_long_text_is_bounded() -> None:
+    sample = language._sample((SAMPLES["en"] + "\n") * 5000)
+    assert len(sample) <= SAMPLE_CHARS + language.SAMPLE_WINDOWS
+
+
+def test_confidence_is_in_range_and_orders_clear_over_vague() -> None:
+    clear = detect_language(SAMPLES["en"] * 3)
+    vague = detect_language("Rio Grande Hotel Bar")
+    assert clear.lang == "en"
+    assert 0.0 <= vague.confidence <= clear.confidence <= 1.0
+
+
+def test_near_identical_standards_fall_to_the_larger_one() -> None:
+    # Malay and Indonesian share most words; without decisive evidence the answer is Indonesian.
+    assert detect_language("Presiden mengatakan bahwa pemerintah akan membangun jalan baru.").lang == "id"
+
+
+def test_langdetect_vote_sampled_and_exact_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    text, candidates = "Die Gespräche gehen nächste Woche weiter", {"de", "nl", "af"}
+    exact = language._langdetect_vote(text, candidates)
+    monkeypatch.setattr(language, "LANGDETECT_EXACT", False)
+    sampled = language._langdetect_vote(text, candidates)
+    assert max(exact, key=exact.get) == max(sampled, key=sampled.get) == "de"
+    assert sampled == language._langdetect_vote(text, candidates)  # seeded: the same every time
 
 
 def test_batch_matches_single_calls() -> None:
-    texts = list(SAMPLES.values())
-    assert detect_languages(texts) == [detect_language(t) for t in texts]
+    texts = [*SAMPLES.values(), *SHORT.values(), ""]
+    results = detect_languages(texts)
+    assert results == [detect_language(t) for t in texts]
+    assert all(isinstance(r, LanguageResult) for r in results)
 
 
 def test_same_answer_in_another_process() -> None:
