@@ -1,73 +1,361 @@
 """Stage: split a cleaned document into stories.
 
-A file saved from an infinite-scroll page holds several stories, each printed with the furniture of its
-own page. Two kinds of evidence mark where a new story starts:
+A file saved from an infinite-scroll page holds several stories, each printed with the furniture of its own
+page, and may end with teasers of other stories, which are not stories. The splitter works on the gaps
+between body lines (lines the cleaner kept): every gap is a place where a new story could start, and the
+lines inside it -- removed ones included, since page furniture and headlines are removed lines -- say how
+likely that is:
 
-- its head: a headline printed twice within a few lines (page title and article title), or a headline
-  followed by an "Updated ..."/date line;
-- a seam: a long stretch of removed lines (the previous page's footer, the next page's navigation)
-  between two bodies whose vocabularies hardly overlap.
+- page evidence (strong): the previous page's footer (a copyright line) or a "Skip to content" link;
+- a story head (medium): a headline printed twice within a few lines (page title and article title) or
+  followed by an "Updated ..."/date/byline/"Follow" line; or the file's own top header/navigation printed
+  again (the next glued page of the same site starting over -- or only a footer repeating the navigation,
+  hence not strong alone);
+- supporting cues (weak): a long run of removed lines (a seam), highlight bullets right before the body, a
+  dateline opening the first paragraph ("ISLAMABAD:", "MADRID —"), the body's language changing (stopwords
+  or script) between the two sides.
 
-Neither is trusted alone to cut a short fragment off: each side of a cut must carry a real body. Teaser
-blocks ("Related Articles", "Trending") are removed by the cleaner, so they never become stories.
+No marker is trusted alone. Cues add up to a score; below a head's worth (a seam alone) there is no cut. A gap
+becomes a boundary only if both sides carry a real body -- enough words in several paragraphs that are not
+list items, a higher bar without page evidence -- so teaser lists, tickers, comment threads and short
+fragments never become stories, and if the vocabularies of the neighbouring bodies (word prefixes, a crude
+stemmer) overlap less than the score allows: a head needs a clear change of subject, a footer less of one.
+
+Furniture that imitates a head is discounted: a line printed more than three times is a label; after a teaser
+header ("Related Articles", "Trending", "Read more", "Also see") heads that follow each other closely are the
+list's items, and without a head nothing after the list starts a story; inside a comment thread ("12 thoughts
+on ...", "... says:") only a head after a seam counts, until page evidence shows up; kept footer text right
+after a copyright line (disclaimers) leaves the page end pending for the next gap.
+
+The boundary is placed at the start of the new page's head (after the previous footer, at the repeated
+header or at the headline), so each span holds its own head for the metadata stage.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
+import stopwordsiso
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document, Line, Story
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
+MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
+MIN_STORY_WORDS_WEAK = 80  # the same without page evidence
+MIN_PARAGRAPHS_WEAK = 3
+MIN_PARAGRAPH_WORDS = 12  # words that make a kept line a paragraph
 HEAD_WINDOW = 8  # a headline's repetition must follow within this many lines
+HEAD_CUE_LINES = 3  # the date/byline under a headline follows within this many lines
+TEASER_SPACING = 12  # heads this close together after a teaser header are items of one list
+MAX_HEADLINE_PRINTS = 3  # a line printed more often in the file is a label, not a headline
 SEAM_MIN_REMOVED_LINES = 8  # removed lines between two bodies that may separate two pages
-SEAM_MAX_SIMILARITY = 0.12  # cosine similarity of content words above which two bodies are one story
+FOOTER_TEXT_LINES = 4  # kept lines (disclaimers, trademark notes) a footer may still hold after its copyright
+MIN_HEADER_LINES = 2  # lines between a footer and the next body when a new page starts there
+TOP_HEADER_LINES = 40  # removed lines at the top of the file taken as its page header
+HEADER_REPEAT_MIN = 3  # this many top-header lines printed again close together: the page starts over
+HEADER_REPEAT_SPAN = 8  # ... within this many lines
+STEM = 6  # characters of a word compared for topical overlap
+SIMILARITY_WINDOW = 40  # kept lines compared on each side of a gap (the neighbouring blocks)
+
+# Most cosine similarity between the bodies either side of a gap that still allows a cut, by evidence score.
+STRONG, HEAD, WEAK = 3, 2, 1
+MAX_SIMILARITY = {2: 0.25, 3: 0.45}
+MAX_SIMILARITY_TOP = 0.7  # score 4 and up
 
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly shorter
-_DATE_CUE = re.compile(
-    r"^(updated|published|posted|last updated|aktualisiert|veröffentlicht|stand)\b"
-    r"|\b(ago|\d{4})\b",
+_TOKEN = re.compile(r"[^\W\d_]+")
+_LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+# A line that is a date or a time stamp (and little else): the line under a headline, or a commenter's stamp.
+_DATE_LINE = re.compile(
+    rf"^\W*(?:updated|published|posted|last updated|modified|aktualisiert|veröffentlicht|stand|actualizado|"
+    rf"publicado|mis à jour|publié|aggiornato|pubblicato)\b"
+    rf"|\b(?:{_MONTH})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTH})\b"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d+\s*(?:sec|secs|seconds|min|mins|minutes|hours?|hrs?|days?|weeks?)\s+ago\b",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(r"^\W*(?:by|von|por|par|di|door|av|posted by|written by|words by)\s+\S", re.IGNORECASE)
+_FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
+# The last lines of a page: copyright and rights notices.
+_FOOTER = re.compile(
+    r"^\W{0,3}(?:©|\(c\)|copyright\b)|©\s*(?:\d{4}|copyright)|\bcopyright\s*(?:©|\(c\)|\d{4})|"
+    r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|"
+    r"\btous droits réservés\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|"
+    r"\bвсе права защищены\b",
+    re.IGNORECASE,
+)
+# Lines that still belong to a footer after its copyright line.
+_FOOTER_TAIL = re.compile(
+    r"privacy|terms?\\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
+    r"part of|network|^\W*$",
+    re.IGNORECASE,
+)
+# The first lines of a page: an accessibility link to jump over the navigation.
+_SKIP_LINK = re.compile(
+    r"^\W*(?:skip to (?:main )?(?:content|navigation|article)|jump to (?:main )?(?:content|navigation)|"
+    r"zum inhalt springen|direkt zum inhalt|aller au contenu|passer au contenu|ir al contenido|"
+    r"saltar al contenido|vai al contenuto|pular para o conteúdo|перейти к содержанию)\b",
+    re.IGNORECASE,
+)
+# The top of a comment thread, or one comment's header.
+_COMMENT = re.compile(
+    r"^\d+\s+(?:comments?|responses?|thoughts?|replies|reactions|kommentare|comentarios|commentaires)\b|"
+    r"^(?:leave a (?:reply|comment)|comments are closed|post a comment|add a comment|join the (?:discussion|"
+    r"conversation)|show comments|view comments|kommentar schreiben|deja un comentario|laisser un commentaire)"
+    r"|^\S+(?:\s+\S+){0,3}\s+(?:says|said|wrote|sagt|dice|dit):?$|\s(?:says|wrote|sagt|dice|dit):$",
+    re.IGNORECASE,
+)
+# Photo credits and captions repeat under every picture of a gallery: never a headline.
+_CAPTION = re.compile(
+    r"^\W*(?:photo|image|picture|credit|source|video|foto|bild|quelle|imagen|fuente|crédit|getty)s?\b", re.IGNORECASE
+)
+_IMAGE_CREDIT = re.compile(r"image|photo|picture|foto|bild|getty|shutterstock|caption", re.IGNORECASE)
+# The header of a list of teasers for other stories.
+_TEASER_HEADER = re.compile(
+    r"^\W*(?:related(?: articles| stories| posts| news| content| coverage| links)?|trending(?: now| stories| news)?|"
+    r"read (?:more|next|also|these next)|also (?:see|read)|see also|more (?:from|on|in|stories|news|like this|to "
+    r"read)\b.{0,40}|recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|enjoy)|"
+    r"most (?:popular|read|viewed|shared|commented)|popular (?:posts|stories|now)|editors?[’']? ?picks|top stories|"
+    r"latest (?:news|stories|articles|posts)|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|"
+    r"te puede interesar|lee también|lire aussi|à lire aussi|leggi anche|leia também|veja também)\W*$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^(?:[•*▪►·+o-]|\d{1,2}[.)])\s+")
+# An upper-case place name opening a first paragraph: "ISLAMABAD:", "MADRID —", "WASHINGTON (AP) —".
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,30}(?:,\s*[\w .'’-]{2,30})?(?:\s*\([\w .-]{1,20}\))?\s*(?::|—|–|-\s)")
+
+
+@dataclass(slots=True)
+class _Gap:
+    """Removed lines (and the kept line after them) where a new story might start."""
+
+    start: int  # first line of the gap
+    body: int  # the kept line that ends the gap
+    position: int  # where the new story would start
+    score: int  # evidence that a story starts here
+    strong: bool  # page evidence: footer, skip link or repeated header
+    ended: bool = False  # a page footer ended here but kept footer text follows: the next gap starts a page
 
 
 def _words(text: str) -> int:
     return len(text.split())
 
 
+def _is_date_line(text: str) -> bool:
+    return _words(text) <= 10 and bool(_DATE_LINE.search(text))
+
+
 def _is_headline_shaped(text: str) -> bool:
     words = _words(text)
     return (
         3 <= words <= 30
-        and not text.endswith((".", ":", "!", ";", ","))
-        and not text.startswith(("•", "*", "-", "/", "|"))
+        # Headlines carry no closing full stop; an ellipsis (a cut-off title) or "!" is fine.
+        and (text.endswith(("...", "…", "!")) or not text.endswith((".", ":", ";", ",")))
+        and not _BULLET.match(text)
+        and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
+        and not _is_date_line(text)
+        and not _BYLINE.match(text)
+        and not _COMMENT.search(text)
+        and len(_WORD.findall(text)) >= 2
+        and not _CAPTION.match(text)
     )
 
 
-def _headline_starts(lines: list[Line]) -> list[int]:
-    """Indexes of lines that open a story head: a headline repeated nearby or followed by a date line."""
-    starts = []
-    for i, line in enumerate(lines):
-        if not _is_headline_shaped(line.text):
-            continue
-        key = line.text.casefold()
-        window = lines[i + 1 : i + 1 + HEAD_WINDOW]
-        repeated = any(other.text.casefold() == key for other in window)
-        dated = any(_DATE_CUE.search(other.text) and _words(other.text) <= 8 for other in window[:3])
-        # A repetition right before this line means this is the second copy, not a new head.
-        earlier = lines[max(0, i - HEAD_WINDOW) : i]
-        if (repeated or dated) and not any(other.text.casefold() == key for other in earlier):
-            starts.append(i)
-    return starts
+def _is_head_cue(text: str) -> bool:
+    """A line printed under a headline: a date, a byline or a follow button."""
+    return _is_date_line(text) or (_BYLINE.match(text) is not None and _words(text) <= 8) or bool(_FOLLOW.match(text))
+
+
+def _headline_at(page: _Page, i: int) -> bool:
+    """Does line i open a story head: a headline repeated nearby or followed by a date/byline line?"""
+    lines = page.lines
+    text = lines[i].text
+    if not _is_headline_shaped(text):
+        return False
+    key = text.casefold()
+    # A headline is printed once or twice (three times with a teaser of it); a label printed over and over
+    # ("Meal 1", "Eat every 2 hours", a section name) is not one.
+    if page.counts[key] > MAX_HEADLINE_PRINTS:
+        return False
+    # A repetition right before this line means this is the second copy, not a new head.
+    if any(other.text.casefold() == key for other in lines[max(0, i - HEAD_WINDOW) : i]):
+        return False
+    window = lines[i + 1 : i + 1 + HEAD_WINDOW]
+    if any(other.text.casefold() == key for other in window):
+        return True
+    # The date/byline must follow the headline directly: only short furniture lines may sit between them.
+    for other in window[:HEAD_CUE_LINES]:
+        if _is_head_cue(other.text):
+            return True
+        if _words(other.text) > MIN_PARAGRAPH_WORDS:
+            return False
+    return False
+
+
+@dataclass(slots=True)
+class _Page:
+    """A document's lines with what the evidence needs to know about the whole file."""
+
+    lines: list[Line]
+    header: set[str]  # the file's top header/navigation lines, casefolded
+    counts: Counter[str]  # how often each line's text (casefolded) is printed in the file
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> _Page:
+        return cls(lines, _top_header(lines), Counter(line.text.casefold() for line in lines))
+
+
+def _top_header(lines: list[Line]) -> set[str]:
+    """The file's first removed lines (its page header and navigation), for spotting the page starting over."""
+    header: set[str] = set()
+    for line in lines[:TOP_HEADER_LINES]:
+        if line.keep:
+            break
+        if len(line.text) > 2:
+            header.add(line.text.casefold())
+    return header
+
+
+def _header_repeat(lines: list[Line], start: int, end: int, header: set[str]) -> int | None:
+    """First line of a run of top-header lines printed again within lines[start:end], if any."""
+    hits = [i for i in range(start, end) if lines[i].text.casefold() in header]
+    for k in range(len(hits) - HEADER_REPEAT_MIN + 1):
+        if hits[k + HEADER_REPEAT_MIN - 1] - hits[k] < HEADER_REPEAT_SPAN:
+            return hits[k]
+    return None
+
+
+def _is_footer(lines: list[Line], i: int) -> bool:
+    """A page's copyright notice (not the copyright credit of an image)."""
+    text = lines[i].text
+    return (
+        not lines[i].keep
+        and bool(_FOOTER.search(text))
+        and _words(text) <= (100 if _FOOTER.match(text) else 40)
+        and not _IMAGE_CREDIT.search(text)
+    )
+
+
+def _after_footer(lines: list[Line], footer: int, end: int) -> int:
+    """The first line after a footer's copyright line and the legal links that trail it."""
+    position = footer + 1
+    while position < end and _words(lines[position].text) <= 12 and _FOOTER_TAIL.search(lines[position].text):
+        position += 1
+    return position
+
+
+def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: bool) -> _Gap:
+    """Weigh the evidence in lines[start:body+1] that a story starts there, and where exactly."""
+    lines, header = page.lines, page.header
+    footers = [i for i in range(start, body) if _is_footer(lines, i)]
+    skips = [i for i in range(start, body) if _SKIP_LINK.match(lines[i].text)]
+    repeat = _header_repeat(lines, start, body, header) if header else None
+    heads: list[int] = []
+    for i in range(start, body + 1):
+        # A byline right under a headline is itself followed by the date: one head, not two.
+        if _headline_at(page, i) and not (heads and heads[-1] == i - 1):
+            heads.append(i)
+    teasers = [i for i in range(start, body) if _TEASER_HEADER.match(lines[i].text)]
+    if teasers and heads:
+        key = lines[heads[-1]].text.casefold()
+        # After a teaser-list header, a head that follows other heads closely is one more item of the list,
+        # unless it is printed twice (page title and article title), which teasers never are.
+        listed = [i for i in heads[:-1] if i > teasers[-1] and heads[-1] - i <= TEASER_SPACING]
+        twice = page.counts[key] >= 2 and any(
+            line.text.casefold() == key for line in lines[heads[-1] + 1 : heads[-1] + 1 + HEAD_WINDOW]
+        )
+        if heads[-1] < teasers[-1] or (listed and not twice):
+            heads = []
+    # Strong page evidence: the new page starts after the last footer, else at its skip link or header.
+    page_starts = []
+    # A new page opens with its own header: kept text right after a copyright line (a disclaimer, trademark
+    # notes) is still the footer, so the page ends at the next gap.
+    last_footer = footers[-1] if footers else (start - 1 if footer_pending else None)
+    ended = False
+    if last_footer is not None:
+        if body - _after_footer(lines, last_footer, body) >= MIN_HEADER_LINES:
+            page_starts.append(_after_footer(lines, last_footer, body))
+        else:
+            ended = True
+    page_starts += [i for i in skips if last_footer is None or i > last_footer]
+    if page_starts:
+        return _Gap(start, body, min(page_starts), STRONG + (HEAD if heads else 0), True)
+    score = 0
+    position = body
+    if heads:
+        score += HEAD
+        position = heads[-1]  # the head nearest the body: earlier ones in a long gap are menu items
+    if repeat is not None and (not heads or repeat < heads[-1]):
+        # The top header printed again: the same site's next page, or only its footer repeating the navigation
+        # (social links, sections), so it weighs as much as a headline, and opens the span when both agree.
+        score += HEAD
+        position = repeat
+    if body - start >= SEAM_MIN_REMOVED_LINES:
+        score += WEAK
+    first = lines[body].text
+    if _DATELINE.match(first):
+        score += WEAK
+    bullets = [
+        line for line in lines[max(start, body - 4) : body] if _BULLET.match(line.text) and _words(line.text) >= 6
+    ]
+    if len(bullets) >= 2:
+        score += WEAK
+    if score and not heads:
+        # Without a headline, start at the last title-shaped line above the body, else right before it.
+        titles = [i for i in range(start, body) if _is_headline_shaped(lines[i].text)]
+        position = titles[-1] if titles else body
+    if teasers and not heads:
+        # What follows a teaser list without a head of its own is the same page's end (footer navigation,
+        # disclaimers), not a new story.
+        score = 0
+    if in_comments and score < HEAD + WEAK:
+        # Commenters' names and time stamps look like heads: inside a thread only a head after a seam counts.
+        score = 0
+    return _Gap(start, body, position, score, False, ended)
+
+
+def _language(lines: list[Line]) -> str | None:
+    """The body's language: its script if not Latin, else the stopword list covering most of its words."""
+    text = " ".join(line.text for line in lines)
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha())
+    if not scripts:
+        return None
+    script, _ = scripts.most_common(1)[0]
+    if script != "LATIN":
+        return script
+    words = [word.casefold() for word in _TOKEN.findall(text)]
+    if len(words) < MIN_STORY_WORDS:
+        return None
+    coverage = {lang: sum(1 for word in words if word in _stopwords(lang)) for lang in _LANGUAGES}
+    best = max(coverage, key=coverage.__getitem__)
+    return best if coverage[best] >= 0.2 * len(words) else None
+
+
+@cache
+def _stopwords(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(word.casefold() for word in stopwordsiso.stopwords(lang))
+    except Exception:  # a language missing from the installed stopwordsiso
+        return frozenset()
 
 
 def _vocabulary(lines: list[Line]) -> Counter[str]:
-    return Counter(word.casefold() for line in lines if line.keep for word in _WORD.findall(line.text))
+    # Word prefixes: a crude stemmer, so inflected forms ("officials", "official") count as one word.
+    return Counter(word.casefold()[:STEM] for line in lines if line.keep for word in _WORD.findall(line.text))
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -77,38 +365,70 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
-def _seam_starts(lines: list[Line]) -> list[int]:
-    """Indexes just after the previous body where a long run of removed lines separates two bodies."""
-    kept = [i for i, line in enumerate(lines) if line.keep]
-    return [
-        before + 1
-        for before, after in zip(kept, kept[1:], strict=False)
-        if after - before - 1 >= SEAM_MIN_REMOVED_LINES
-    ]
-
-
 def _body_words(lines: list[Line]) -> int:
     return sum(_words(line.text) for line in lines if line.keep)
+
+
+def _has_body(lines: list[Line], strong: bool) -> bool:
+    """Enough kept words in real paragraphs (teaser blurbs and comment one-liners come one at a time). Without
+    page evidence the bar is higher: a teaser list with blurbs must not pass for a story."""
+    # List items do not count as paragraphs: a kept ticker or teaser list is bullets all the way.
+    paragraphs = sum(
+        1 for line in lines if line.keep and _words(line.text) >= MIN_PARAGRAPH_WORDS and not _BULLET.match(line.text)
+    )
+    if strong:
+        return _body_words(lines) >= MIN_STORY_WORDS and paragraphs >= MIN_PARAGRAPHS
+    return _body_words(lines) >= MIN_STORY_WORDS_WEAK and paragraphs >= MIN_PARAGRAPHS_WEAK
+
+
+def _kept_window(lines: list[Line], from_end: bool) -> list[Line]:
+    kept = [line for line in lines if line.keep]
+    return kept[-SIMILARITY_WINDOW:] if from_end else kept[:SIMILARITY_WINDOW]
+
+
+def _gaps(lines: list[Line]) -> list[_Gap]:
+    """Every gap before a kept line (after the first body line) with its evidence, in order."""
+    page = _Page.of(lines)
+    kept = [i for i, line in enumerate(lines) if line.keep]
+    gaps = []
+    in_comments = False
+    footer_pending = 0  # kept lines seen since a footer that ended a page without a new page after it
+    for previous, body in zip(kept, kept[1:], strict=False):
+        gap = _gap(page, previous + 1, body, in_comments, footer_pending > 0)
+        footer_pending = FOOTER_TEXT_LINES if gap.ended else 0 if gap.strong else max(0, footer_pending - 1)
+        # A thread opens with a comment marker and lasts until the next page starts.
+        since = gap.position if gap.strong else previous + 1
+        in_comments = (in_comments and not gap.strong) or any(
+            _COMMENT.search(lines[i].text) for i in range(since, body + 1)
+        )
+        if gap.score:
+            gaps.append(gap)
+    return gaps
 
 
 def find_story_starts(lines: list[Line]) -> list[int]:
     """Indexes (into `lines`) where stories start; always begins with 0 when there are lines."""
     if not lines:
         return []
-    head_starts = set(_headline_starts(lines))
-    candidates = sorted(head_starts | set(_seam_starts(lines)))
+    gaps = _gaps(lines)
     starts = [0]
-    for position, candidate in enumerate(candidates):
-        if candidate == 0:
+    for k, gap in enumerate(gaps):
+        # The new side runs to the next gap with at least as much evidence (a weaker cue inside it is no cut).
+        end = next((later.position for later in gaps[k + 1 :] if later.score >= min(gap.score, HEAD)), len(lines))
+        before, after = lines[starts[-1] : gap.position], lines[gap.position : end]
+        if gap.position <= starts[-1] or not _has_body(before, gap.strong) or not _has_body(after, gap.strong):
             continue
-        next_candidate = candidates[position + 1] if position + 1 < len(candidates) else len(lines)
-        before, after = lines[starts[-1] : candidate], lines[candidate:next_candidate]
-        if _body_words(before) < MIN_STORY_WORDS or _body_words(after) < MIN_STORY_WORDS:
+        tail, head = _kept_window(before, True), _kept_window(after, False)
+        score = gap.score
+        language = _language(tail)
+        if language and _language(head) not in (None, language):
+            score += WEAK  # glued pages of different sites often change language too
+        if score < HEAD:
+            continue  # a seam alone is no cut: too many teaser blocks and footers look like one
+        similarity = _cosine(_vocabulary(tail), _vocabulary(head))
+        if similarity > MAX_SIMILARITY.get(score, MAX_SIMILARITY_TOP):
             continue
-        # A seam alone must also show a change of subject; a story head speaks for itself.
-        if candidate not in head_starts and _cosine(_vocabulary(before), _vocabulary(after)) > SEAM_MAX_SIMILARITY:
-            continue
-        starts.append(candidate)
+        starts.append(gap.position)
     return starts
 
 

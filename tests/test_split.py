@@ -1,91 +1,228 @@
+"""Story splitting: multi-story files built from small hand-written stories, run through the real cleaner."""
+
 from __future__ import annotations
 
+from tasks.clean import classify_lines
 from tasks.models import Line
-from tasks.split import body_text, split_stories
+from tasks.split import body_text, find_story_starts, split_stories
+
+# Hand-written stories on clearly different subjects: (headline, dateline-opened paragraphs).
+STORIES = {
+    "water": (
+        "Farmers block valley roads in protest over new irrigation water fees",
+        [
+            "MULTAN: Farmers in the northern valley blocked the main roads with their tractors on Monday, demanding "
+            "that the provincial government cancel the new irrigation fees before the sowing season begins.",
+            "Wheat growers say the canal charges have tripled since spring while the prices paid for their harvest "
+            "keep falling, leaving many families unable to repay the loans they took for seed and fertiliser.",
+            "Agriculture ministry officials promised subsidies for drip irrigation systems and said a committee "
+            "would review the fees, but the farmers' union vowed to keep the roads closed until the order is lifted.",
+            "Traders in the district markets reported that deliveries of vegetables and milk were delayed by several "
+            "hours, and prices of tomatoes rose sharply in the nearby towns as the protest entered its second day.",
+        ],
+    ),
+    "football": (
+        "United snatch late victory as striker scores twice in stoppage time",
+        [
+            "MANCHESTER — The striker scored twice in stoppage time as United snatched a dramatic victory at a "
+            "packed stadium on Saturday evening, ending a run of four league matches without a win.",
+            "Supporters celebrated until midnight after the goalkeeper saved a penalty in the first half and the "
+            "defenders held firm against waves of attacks from the visiting side throughout the second half.",
+            "The coach praised his squad's spirit and confirmed that the captain, who limped off with a hamstring "
+            "injury, will miss next week's derby and probably the cup quarter-final against the league leaders.",
+            "The club's medical staff expect the captain to return before the winter break, although the coach "
+            "warned that he would not rush a player whose contract talks are still unresolved.",
+        ],
+    ),
+    "vaccine": (
+        "Health agency approves new vaccine for seasonal influenza in children",
+        [
+            "GENEVA: The health agency approved a new nasal vaccine against seasonal influenza for children aged two "
+            "to twelve, after trials in eleven countries showed fewer hospital admissions among those immunised.",
+            "Paediatricians welcomed the decision, saying a spray is far easier to give to young patients than an "
+            "injection and could raise vaccination rates in schools, where outbreaks spread fastest every winter.",
+            "The manufacturer said it would deliver the first doses to clinics next month and keep its prices "
+            "unchanged for public health programmes in low-income countries until the end of the decade.",
+            "Doctors advised parents to book appointments early, because supplies in the first weeks are expected "
+            "to be limited and priority will go to children with asthma or weakened immune systems.",
+        ],
+    ),
+    "railway": (
+        "Government unveils plan for high-speed railway linking the two largest cities",
+        [
+            "MADRID — The government unveiled a plan for a high-speed railway linking the country's two largest "
+            "cities, promising that trains would cover the distance in under two hours by the end of the decade.",
+            "Engineers will bore three long tunnels through the mountain range, and the transport minister said "
+            "construction contracts worth several billion euros would be tendered to foreign consortia this year.",
+            "Environmental groups cautiously backed the railway because it could replace hundreds of short domestic "
+            "flights, but residents of villages along the route fear noise and the loss of farmland to the tracks.",
+            "Opposition lawmakers questioned the cost estimates and demanded an independent audit of the ticket "
+            "revenue forecasts before parliament votes on the first instalment of the funding next spring.",
+        ],
+    ),
+    "election": (
+        "Opposition leader launches campaign ahead of municipal elections next spring",
+        [
+            "NAIROBI: The opposition leader launched her campaign for the municipal elections at a rally attended by "
+            "thousands of supporters, pledging free school meals and cleaner streets in the capital's poorest wards.",
+            "Her party hopes to win back the city council after two terms in opposition, and its candidates have "
+            "promised to publish every public procurement contract online within a week of its signature.",
+            "The electoral commission said voter registration would close at the end of the month and urged young "
+            "people, whose turnout has been the lowest of any age group, to check their details at local offices.",
+            "Analysts said the race would hinge on the suburbs, where rising rents and long commutes have eroded "
+            "support for the governing coalition since the last national vote three years ago.",
+        ],
+    ),
+}
+
+NAVIGATION = ["Home", "World", "Business", "Sport", "Opinion", "Video", "Weather", "Sign in"]
+FOOTER = ["About us", "Contact us", "Privacy Policy", "Terms of Use", "© 2025 Example Media Ltd. All rights reserved."]
+TEASERS = [
+    "Related Articles",
+    "Central bank holds interest rates steady for a third month",
+    "Updated 2 hours ago",
+    "Wildfire forces evacuation of mountain villages overnight",
+    "Updated 5 hours ago",
+    "Tech company recalls thousands of overheating laptops",
+    "Updated 7 hours ago",
+]
+COMMENTS = [
+    "3 thoughts on this story",
+    "1. jsmith says:",
+    "January 31, 2025 at 7:02 am",
+    "Finally somebody listens to the farmers, this has been going on for years and nobody cared at all about us.",
+    "2. river_dweller says:",
+    "January 31, 2025 at 8:15 am",
+    "The fees are too high for small plots, the big estates can pay but the rest of us cannot afford any of it.",
+]
+
+
+def _head(key: str, date: str = "Updated 31 January 2025") -> list[str]:
+    """A story head as a news page prints it: headline, date, follow button, headline again."""
+    title = STORIES[key][0]
+    return [title, date, "Follow", title]
+
+
+def _story(key: str) -> list[str]:
+    return _head(key) + STORIES[key][1]
+
+
+def _page(key: str) -> list[str]:
+    """A whole saved page: navigation, the story, the footer."""
+    return NAVIGATION + _story(key) + FOOTER
+
+
+def _classify(blocks: list[list[str]]) -> list[Line]:
+    return classify_lines("\n\n".join("\n\n".join(block) for block in blocks) + "\n")
+
+
+def _starts(spans: list[list[Line]]) -> list[str]:
+    return [span[0].text for span in spans]
+
+
+def _assert_bodies(spans: list[list[Line]], keys: list[str]) -> None:
+    """Each span carries exactly its own story's paragraphs."""
+    assert len(spans) == len(keys)
+    for span, key in zip(spans, keys, strict=True):
+        body = body_text(span)
+        for other, (_, paragraphs) in STORIES.items():
+            for paragraph in paragraphs:
+                assert (paragraph in body) == (other == key), (key, paragraph[:40])
+
+
+def test_two_stories_glued_split_at_the_second_headline() -> None:
+    spans = split_stories(_classify([_story("water"), _story("football")]))
+    _assert_bodies(spans, ["water", "football"])
+    assert _starts(spans) == [STORIES["water"][0], STORIES["football"][0]]
+
+
+def test_three_whole_pages_split_after_each_footer() -> None:
+    lines = _classify([_page("water"), _page("vaccine"), _page("railway")])
+    spans = split_stories(lines)
+    _assert_bodies(spans, ["water", "vaccine", "railway"])
+    # Each later page starts at its own navigation, right after the previous page's copyright line.
+    assert _starts(spans) == [NAVIGATION[0]] * 3
+    for span in spans[:-1]:
+        assert span[-1].text == FOOTER[-1]
+
+
+def test_five_stories_with_repeated_navigation_between_them() -> None:
+    keys = ["water", "football", "vaccine", "railway", "election"]
+    lines = _classify([NAVIGATION + _story(key) for key in keys])
+    spans = split_stories(lines)
+    _assert_bodies(spans, keys)
+    # The repeated navigation opens every later story, so each span holds its whole head.
+    assert _starts(spans) == [NAVIGATION[0]] * 5
+    assert all(STORIES[key][0] in [line.text for line in span[:12]] for span, key in zip(spans, keys, strict=True))
+
+
+def test_teasers_at_the_end_are_not_stories() -> None:
+    lines = _classify([_story("water"), _story("election"), TEASERS])
+    spans = split_stories(lines)
+    _assert_bodies(spans, ["water", "election"])
+    assert spans[-1][-1].text == TEASERS[-1]
+
+
+def test_teasers_between_stories_stay_with_the_first_story() -> None:
+    keys = ["football", "vaccine", "railway"]
+    lines = _classify([_story("football"), TEASERS, _story("vaccine"), TEASERS, _story("railway"), TEASERS])
+    spans = split_stories(lines)
+    _assert_bodies(spans, keys)
+    assert _starts(spans) == [STORIES[key][0] for key in keys]
+
+
+def test_a_trending_block_inside_a_body_does_not_split_it() -> None:
+    title, paragraphs = STORIES["water"]
+    trending = ["Trending Stories", *TEASERS[1:]]
+    lines = _classify([_head("water"), paragraphs[:2], trending, paragraphs[2:]])
+    spans = split_stories(lines)
+    assert len(spans) == 1 and all(paragraph in body_text(spans[0]) for paragraph in paragraphs)
+
+
+def test_a_comment_thread_is_not_a_story() -> None:
+    assert len(split_stories(_classify([_story("water"), COMMENTS]))) == 1
 
 
 def _lines(spec: list[tuple[str, bool]]) -> list[Line]:
     return [Line(n, text, keep, None if keep else "test") for n, (text, keep) in enumerate(spec, start=1)]
 
 
-def _paragraphs(topic: str, count: int = 3) -> list[tuple[str, bool]]:
-    sentence = f"The {topic} report describes {topic} matters in detail and {topic} officials answered questions."
-    return [(f"{sentence} Paragraph {i} adds more about the {topic} situation today.", True) for i in range(count)]
+def _kept(key: str) -> list[tuple[str, bool]]:
+    return [(paragraph, True) for paragraph in STORIES[key][1]]
 
 
-def _head(title: str, date: str = "Updated 31 January 2025") -> list[tuple[str, bool]]:
-    return [(title, False), (date, False), ("Follow", False), (title, False)]
-
-
-def test_headline_printed_twice_opens_a_new_story() -> None:
-    first = _head("Farmers protest new water rules in the valley") + _paragraphs("irrigation")
-    second = _head("City council approves budget for new stadium", "Updated 8 sec ago") + _paragraphs("stadium")
-    spans = split_stories(_lines(first + second))
-    assert [span[0].text for span in spans] == [
-        "Farmers protest new water rules in the valley",
-        "City council approves budget for new stadium",
-    ]
-    assert [len(span) for span in spans] == [len(first), len(second)]
-
-
-def test_five_stories_with_navigation_between_them() -> None:
-    topics = ["irrigation", "stadium", "vaccine", "railway", "election"]
-    nav = [(item, False) for item in ["Home", "World", "Sports", "Business", "Opinion", "Video", "Weather", "Login"]]
-    spec: list[tuple[str, bool]] = []
-    starts = []
-    for topic in topics:
-        spec += nav
-        starts.append(len(spec))
-        spec += _head(f"News about the {topic} question this week") + _paragraphs(topic)
-    spans = split_stories(_lines(spec))
-    assert len(spans) == 5
-    assert [topic in body_text(span) for span, topic in zip(spans, topics, strict=True)] == [True] * 5
-    # Each later story starts at its headline; the navigation before it ends the previous span.
-    assert [spans[0][0].number] == [1]
-    assert [span[0].number for span in spans[1:]] == [start + 1 for start in starts[1:]]
-
-
-def test_a_seam_without_a_change_of_subject_does_not_split() -> None:
+def test_a_seam_alone_does_not_split() -> None:
+    # Ten removed lines between two bodies on different subjects, with nothing that looks like a page or a head
+    # (the second body's dateline paragraph left out: a dateline is a head cue).
     interruption = [(f"Trending item {i}", False) for i in range(10)]
-    spec = (
-        _head("Farmers protest new water rules") + _paragraphs("irrigation") + interruption + _paragraphs("irrigation")
-    )
+    assert len(split_stories(_lines(_kept("water") + interruption + _kept("football")[1:]))) == 1
+    dated = _kept("water") + interruption + _kept("football")
+    assert [body_text(span)[:12] for span in split_stories(_lines(dated))] == ["MULTAN: Farm", "MANCHESTER —"]
+
+
+def test_a_footer_needs_a_change_of_subject() -> None:
+    # The same story's body on both sides of a copyright line is one story (a page printing its footer twice).
+    title, paragraphs = STORIES["railway"]
+    spec = [(p, True) for p in paragraphs[:2]] + [(line, False) for line in FOOTER + NAVIGATION]
+    spec += [(p, True) for p in paragraphs[:2]]
     assert len(split_stories(_lines(spec))) == 1
-
-
-FARMING = [
-    ("Farmers in the northern valley blocked roads with tractors on Monday, demanding cheaper irrigation water.", True),
-    ("Wheat growers say canal fees have tripled since spring while harvest prices keep falling.", True),
-    ("Agriculture ministry officials promised subsidies for drip systems before the sowing season.", True),
-]
-FOOTBALL = [
-    ("The striker scored twice in stoppage time as United snatched a dramatic victory at the stadium.", True),
-    ("Supporters celebrated until midnight after the goalkeeper saved a penalty in the first half.", True),
-    ("The coach praised his squad's defending and confirmed the captain will miss next week's derby.", True),
-]
-
-
-def test_a_seam_between_different_subjects_splits() -> None:
-    footer = [(f"Footer link {i}", False) for i in range(12)]
-    spans = split_stories(_lines(FARMING + footer + FOOTBALL))
-    assert len(spans) == 2
-    assert body_text(spans[0]).startswith("Farmers") and body_text(spans[1]).startswith("The striker")
-
-
-def test_teasers_after_the_story_are_not_a_story() -> None:
-    teasers = [("Related Articles", False)] + [
-        (f"Teaser headline number {i} about something else entirely", False) for i in range(6)
-    ]
-    spec = _head("Farmers protest new water rules") + _paragraphs("irrigation") + teasers
-    spans = split_stories(_lines(spec))
-    assert len(spans) == 1 and spans[0][-1].text.startswith("Teaser headline number 5")
 
 
 def test_a_short_fragment_is_not_cut_off() -> None:
-    spec = _paragraphs("irrigation") + _head("Short item with a repeated title") + [("Just one line here.", True)]
+    spec = _kept("water") + [(line, False) for line in _head("football")] + [("Just one line here.", True)]
     assert len(split_stories(_lines(spec))) == 1
+
+
+def test_removed_body_is_still_found_between_pages() -> None:
+    # A later page whose body the cleaner removed gives no story, but the pages around it are still cut apart.
+    spec = [(line, False) for line in NAVIGATION + _head("water")] + _kept("water")
+    spec += [(line, False) for line in FOOTER + NAVIGATION + _story("vaccine") + FOOTER + NAVIGATION]
+    spec += [(line, False) for line in _head("railway")] + _kept("railway")
+    spans = split_stories(_lines(spec))
+    assert [body_text(span).split(":")[0].split(" —")[0] for span in spans] == ["MULTAN", "MADRID"]
 
 
 def test_document_without_body_gives_no_story() -> None:
     assert split_stories(_lines([("Home", False), ("Login", False)])) == []
     assert split_stories([]) == []
+    assert find_story_starts([]) == []
