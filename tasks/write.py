@@ -229,9 +229,7 @@ def published_documents(output_dir: Path) -> dict[str, tuple[str, str]]:
     or it was written by a newsprep without these columns (then everything is processed again)."""
     path = Path(output_dir) / "current" / "documents"
     try:
-        table = ds.dataset(path, format="parquet").to_table(
-            columns=["source_path", "document_id", "pipeline_version"]
-        )
+        table = ds.dataset(path, format="parquet").to_table(columns=["source_path", "document_id", "pipeline_version"])
     except (OSError, pa.ArrowException):
         return {}
     rows = table.to_pydict()
