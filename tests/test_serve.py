@@ -24,7 +24,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(predicate, timeout: float, what: str):
+def _wait_for(predicate, timeout: float, what: str, every: float = 1.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -33,7 +33,7 @@ def _wait_for(predicate, timeout: float, what: str):
             value = None
         if value is not None and value is not False:
             return value
-        time.sleep(1)
+        time.sleep(every)
     pytest.fail(f"timed out waiting for {what}")
 
 
@@ -116,7 +116,10 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
     seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
 ) -> None:
     inputs, output = tmp_path / "pages", tmp_path / "out"
-    shutil.copytree(seeds_dir, inputs)
+    inputs.mkdir()
+    for copy in range(8):  # 40 files, one per batch: a wide window to kill the run in
+        for seed in seeds_dir.iterdir():
+            shutil.copy(seed, inputs / f"{copy}-{seed.name}")
     cli = [
         sys.executable,
         "-c",
@@ -156,7 +159,7 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
 
     again = subprocess.run(cli, cwd=ROOT, env=prefect_env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert "5 changed" in again.stdout  # the next run finishes the work
+    assert "40 changed" in again.stdout  # the next run finishes the work
     after = pd.read_parquet(output / "stories")
-    assert len(after) == 6 and after.story_id.is_unique
+    assert len(after) == 48 and after.story_id.is_unique
     assert not list((output / "snapshots").glob(".staging-*"))
