@@ -170,7 +170,7 @@ class Snapshot:
     def __init__(self, output_dir: Path, run_id: str, started_at: datetime) -> None:
         self.output_dir = Path(output_dir)
         self.snapshots_dir = self.output_dir / "snapshots"
-        self.name = f"{started_at:%Y%m%dT%H%M%S}Z-{run_id[:8]}"
+        self.name = f"{started_at:%Y%m%dT%H%M%S}Z-{run_id}"  # whole id: Prefect run ids are time-ordered UUIDv7s
         self.staging = self.snapshots_dir / f".staging-{self.name}"
         self._parts = 0
 
