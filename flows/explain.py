@@ -18,7 +18,7 @@ from tasks.language import language_batch
 from tasks.metadata import metadata_batch
 from tasks.models import Document
 from tasks.read import DEFAULT_MAX_FILE_BYTES, read_document
-from tasks.site import SiteMemory, mark_site_furniture, page_line_keys
+from tasks.site import SiteMemory, page_line_keys, site_batch
 from tasks.split import split_batch
 
 
@@ -31,8 +31,7 @@ def explain_document(path: Path, output_dir: Path | None = None, reference_time:
     memory = SiteMemory.load(output_dir) if output_dir else SiteMemory()
     memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
     documents = clean_batch.fn([document])
-    for each in documents:
-        mark_site_furniture(each.lines, memory)
+    documents = site_batch.fn(documents, memory)
     documents = split_batch.fn(documents)
     documents = language_batch.fn(documents)
     return metadata_batch.fn(documents, reference_time)[0]

@@ -13,33 +13,19 @@ Each docs/*.txt is read as the pipeline reads it (utf-8, CRLF -> LF, no-break sp
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval_clean import load_score, read_page  # noqa: E402  (this script's folder is on sys.path)
 
 from tasks.clean import classify_lines  # noqa: E402
 from tasks.models import Line  # noqa: E402
 from tasks.split import body_text, split_stories  # noqa: E402
 
 DEFAULT_SET = Path("/work/shared/bench/stories")
-
-
-def load_score(path: Path) -> ModuleType:
-    """Import the benchmark's score.py by path (it is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_score", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_page(path: Path) -> str:
-    return path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
 def _gold_start(lines: list[Line], body: str) -> int | None:
@@ -59,7 +45,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", default=None, help="restrict --show to these file names")
     args = ap.parse_args()
 
-    score = load_score(args.score or args.set.parent / "score.py")
+    score = load_score(args.score.parent if args.score else args.set.parent)
     gold = {g["file"]: g["bodies"] for g in score.load_jsonl(args.set / "gold.jsonl")}
     stories: dict[str, list[dict[str, str]]] = {}
     for path in sorted((args.set / "docs").glob("*.txt")):

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+NEWSPREP = [sys.executable, "-c", "from flows.cli import main; main()"]
 
 
 def _free_port() -> int:
@@ -73,9 +74,7 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         _wait_for(lambda: urllib.request.urlopen(f"{api}/health", timeout=2).status == 200, 90, "the Prefect server")
         served = subprocess.Popen(
             [
-                sys.executable,
-                "-c",
-                "from flows.cli import main; main()",
+                *NEWSPREP,
                 "serve",
                 str(inputs),
                 "--output",
@@ -121,9 +120,7 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
         for seed in seeds_dir.iterdir():
             shutil.copy(seed, inputs / f"{copy}-{seed.name}")
     cli = [
-        sys.executable,
-        "-c",
-        "from flows.cli import main; main()",
+        *NEWSPREP,
         "ingest",
         str(inputs),
         "-o",
