@@ -97,9 +97,10 @@ def ingest(
         raise ValueError("batch_size must be at least 1")
     logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
-    ingested_at = datetime.now(UTC)
 
     with output_lock(output_dir, lock_wait_seconds):
+        # Taken under the lock: runs that waited for each other get snapshot names in publication order.
+        ingested_at = datetime.now(UTC)
         snapshot = Snapshot(output_dir, run_id, ingested_at)
         snapshot.begin()
         paths = discover_files(input_dir)

@@ -170,7 +170,9 @@ class Snapshot:
     def __init__(self, output_dir: Path, run_id: str, started_at: datetime) -> None:
         self.output_dir = Path(output_dir)
         self.snapshots_dir = self.output_dir / "snapshots"
-        self.name = f"{started_at:%Y%m%dT%H%M%S}Z-{run_id}"  # whole id: Prefect run ids are time-ordered UUIDv7s
+        # Names sort in publication order when `started_at` is taken under the output lock; the whole run id
+        # keeps them apart (Prefect's ids are time-ordered UUIDv7s whose prefixes collide within a second).
+        self.name = f"{started_at:%Y%m%dT%H%M%S.%f}Z-{run_id}"
         self.staging = self.snapshots_dir / f".staging-{self.name}"
         self._parts = 0
 
@@ -217,7 +219,10 @@ class Snapshot:
 
     def _prune(self) -> None:
         published = sorted(p for p in self.snapshots_dir.iterdir() if not p.name.startswith("."))
+        current = (self.output_dir / "current").resolve()
         for old in published[:-KEEP_SNAPSHOTS]:
+            if old.resolve() == current:  # never the one readers are sent to
+                continue
             shutil.rmtree(old, ignore_errors=True)
         for staging in self.snapshots_dir.glob(".staging-*"):  # left by runs that were killed
             if staging != self.staging:

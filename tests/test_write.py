@@ -119,6 +119,12 @@ def test_refuses_to_replace_a_real_folder(tmp_path: Path) -> None:
         _publish(tmp_path, "run-1", [_document("a.txt", ["Body."])])
 
 
+def test_the_current_snapshot_is_never_pruned(tmp_path: Path) -> None:
+    for day in range(KEEP_SNAPSHOTS + 2, 1, -1):  # published newest-named first: the last one sorts oldest
+        _publish(tmp_path, f"run-{day}", [_document("a.txt", [f"Day {day}."])], datetime(2025, 11, day, tzinfo=UTC))
+    assert pd.read_parquet(tmp_path / "stories")["text"].tolist() == ["Day 2."]
+
+
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     from tasks.write import OutputBusyError, output_lock
 
