@@ -21,6 +21,7 @@ from time import perf_counter
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from tasks.clean import clean_batch
 from tasks.language import language_batch
@@ -130,13 +131,15 @@ def ingest(
         languages: Counter[str] = Counter()
         todo = [path for path, survey in zip(paths, surveys, strict=True) if survey.source_path in to_process]
         for batch in batched(todo, batch_size):
+            # quote(): Prefect would otherwise walk every Line of every document (and every key of the site
+            # memory) looking for futures, twice per task call; that walk cost more than the stages themselves.
             documents = read_batch(batch, input_dir, max_file_bytes)
-            documents = clean_batch(documents)
-            documents = site_batch(documents, site_memory)
-            documents = split_batch(documents)
-            documents = language_batch(documents)
-            documents = metadata_batch(documents, reference_time)
-            write_batch(snapshot, documents, run_id, ingested_at)
+            documents = clean_batch(quote(documents))
+            documents = site_batch(quote(documents), quote(site_memory))
+            documents = split_batch(quote(documents))
+            documents = language_batch(quote(documents))
+            documents = metadata_batch(quote(documents), reference_time)
+            write_batch(snapshot, quote(documents), run_id, ingested_at)
             _account(summary, documents, statuses, languages)
             for callback in _progress_callbacks:
                 callback(summary.processed, len(todo))
