@@ -165,6 +165,9 @@ def serve(
         },
         description="newsprep: scraped pages in, per-story Parquet out (incremental).",
         tags=["newsprep"],
+        # Runs on one output serialise on its lock anyway; queueing them in Prefect (Late, then run in order)
+        # keeps one process alive instead of a pile of processes each waiting on the lock.
+        limit=1,
     )
 
 

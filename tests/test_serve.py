@@ -105,6 +105,38 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         assert after.sha256[changed.name] != first.sha256[changed.name]
         stories = pd.read_parquet(output / "stories")
         assert len(stories) == 6 and stories.story_id.is_unique
+
+        # The README's commands for a run now and for watching runs, as a user types them. Serve again on a
+        # yearly cron so no scheduled run is queued ahead of the hand-triggered ones.
+        _stop(served)
+        served = subprocess.Popen(
+            [*NEWSPREP, "serve", str(inputs), "--output", str(output), "--cron", "0 0 1 1 *"],
+            cwd=ROOT,
+            env=env,
+            stdout=(logs / "serve-cron.log").open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        triggered = subprocess.run(
+            [*NEWSPREP, "trigger", "--full", "--wait"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert triggered.returncode == 0, triggered.stdout + triggered.stderr
+        assert "Completed" in triggered.stdout
+        assert set(_documents(output).run_id).isdisjoint(set(after.run_id))  # --full re-processed every file
+        by_name = subprocess.run(
+            [sys.executable, "-m", "prefect", "deployment", "run", "newsprep-ingest/newsprep-schedule"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert by_name.returncode == 0, by_name.stdout + by_name.stderr
+        for listing in (["flow-run", "ls"], ["deployment", "ls"]):
+            listed = subprocess.run(
+                [sys.executable, "-m", "prefect", *listing], env=env, capture_output=True, text=True, timeout=120
+            )
+            assert listed.returncode == 0, listed.stdout + listed.stderr
+            assert "newsprep" in listed.stdout
     finally:
         if served is not None:
             _stop(served)
