@@ -14,8 +14,9 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    and the languages fastText does not know or rarely finds (Bantu languages, Maori, Yoruba). Three votes:
    - langdetect (the project's original detector: its profiles, n-grams and smoothing), restricted to the
      leading candidates it knows and asked only when fastText and lingua disagree or are unsure. By default it
-     scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates:
-     same dev accuracy, ~2x faster); LANGDETECT_EXACT = False runs its seeded sampling loop instead;
+     scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates),
+     with its n-gram extraction reimplemented without the per-character loop and each profile loaded on first
+     use (the full factory costs ~0.9 s per process); LANGDETECT_EXACT = False runs its seeded sampling instead;
    - lingua in low-accuracy mode restricted to the candidates (knows all 75 languages of the benchmark set;
      trigram models load in milliseconds, unlike its high-accuracy models at ~0.3 s per language);
    - fastText's probabilities.
@@ -23,6 +24,8 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    weighted sum, plus priors that favour the larger of two near-identical written standards (id over ms,
    hr over bs, nb over nn), decides; the winner's share of the votes, mapped through a table fitted on dev
    sentences, is the confidence, and below MIN_CONFIDENCE the answer is "und".
+5. Texts of 2..SENTENCE_VOTES sentences are also judged sentence by sentence: a strict majority of sentences
+   overrides the whole-text verdict (a glued or quoted foreign sentence otherwise tips close pairs, bg/ru, ca/es).
 
 Why these libraries: langdetect alone is ~98% right on its 49 languages but knows none of the other 26 and is
 slow; lingua knows 75 languages and is the most accurate on short text, but its full models are slow to load;
@@ -33,19 +36,22 @@ fastText is very fast and knows 176 languages but confuses close pairs. All thre
 from __future__ import annotations
 
 import bisect
+import json
 import math
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+from langdetect.utils.ngram import NGram
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -64,6 +70,8 @@ FASTTEXT_MIN = 0.02  # fastText labels below this probability are no candidates
 FASTTEXT_ALONE = 0.7  # a language only fastText knows needs this much of its probability to compete
 WEIGHTS = {"fasttext": 1.0, "langdetect": 1.5, "lingua": 1.0}
 AGREE = 0.8  # fastText and lingua agreeing with this much support settle it without langdetect
+MIN_SENTENCE_CHARS = 30  # shorter pieces (numbers, "Fig. 3.", abbreviations) get no vote
+SENTENCE_VOTES = 6  # texts of 2..6 sentences are also judged sentence by sentence (majority beats a mix)
 LANGDETECT_CONTENDERS = 3
 LANGDETECT_EXACT = True
 LANGDETECT_TRIALS = 7  # langdetect's own default
@@ -200,6 +208,7 @@ _PASHTO_LETTERS = frozenset("ټډړږښګڼۍځڅ")  # Arabic-script letters of 
 _LETTER = re.compile(r"[^\W\d_]|[\u0900-\u0965\u0970-\u0dff]")  # Indic vowel signs count too
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u06d4\u3002\uff01\uff1f])\s+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 
@@ -262,8 +271,88 @@ def _lingua(candidates: frozenset[str]) -> Any:
     )
 
 
+class _NormalizedChars(dict):
+    """str.translate table doing langdetect's per-character normalization, filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = ch = NGram.normalize(chr(code))
+        return ch
+
+
+class _CaseMarks(dict):
+    """str.translate table marking upper-case characters "U" (langdetect skips n-grams inside ALL-CAPS words)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = ch = "U" if chr(code).isupper() else "l"
+        return ch
+
+
+_LD_NORMALIZED = _NormalizedChars()
+_LD_CASE = _CaseMarks()
+_LD_ASCII_RANGE = re.compile(r"[A-z]")  # langdetect's own test for "Latin": 'A' <= ch <= 'z'
+_LD_NON_LATIN = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff]")
+_LD_SPACES = re.compile(r"  +")
+_LD_SMOOTH = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: the smoothing its probability updates add
+# One profile file per language (zh-cn stands for zh; zh is decided by script before langdetect is asked).
+_LD_FILES = {_fix(n): os.path.join(PROFILES_DIRECTORY, n) for n in sorted(os.listdir(PROFILES_DIRECTORY), reverse=True)}
+
+
+def _ld_ngrams(text: str) -> list[str]:
+    """The n-grams langdetect's Detector extracts from `text` (same cleaning, normalization and order-free
+    multiset; checked against Detector._extract_ngrams on the whole dev set), without its per-character loop."""
+    text = NGram.normalize_vi(Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text)))[:10000]
+    if len(_LD_ASCII_RANGE.findall(text)) * 2 < len(_LD_NON_LATIN.findall(text)):
+        text = _LD_ASCII_RANGE.sub("", text)  # mostly non-Latin text: drop the Latin letters, as langdetect does
+    s = " " + _LD_SPACES.sub(" ", text.translate(_LD_NORMALIZED)).lstrip(" ")
+    n = len(s)
+    if "UU" not in s.translate(_LD_CASE):  # usual case: no ALL-CAPS run, so every position yields its n-grams
+        grams = [c for c in s if c != " "]
+        grams += [s[j - 1 : j + 1] for j in range(1, n)]
+        grams += [s[j - 2 : j + 1] for j in range(2, n) if s[j - 1] != " "]
+        return grams
+    grams = []
+    for j in range(1, n):
+        c = s[j]
+        if c.isupper() and s[j - 1].isupper():
+            continue
+        if c != " ":
+            grams.append(c)
+        grams.append(s[j - 1 : j + 1])
+        if j >= 2 and s[j - 1] != " ":
+            grams.append(s[j - 2 : j + 1])
+    return grams
+
+
+@cache
+def _ld_profile(lang: str) -> dict[str, float]:
+    """One langdetect profile as n-gram -> log(smoothing + probability), loaded on first use (~2 ms each),
+    so a process only pays for the languages it is asked about (all 55 at once cost ~0.9 s through the factory)."""
+    with open(_LD_FILES[lang], encoding="utf-8") as f:
+        profile = json.load(f)
+    totals = profile["n_words"]
+    return {w: math.log(_LD_SMOOTH + c / totals[len(w) - 1]) for w, c in profile["freq"].items() if 1 <= len(w) <= 3}
+
+
+def _ld_exact(sample: str, languages: list[str]) -> dict[str, float]:
+    """langdetect's naive Bayes scored exactly over all the text's n-grams (the limit its seeded random sampling
+    approximates), softened so that long texts do not turn every vote into a certainty."""
+    tables = [_ld_profile(lang) for lang in languages]
+    counts = Counter(_ld_ngrams(sample))
+    # N-grams none of the candidates knows add the same smoothing term to all of them: skipped, like langdetect.
+    seen = set().union(*(counts.keys() & t.keys() for t in tables))
+    if not seen:
+        return {}
+    grams = [(g, counts[g]) for g in seen]
+    floor = math.log(_LD_SMOOTH)
+    logs = [sum(k * t.get(g, floor) for g, k in grams) for t in tables]
+    top, scale = max(logs), sum(k for _, k in grams) ** -0.5
+    exps = [math.exp((x - top) * scale) for x in logs]
+    total = sum(exps)
+    return {lang: x / total for lang, x in zip(languages, exps, strict=True)}
+
+
 class _RestrictedDetector(Detector):
-    """langdetect's detector over a subset of its languages: the same seeded sampling algorithm, but over the
+    """langdetect's own seeded sampling over a subset of its languages (LANGDETECT_EXACT = False), over the
     text's own n-grams and the candidates' columns only, with the inner loop tightened (~10x faster)."""
 
     def __init__(self, factory: DetectorFactory, languages: Iterable[str]) -> None:
@@ -282,20 +371,6 @@ class _RestrictedDetector(Detector):
         columns = {w: [table[w][i] for i in index] for w in set(ngrams)}
         vectors = [columns[w] for w in ngrams]
         size = len(index)
-        if LANGDETECT_EXACT:
-            # Exact naive Bayes over all the text's n-grams, the limit langdetect's random sampling approximates.
-            smooth = self.alpha / self.BASE_FREQ
-            logs = [0.0] * size
-            for w in ngrams:
-                column = columns[w]
-                for j in range(size):
-                    logs[j] += math.log(smooth + column[j])
-            top = max(logs)
-            scale = 1.0 / max(1, len(ngrams)) ** 0.5  # soften: long texts should not make every vote a certainty
-            exps = [math.exp((x - top) * scale) for x in logs]
-            self.langprob = [x / sum(exps) for x in exps]
-            return
-        vectors = [columns[w] for w in ngrams]
         self.langprob = langprob = [0.0] * size
         rnd = self.random
         rnd.seed(self.seed)
@@ -398,6 +473,8 @@ def _langdetect_vote(sample: str, candidates: set[str]) -> dict[str, float]:
     known = candidates & _LANGDETECT_KNOWS
     if len(known) < 2:
         return {}
+    if LANGDETECT_EXACT:
+        return _ld_exact(sample, sorted(known))
     detector = _RestrictedDetector(_langdetect(), known)
     detector.append(sample)
     try:
@@ -488,12 +565,27 @@ def _detect_sample(sample: str) -> LanguageResult:
 
 def detect_language(text: str) -> LanguageResult:
     """The language of `text`: ISO 639-1 and a confidence (0..1), or `und` when the text cannot tell."""
-    return _detect_sample(_sample(text or ""))
+    sample = _sample(text or "")
+    result = _detect_sample(sample)
+    sentences = [s for s in _SENTENCE_END.split(sample) if len(s) >= MIN_SENTENCE_CHARS]
+    if not 2 <= len(sentences) <= SENTENCE_VOTES:
+        return result
+    # Glued or quoted text often carries a sentence in another language; each sentence gets one vote, and a
+    # strict majority that disagrees with the whole-text verdict wins (the whole text decides ties).
+    results = [_detect_sample(sentence) for sentence in sentences]
+    votes = Counter(r.lang for r in results if r.lang != UNDETERMINED)
+    if not votes:
+        return result
+    lang, n = max(votes.items(), key=lambda item: (item[1], item[0] == result.lang, item[0]))
+    if lang == result.lang or 2 * n <= len(sentences):
+        return result
+    confidence = sum(r.confidence for r in results if r.lang == lang) / len(sentences)
+    return LanguageResult(lang, round(confidence, 4))
 
 
 def detect_languages(texts: list[str]) -> list[LanguageResult]:
     """Batch entry point: one result per text, in order; models are loaded once, before the first text."""
-    _fasttext(), _langdetect(), _lingua_languages()
+    _fasttext(), _lingua_languages()
     return [detect_language(text) for text in texts]
 
 

@@ -119,3 +119,34 @@ def test_same_answer_in_another_process() -> None:
     }
     here = detect_language(text)
     assert answers == {f"{here.lang} {here.confidence}\n"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SAMPLES["de"],
+        SAMPLES["ur"] + " Home | NEWS Latest, by AFP.",
+        "THE END of ALL-CAPS words, e-mail a@b.com and https://x.pk/a  double  spaces",
+        "Tiếng Việt có dấu thanh, 北京发生地震 and 東京で地震",
+        "Ends without a space",
+    ],
+)
+def test_fast_ngrams_match_langdetect(text: str) -> None:
+    # The reimplemented extractor must yield exactly langdetect's own n-grams (as a multiset).
+    from collections import Counter
+
+    detector = language._langdetect().create()
+    detector.append(text)
+    detector.cleaning_text()
+    expected = Counter(detector._extract_ngrams())
+    got = Counter(g for g in language._ld_ngrams(text) if g in detector.word_lang_prob_map)
+    assert got == expected
+
+
+def test_glued_foreign_sentence_does_not_flip_the_text() -> None:
+    # Two Bulgarian sentences and one Russian: the majority language wins, also when the Russian one is longest.
+    bg = "Правителството обяви в четвъртък, че преговорите с опозицията ще продължат следващата седмица. "
+    bg2 = "Министърът каза, че решението ще бъде взето до края на месеца. "
+    ru = "То есть от отношений между нашими странами зависит очень многое в жизни обычных людей в регионе."
+    assert detect_language(bg + bg2 + ru).lang == "bg"
+    assert detect_language(bg + ru).lang in {"bg", "ru"}  # no majority: the whole text decides
