@@ -73,13 +73,17 @@ for _num, _names in enumerate(
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _DAY_SUFFIX = r"(?:\.|º|er|st|nd|rd|th)?"
+# the year may run into a time ("3 de mayo de 202221:25") or into the update date a renderer glued to it
+# ("28. Juni 201914. Januar 2020"; that second date is not read)
 _DMY_TEXT_RE = re.compile(
     rf"(?<![\d.])(?P<d>[0-3]?\d){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?(?P<m>{_MONTH_ALT})\b\.?,?\s*(?:de\s+)?"
-    rf"(?P<y>(?:19|20)\d\d)(?!\d)",
+    rf"(?P<y>(?:19|20)\d\d)(?:(?!\d)|(?=[0-2]\d:[0-5]\d)|(?=[0-3]?\d\.\s*(?:{_MONTH_ALT})\b))",
     re.I,
 )
 _MDY_TEXT_RE = re.compile(
-    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I
+    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y>(?:19|20)\d\d)(?:(?!\d)|(?=[0-2]\d:[0-5]\d))",
+    re.I,
 )
 _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d])")
 _DOT_RE = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")
@@ -89,7 +93,7 @@ _TIME_AFTER_RE = re.compile(
     r"(?::(?P<s>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)?",
     re.I,
 )
-_TIME_ANY_RE = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?", re.I)
+_TIME_ANY_RE = re.compile(r"\b[0-2]?\d(?::|h(?=[0-5]\d\b))[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr\b)?", re.I)
 
 # Relative dates: the candidate finder is ours (fast), dateparser resolves the short match.
 _REL_UNITS = {
@@ -220,10 +224,12 @@ _UPDATED_RE = re.compile(
     re.I,
 )
 _PUBLISHED_RE = re.compile(
-    r"\b(?:published|posted|publiziert|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|"
-    r"gepubliceerd|datum|date|on)\b\s*:?",
+    r"\b(?:published|posted|submitted|publiziert|veröffentlicht|erschienen|erstellt|gepostet|gespeichert|"
+    r"eingestellt|publié|publicado|publicada|postado|pubblicato|gepubliceerd|datum|date|on)\b\s*:?",
     re.I,
 )
+# labels too common in running text ("released on", "to date") to mark a publication date far into a line
+_WEAK_PUBLISHED_RE = re.compile(r"^(?:datum|date|on)$", re.I)
 
 
 @dataclass(slots=True)
@@ -342,7 +348,9 @@ def _relative_match(text: str) -> tuple[str, str, int, str] | None:
             n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
             return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
     mw = _REL_WORD_RE.match(text)
-    if mw:
+    # "Heute, 14:30 Uhr" is a date; "Hier können Sie ..." (German "here") and a headline opening with
+    # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
+    if mw and len(_words(_TIME_ANY_RE.sub(" ", text[mw.end() :]))) <= 2:
         return "", mw["w"].lower(), _REL_WORD_DAYS[mw["w"].lower()], "word"
     return None
 
@@ -504,9 +512,6 @@ def _is_paragraph(line: Line) -> bool:
 @lru_cache(maxsize=32768)  # the same line is asked about by several passes
 def _is_dateish(text: str, language: str | None) -> bool:
     """The line is mostly a date / time / relative date (plus a label)."""
-    rest = text
-    for off, _ in reversed(_absolute_dates(text, language)):
-        rest = rest[:off]
     stripped = _TIME_ANY_RE.sub(" ", text)
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE):
         stripped = rx.sub(" ", stripped)
@@ -515,14 +520,22 @@ def _is_dateish(text: str, language: str | None) -> bool:
     stripped = _REL_WORD_RE.sub(" ", stripped)
     if stripped == text:
         return False
+    # labels and connectives do not count: "postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50"
+    stripped = _DATE_FILLER_RE.sub(" ", _PUBLISHED_RE.sub(" ", _UPDATED_RE.sub(" ", stripped)))
     return len(_words(stripped)) <= 3
+
+
+_DATE_FILLER_RE = re.compile(r"\b(?:uhr|um|am|at|à|a las|alle|às|em|le|el|a|kl|de|del|the|last|zuletzt)\b", re.I)
 
 
 # ------------------------------------------------------------------------------------------ authors
 
 _BYLINE_LABEL_RE = re.compile(
-    r"^(?:written by|posted by|geschrieben von|verfasst von|ein (?:beitrag|artikel|gastbeitrag) von|"
-    r"by|von|par|por|di|door|autor(?:in)?|author|autore|auteur|text|texto|reporter|reportage)\b\s*:?\s*",
+    r"^(?:written by|posted by|submitted by|geschrieben von|verfasst von|gespeichert von|erstellt von|"
+    r"eingestellt von|gepostet von|publié par|publicado por|"
+    r"eine? (?:beitrag|artikel|gastbeitrag|kolumne|kommentar|analyse|glosse|essay|reportage|interview) von|"
+    r"an? (?:column|essay|commentary|analysis|opinion piece) by|text von|texte de|text by|words by|"
+    r"by|von|par|por|di|door|durch|autor(?:in)?|author|autore|auteur|text|texto|reporter|reportage)\b(?!-)\s*:?\s*",
     re.I,
 )
 _AUTHOR_BLOCK_RE = re.compile(
@@ -721,9 +734,12 @@ def _name_or_desk(text: str, single: bool = False) -> str | None:
 
 # where a byline's names end: a separator, a date, "in <section>", "on <date>", a label of what follows
 _BYLINE_END_RE = re.compile(
-    r"\s[|•·]\s|\s[-–—]\s|\s(?:in|am|on|um|le|el|at)\s|(?<!\w)\d|\s\||[|•·]|"
-    r"\b(?:veröffentlicht|erstellt|aktualisiert|geändert|updated|last updated|published|posted|foto|fotos|photo|"
-    r"bild|share|teilen|lesezeit|kommentare?|comments?|min read)\b",
+    r"\s[|•·]\s|\s[-–—]\s|\s/+\s|\s(?:in|am|on|um|le|el|at)\s|(?<!\w)\d|\s\||[|•·]|"
+    r"\b(?:veröffentlicht|erstellt|aktualisiert|geändert|zuletzt|updated|last updated|published|posted|foto|fotos|"
+    r"photo|photos|bild|symbolbild|illustrations?|illustration(?:en)?|share|teilen|lesezeit|"
+    r"(?:ein|eine|one|no|keine)\s+(?:kommentar|comment)|kommentare?|comments?|min read|datum|date|"
+    r"kategorien?|categories|category|tags?|rubrik|twitter|facebook|instagram|linkedin|e-?mail|kontakt|"
+    r"profil|profile|account)\b",
     re.I,
 )
 
@@ -891,6 +907,29 @@ def _title_shape(text: str, language: str | None) -> float | None:
     return penalty
 
 
+_KICKER_RE = re.compile(r"^(?P<kicker>[^:|–—]{2,60}?)(?P<sep>\s:\s|:\s|\s[-–—|]\s)(?P<rest>.+)$")
+
+
+def _without_kicker(lines: list[Line], title: int, language: str | None) -> str:
+    """The headline without the kicker (topic label) printed in front of it.
+
+    A kicker is a separate element rendered into the same line, and the renderer betrays the join with a
+    lone space before the colon ("Klimaschutz : Bohren, bis es heiß wird") on the line or on another copy
+    of it on the page.  "Tesla: Profits fall" is kept whole, and so is French, which spaces every colon.
+    (A kicker glued without any separator, "Kind krank Was Arbeitgeber ...", is not detected.)
+    """
+    text = lines[title].text.strip()
+    mt = _KICKER_RE.match(text)
+    if language == "fr" or not mt or len(_words(mt["kicker"])) > 6 or len(_words(mt["rest"])) < 3:
+        return text
+    rest = mt["rest"].strip()
+    if not (rest[:1].isupper() or rest[:1] in "\"“„«‘'"):
+        return text
+    key = _flat(text)
+    spaced = any(" : " in line.text and _flat(_strip_marker(line.text)) == key for line in lines)
+    return rest if spaced else text
+
+
 def _title_shaped(text: str, language: str | None) -> bool:
     return _title_shape(text, language) is not None
 
@@ -1000,18 +1039,33 @@ def _line_dates(text: str, language: str | None) -> list[tuple[int, str, datetim
     """
     out: list[tuple[int, str, datetime | None, str]] = []
     prev_end = 0
+    implicit: list[int] = []  # positions in `out` of unlabelled dates (a first one and those after it)
     for start, end, when, precision in _date_spans(text, language):
         label = text[max(prev_end, start - 48) : start]
+        pub = _PUBLISHED_RE.search(label)
+        if pub and _WEAK_PUBLISHED_RE.match(pub.group(0).strip(" :")) and len(_words(text[:start])) > 3:
+            pub = None  # "Mercurial 5.2 was released on November 5, 2019": running text, not a label
         if _UPDATED_RE.search(label):
             kind = "updated"
-        elif _PUBLISHED_RE.search(label):
+        elif pub:
             kind = "published"
-        elif out and out[-1][1] in ("published", "plain"):
+        elif out and (out[-1][1] in ("published", "plain") or len(out) - 1 in implicit):
             kind = "updated"
+            if out[-1][1] == "plain" or len(out) - 1 in implicit:
+                implicit.append(len(out))
         else:
             kind = "plain"
+            implicit = [len(out)]
         out.append((start, kind, when, precision))
         prev_end = end
+    if len(implicit) > 1:
+        # unlabelled dates side by side ("2018-08-29 14:15 2018-06-22 10:20"): whatever their order, a
+        # story is published before it is modified, so the earliest one is the publication date
+        first = min(implicit, key=lambda k: out[k][2] or _EPOCH)
+        out = [
+            (o, "plain" if k == first else ("updated" if k in implicit else kind), w, p)
+            for k, (o, kind, w, p) in enumerate(out)
+        ]
     rel = _relative_match(text)
     if rel is not None and not out:
         out.append((0, "updated" if _UPDATED_RE.search(text) else "relative", None, ""))
@@ -1035,8 +1089,41 @@ def _date_line_ok(text: str, i: int, body: int, language: str | None, strict: bo
     if any(kind in ("published", "updated") and len(_words(text[:off])) <= 4 for off, kind, _, _ in dates):
         return True
     if strict:
-        return False
+        # a teaser-style opening among the first paragraphs: "27.1.2022 - Bei der Erinnerung an ..."
+        spans = _date_spans(text, language)
+        return bool(spans) and i <= body + 3 and spans[0][0] <= 3 and bool(_DATE_DASH_RE.match(text[spans[0][1] :]))
     return bool(dates) and (dates[0][0] < 40 if i == body else i == body + 1 and dates[0][0] <= 3)
+
+
+_DATE_DASH_RE = re.compile(r"\s*(?:[0-2]?\d[:.][0-5]\d\s*(?:uhr)?\s*)?[-–—|]\s+\S", re.I)
+
+
+def _far_date_hits(
+    lines: list[Line], skip: set[int], language: str | None, captions: set[int], title: int | None
+) -> list[_DateHit]:
+    """Last resort, anywhere in the span: a date printed on a line that repeats the headline (a post's meta
+    line in a sidebar, a breadcrumb "... Headline 01.05.2017"), or a date under an explicit publication
+    label ("Published: 03 December 2019" in a footer).  Comment dates carry neither."""
+    key = _flat(lines[title].text) if title is not None else ""
+    if len(key.split()) < 3:
+        key = ""
+    out: list[_DateHit] = []
+    for i, line in enumerate(lines):
+        if i in skip or i in captions or i == title:
+            continue
+        text = line.text
+        if len(text) > 300 or len(_words(text)) > 40:
+            continue
+        dates = _line_dates(text, language)
+        if not dates:
+            continue
+        if key and f" {key} " in f" {_flat(text)} ":
+            out.extend(_DateHit(i, w or _EPOCH, k, p) for _, k, w, p in dates[:1])
+            continue
+        for off, kind, when, precision in dates:
+            if kind == "published" and when is not None and len(_words(text[:off])) <= 3:
+                out.append(_DateHit(i, when, kind, precision))
+    return out
 
 
 def _date_hits(
@@ -1055,7 +1142,11 @@ def _date_hits(
             continue
         text = lines[i].text
         if len(text) > 400 or len(_words(text)) > 40:
-            continue
+            # a long paragraph counts only through a date that opens it ("27.1.2022 - Bei der ...")
+            spans = _date_spans(text[:80], language)
+            if not spans or spans[0][0] > 3:
+                continue
+            text = text[:80]
         dates = _line_dates(text, language)
         if not dates or not _date_line_ok(text, i, body, language, strict):
             continue
@@ -1102,8 +1193,8 @@ def extract_metadata(
 
     # ---- title and its repetitions
     if title is not None:
-        meta.title = lines[title].text.strip()
-        key = _norm(meta.title)
+        meta.title = _without_kicker(lines, title, lang)
+        key = _norm(lines[title].text.strip())
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
             if _norm(_strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"
@@ -1145,6 +1236,7 @@ def extract_metadata(
     tiers = [
         _date_hits(lines, head, lang, captions, body, title, strict=False),
         _date_hits(lines, wide, lang, captions, body, title, strict=True),
+        _far_date_hits(lines, set(head) | set(wide), lang, captions, title),
     ]
     ref = reference_time
     if ref is None:  # a clock printed above the headline tells when the page was rendered
@@ -1312,10 +1404,15 @@ def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | 
             rest = rest[:start] + " | " + rest[end:]
         rest = _TIME_ANY_RE.sub(" | ", _AVATAR_RE.sub(" ", rest))
         rest = re.sub(r"\b(?:uhr|h)\b", " ", rest, flags=re.I)
+        rest = _PUBLISHED_RE.sub(" | ", _UPDATED_RE.sub(" | ", rest))  # "ACTUALIZADO A" is a label, not a name
         for rx, _ in _REL_RES:
             rest = rx.sub(" | ", rest)
-        for seg in re.split(r"\s*[|•·,]\s*|\s+[-–—]\s+", rest):
-            seg = seg.strip(" .-–—")
+        for seg in re.split(r"\s*[|•·,/]\s*|\s+[-–—]\s+", rest):
+            # "um | - Markus Reuter - 91 Ergänzungen": connectives between date and name are skipped
+            if not _words(_DATE_FILLER_RE.sub(" ", seg)):
+                continue
+            end = _BYLINE_END_RE.search(seg)  # "Evgenia Karp Zuletzt geändert am": the name ends at the label
+            seg = (seg[: end.start()] if end and end.start() > 0 else seg).strip(" .-–—")
             if seg and not _is_dateish(seg, language):
                 return [seg] if _name_or_desk(seg) else None
     return None
@@ -1384,6 +1481,30 @@ def _find_authors(
     return []
 
 
+def _continues(before: list[Line], lines: list[Line], meta: StoryMetadata) -> bool:
+    """Whether a story span is the rest of the one before it, cut off at a subheading or pull quote.
+
+    The body runs on without a break (the span before ends on a kept line and this one opens on a kept
+    line, or on its "headline" with no date line under it), and the span has no byline of its own.  A new
+    story on the page is set off by furniture (footer, menu, teaser label) or brings its own date/byline.
+    """
+    if not before or not lines or not before[-1].keep or meta.authors:
+        return False
+    first = lines[0]
+    return first.keep or (meta.metadata_lines.get(first.number) == "headline" and meta.published_at is None)
+
+
+def _inherit(meta: StoryMetadata, head: StoryMetadata) -> StoryMetadata:
+    """A continuation's metadata: the head's title and authors, its date unless the span prints one (a date
+    line after a subheading can be the story's own); its own "headline" (a subheading) stays body text."""
+    meta.title, meta.authors = head.title, list(head.authors)
+    if meta.published_at is None:
+        meta.published_at, meta.updated_at = head.published_at, head.updated_at
+        meta.date_precision = head.date_precision
+    meta.metadata_lines = {n: r for n, r in meta.metadata_lines.items() if r != "headline"}
+    return meta
+
+
 def _dedupe(names: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -1398,10 +1519,14 @@ def _dedupe(names: list[str]) -> list[str]:
 def apply_metadata(document: Document, reference_time: datetime | None = None) -> Document:
     """Fill each story's metadata from its own head; lines that turned out to be metadata (headline,
     byline, date, caption...) leave the body, with that reason recorded."""
-    for story in document.stories:
+    previous: StoryMetadata | None = None
+    for k, story in enumerate(document.stories):
         meta = extract_metadata(
             story.lines, reference_time=reference_time, fallback_time=document.modified_at, language=story.language
         )
+        if previous is not None and _continues(document.stories[k - 1].lines, story.lines, meta):
+            meta = _inherit(meta, previous)
+        previous = meta
         for line in story.lines:
             reason = meta.metadata_lines.get(line.number)
             if reason:  # more telling than the cleaner's generic verdict ("short-no-sentence")

@@ -284,3 +284,93 @@ def test_apply_metadata_copies_the_new_fields() -> None:
     assert story.published_at == datetime(2021, 5, 3, 10, 15, tzinfo=UTC)
     assert story.updated_at == datetime(2021, 5, 5, tzinfo=UTC)
     assert story.date_precision == "minute"
+
+
+# ------------------------------------------------------------------- rules added for issue #5 (dev errors)
+
+
+@pytest.mark.parametrize(
+    ("printed", "language", "expected"),
+    [
+        ("07/05/2022 20H06 - ACTUALIZADO A 07/05/2022 20H17", "es", "2022-05-07"),  # "20H06" times
+        ("postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50", "pt", "2022-05-04"),
+        ("3 de mayo de 202221:25", "es", "2022-05-03"),  # a time glued to the year
+        ("28. Juni 201914. Januar 2020", "de", "2019-06-28"),  # published + updated glued by the renderer
+        ("2018-08-29 14:15:57 2018-06-22 10:20:00", "de", "2018-06-22"),  # unlabelled pair: the earlier one
+    ],
+)
+def test_more_date_line_forms(printed: str, language: str, expected: str) -> None:
+    meta = _meta([TITLE, "Web Desk", printed], language=language)
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == expected
+    assert meta.authors == ["Web Desk"]  # a label such as "ACTUALIZADO A" is no name
+
+
+def test_on_inside_running_text_is_not_a_publication_label() -> None:
+    body = [
+        "Mercurial 5.2 was released on November 5, 2019, and it is the first version to support the new API.",
+        *BODY,
+    ]
+    meta = _meta([TITLE, "January 13, 2020 at 08:45 AM | categories: Python"], body)
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == "2020-01-13"
+
+
+def test_relative_words_only_on_a_date_line() -> None:
+    yesterday = _meta([TITLE, "Gestern, 14:30 Uhr"], language="de").published_at
+    assert yesterday is not None and yesterday.date().isoformat() == "2025-11-19"
+    assert _meta([TITLE, "Hier können Sie die Seite empfehlen"]).published_at is None  # German "here"
+    assert _meta(["Ayer socios, hoy adversarios: un duro cruce por la deuda"]).published_at is None
+
+
+def test_dated_paragraph_opening_among_the_first_ones() -> None:
+    body = [BODY[0], "27.1.2022 - " + BODY[1], *BODY[2:]]
+    assert _meta([TITLE, "Von Claudia Lindner"], body).published_at == datetime(2022, 1, 27, tzinfo=UTC)
+
+
+def test_far_dates_need_the_headline_or_a_publication_label() -> None:
+    tail = ["Share this article", "* Published: 03 December 2019"]
+    assert _meta([TITLE], [*BODY, *tail]).published_at == datetime(2019, 12, 3, tzinfo=UTC)
+    sidebar = [f"{TITLE} wurde am 19. Mai 2010 um 23:03 Uhr gepostet", "Archiv", "Suche nach:"]
+    assert _meta([*sidebar, TITLE]).published_at == datetime(2010, 5, 19, 23, 3, tzinfo=UTC)
+
+
+def test_kicker_joined_with_a_spaced_colon_is_dropped() -> None:
+    meta = _meta(["Klimaschutz : Bohren, bis es heiß wird", "Von Heike Buchter"], language="de")
+    assert meta.title == "Bohren, bis es heiß wird"
+    assert _meta(["Tesla: Profits fall for the third quarter in a row"]).title.startswith("Tesla:")
+    french = _meta(["Retraites : le gouvernement recule sur l'âge légal"], language="fr")
+    assert french.title == "Retraites : le gouvernement recule sur l'âge légal"
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("* Author: Gàbor Muniér , Datum: 03.Mär.19", ["Gàbor Muniér"]),
+        ("von Claudio Kummerfeld Twitter Account von Claudio Kummerfeld", ["Claudio Kummerfeld"]),
+        ("Von Felix Eisenreich // 1. November 2023", ["Felix Eisenreich"]),
+        ("Eine Kolumne von Nils Pickert", ["Nils Pickert"]),
+        ("Text von Christian Seiler Illustration von Markus Roost", ["Christian Seiler"]),
+        ("Von Katharina Schmidt Kategorien: Mode 6. November 2023, 15:25 Uhr", ["Katharina Schmidt"]),
+        ("1. Januar 2016 von KleineGrüneMonster Ein Kommentar", ["KleineGrüneMonster"]),
+        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", ["Markus Reuter"]),
+        ("Evgenia Karp Zuletzt geändert am 06.11.2023", ["Evgenia Karp"]),
+        ("durch Yirou Chen", ["Yirou Chen"]),
+    ],
+)
+def test_bylines_from_the_dev_set_shapes(byline: str, authors: list[str]) -> None:
+    assert _meta([TITLE, byline]).authors == authors
+
+
+def test_a_hyphenated_compound_is_not_a_byline_label() -> None:
+    assert _meta([TITLE, "Durch- und Weiterreise"]).authors == []
+
+
+def test_continuation_span_takes_the_head_of_the_story_before() -> None:
+    head = [TITLE, "Von Anna Müller", "31. Januar 2020"]
+    first = classify_lines("\n".join([*head, *BODY[:2]]))
+    rest = classify_lines("\n".join(["Was macht man dann?", BODY[2], BODY[0]]))
+    for k, line in enumerate(rest):
+        line.number = len(first) + 10 + k
+    document = Document("d", "a.txt", 1, "x", lines=[*first, *rest], stories=[Story(0, first), Story(1, rest)])
+    second = apply_metadata(document, REFERENCE).stories[1]
+    assert second.title == TITLE and second.authors == ["Anna Müller"]
+    assert second.published_at == datetime(2020, 1, 31, tzinfo=UTC)
