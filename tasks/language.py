@@ -15,8 +15,8 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    - langdetect (the project's original detector: its profiles, n-grams and smoothing), restricted to the
      leading candidates it knows and asked only when fastText and lingua disagree or are unsure. By default it
      scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates),
-     with its n-gram extraction reimplemented without the per-character loop and each profile loaded on first
-     use (the full factory costs ~0.9 s per process); LANGDETECT_EXACT = False runs its seeded sampling instead;
+     with its n-gram extraction reimplemented without the per-character loop and its profiles held as one
+     n-gram x language matrix (one small product per text); LANGDETECT_EXACT = False runs its seeded sampling;
    - lingua in low-accuracy mode restricted to the candidates (knows all 75 languages of the benchmark set;
      trigram models load in milliseconds, unlike its high-accuracy models at ~0.3 s per language);
    - fastText's probabilities.
@@ -30,7 +30,8 @@ Method, cheapest evidence first; each step settles what it can and passes the re
 Why these libraries: langdetect alone is ~98% right on its 49 languages but knows none of the other 26 and is
 slow; lingua knows 75 languages and is the most accurate on short text, but its full models are slow to load;
 fastText is very fast and knows 176 languages but confuses close pairs. All three are deterministic here
-(langdetect through its own seeded factory), load once per process on first use, and never download anything.
+(langdetect through its own seeded factory), and never download anything. The models load when this module is
+imported (load_models, ~1 s), so no text pays for a model's loading in the middle of a run.
 """
 
 from __future__ import annotations
@@ -44,10 +45,11 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
@@ -293,6 +295,7 @@ _LD_ASCII_RANGE = re.compile(r"[A-z]")  # langdetect's own test for "Latin": 'A'
 _LD_NON_LATIN = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff]")
 _LD_SPACES = re.compile(r"  +")
 _LD_SMOOTH = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: the smoothing its probability updates add
+_LD_FLOOR = math.log(_LD_SMOOTH)
 # One profile file per language (zh-cn stands for zh; zh is decided by script before langdetect is asked).
 _LD_FILES = {_fix(n): os.path.join(PROFILES_DIRECTORY, n) for n in sorted(os.listdir(PROFILES_DIRECTORY), reverse=True)}
 
@@ -323,32 +326,58 @@ def _ld_ngrams(text: str) -> list[str]:
     return grams
 
 
-@cache
 def _ld_profile(lang: str) -> dict[str, float]:
-    """One langdetect profile as n-gram -> log(smoothing + probability), loaded on first use (~2 ms each),
-    so a process only pays for the languages it is asked about (all 55 at once cost ~0.9 s through the factory)."""
+    """One langdetect profile as n-gram -> log(smoothing + probability)."""
     with open(_LD_FILES[lang], encoding="utf-8") as f:
         profile = json.load(f)
     totals = profile["n_words"]
     return {w: math.log(_LD_SMOOTH + c / totals[len(w) - 1]) for w, c in profile["freq"].items() if 1 <= len(w) <= 3}
 
 
+class _Vocabulary(dict):
+    """n-gram -> matrix row; -1 for an n-gram no profile has (looked up in C through map(__getitem__))."""
+
+    def __missing__(self, gram: str) -> int:
+        return -1
+
+
+@lru_cache(maxsize=1)
+def _ld_model() -> tuple[dict[str, int], np.ndarray, dict[str, int]]:
+    """All langdetect profiles as one matrix (n-gram x language, log-probabilities; the smoothing floor where a
+    language never saw the n-gram), its n-gram index and its language columns: scoring a text against any set
+    of candidates is then one small matrix product instead of a Python loop per n-gram and language."""
+    languages = sorted(_LD_FILES)
+    vocabulary = _Vocabulary()
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for j, lang in enumerate(languages):
+        for gram, value in _ld_profile(lang).items():
+            rows.append(vocabulary.setdefault(gram, len(vocabulary)))
+            columns.append(j)
+            values.append(value)
+    matrix = np.full((len(vocabulary), len(languages)), _LD_FLOOR)
+    matrix[rows, columns] = values
+    return vocabulary, matrix, {lang: j for j, lang in enumerate(languages)}
+
+
 def _ld_exact(sample: str, languages: list[str]) -> dict[str, float]:
     """langdetect's naive Bayes scored exactly over all the text's n-grams (the limit its seeded random sampling
     approximates), softened so that long texts do not turn every vote into a certainty."""
-    tables = [_ld_profile(lang) for lang in languages]
+    vocabulary, matrix, column = _ld_model()
     counts = Counter(_ld_ngrams(sample))
+    rows = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.intp, count=len(counts))
+    known = rows >= 0
+    table = matrix[rows[known]][:, [column[lang] for lang in languages]]
     # N-grams none of the candidates knows add the same smoothing term to all of them: skipped, like langdetect.
-    seen = set().union(*(counts.keys() & t.keys() for t in tables))
-    if not seen:
+    seen = (table > _LD_FLOOR).any(axis=1)
+    if not seen.any():
         return {}
-    grams = [(g, counts[g]) for g in seen]
-    floor = math.log(_LD_SMOOTH)
-    logs = [sum(k * t.get(g, floor) for g, k in grams) for t in tables]
-    top, scale = max(logs), sum(k for _, k in grams) ** -0.5
-    exps = [math.exp((x - top) * scale) for x in logs]
-    total = sum(exps)
-    return {lang: x / total for lang, x in zip(languages, exps, strict=True)}
+    weights = np.fromiter(counts.values(), dtype=float, count=len(counts))[known][seen]
+    logs = weights @ table[seen]
+    exps = np.exp((logs - logs.max()) * weights.sum() ** -0.5)
+    probs = exps / exps.sum()
+    return {lang: float(p) for lang, p in zip(languages, probs, strict=True)}
 
 
 class _RestrictedDetector(Detector):
@@ -412,16 +441,29 @@ def _sample(text: str) -> str:
     return " ".join(windows)
 
 
+class _ScriptCodes(dict):
+    """str.translate table: a letter becomes one private-use character naming its script, anything else is
+    dropped; filled on first sight of a character, so counting a text's scripts is one C-level pass."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        script = None
+        if code >= 0x41 and _LETTER.match(ch):
+            script = _SCRIPT_RANGES[bisect.bisect_right(_RANGE_STARTS, code) - 1][1]
+        self[code] = mark = None if script is None else chr(0xE000 + _SCRIPT_NAMES.index(script))
+        return mark
+
+
+_SCRIPT_NAMES = sorted({name for _, name in _SCRIPT_RANGES if name})
+_SCRIPT_CODES = _ScriptCodes()
+
+
 def _script_counts(sample: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
     if not _NON_LATIN.search(sample):  # fast path: plain Latin text
         n = len(_LETTER.findall(sample))
         return {"Latin": n} if n else {}
-    for ch in _LETTER.findall(sample):
-        script = _SCRIPT_RANGES[bisect.bisect_right(_RANGE_STARTS, ord(ch)) - 1][1] if ord(ch) >= 0x41 else None
-        if script:
-            counts[script] = counts.get(script, 0) + 1
-    return counts
+    marks = Counter(sample.translate(_SCRIPT_CODES))
+    return {_SCRIPT_NAMES[ord(mark) - 0xE000]: n for mark, n in marks.items()}
 
 
 def _by_script(sample: str, counts: dict[str, int]) -> LanguageResult | str | None:
@@ -584,9 +626,21 @@ def detect_language(text: str) -> LanguageResult:
 
 
 def detect_languages(texts: list[str]) -> list[LanguageResult]:
-    """Batch entry point: one result per text, in order; models are loaded once, before the first text."""
-    _fasttext(), _lingua_languages()
+    """Batch entry point: one result per text, in order (the models are already loaded, see load_models)."""
     return [detect_language(text) for text in texts]
+
+
+@lru_cache(maxsize=1)
+def load_models() -> None:
+    """Load every model this stage uses (~1 s, ~250 MB): fastText, langdetect's profiles as one matrix, and all of
+    lingua's low-accuracy models (kept in lingua's process-wide cache, which the per-candidate detectors share).
+    Done once when the module is imported, so no text pays a model's loading time in the middle of a run."""
+    from lingua import LanguageDetectorBuilder
+
+    _fasttext()
+    _ld_model()
+    builder = LanguageDetectorBuilder.from_languages(*_lingua_languages().values())
+    builder.with_low_accuracy_mode().with_preloaded_language_models().build()
 
 
 @task(name="detect-language", cache_policy=NO_CACHE)
@@ -595,3 +649,6 @@ def language_batch(documents: list[Document]) -> list[Document]:
     for story, result in zip(stories, detect_languages([s.text for s in stories]), strict=True):
         story.language, story.language_confidence = result.lang, result.confidence
     return documents
+
+
+load_models()

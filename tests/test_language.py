@@ -150,3 +150,24 @@ def test_glued_foreign_sentence_does_not_flip_the_text() -> None:
     ru = "То есть от отношений между нашими странами зависит очень многое в жизни обычных людей в регионе."
     assert detect_language(bg + bg2 + ru).lang == "bg"
     assert detect_language(bg + ru).lang in {"bg", "ru"}  # no majority: the whole text decides
+
+
+@pytest.mark.parametrize("text", [SAMPLES["de"], "Informatie over de situatie in Antwerpen", "Ni hao ZZZ 123"])
+def test_profile_matrix_scores_like_the_profiles(text: str) -> None:
+    # The matrix is a speed-up: it must give langdetect's naive Bayes over each profile, n-gram by n-gram.
+    import math
+    from collections import Counter
+
+    candidates = ["af", "de", "nl"]
+    profiles = {lang: language._ld_profile(lang) for lang in candidates}
+    counts = Counter(language._ld_ngrams(text))
+    seen = [g for g in counts if any(g in p for p in profiles.values())]
+    logs = {c: sum(counts[g] * profiles[c].get(g, language._LD_FLOOR) for g in seen) for c in candidates}
+    got = language._ld_exact(text, candidates)
+    if not seen:
+        assert got == {}
+        return
+    top, scale = max(logs.values()), sum(counts[g] for g in seen) ** -0.5
+    weights = {c: math.exp((x - top) * scale) for c, x in logs.items()}
+    expected = {c: w / sum(weights.values()) for c, w in weights.items()}
+    assert got == pytest.approx(expected, abs=1e-9)
