@@ -7,8 +7,13 @@ Method (ideas from jusText, C4's line rules and body-text-extraction, re-impleme
    prefix guard derived from its own parse tree, so most lines skip it with one set look-up. Header lines such
    as "Related Articles", "About the Author" or "Leave a Reply" also open a block whose following lines share
    the verdict, until prose (teaser boxes) or a menu (comment forms) shows the block is over.
+   Phrase rules (calls to action, disclaimers, consent banners...) only run on lines holding one of their
+   trigger words. Everything the text of a line alone decides is cached per distinct line (templates repeat).
 2. Comment threads are found by their signatures ("Name says:", "Reply", "12 Votes", "May 3, 2019 at 6:34 am"):
-   a chain of them a few lines apart removes everything between them, however well written.
+   a chain of them a few lines apart removes everything between them, however well written. Teaser lists are
+   found by their structure: chains of title + short-blurb pairs, or of excerpts cut short with "...".
+   Hard-wrapped paragraphs (plain-text pages) are judged as the paragraph their lines form, and a bulleted
+   list between two paragraphs (ingredients, key facts) is not a menu.
 3. Every other line gets a jusText-like class from its length, its stopword density and its sentence shape:
    good / near-good / short / bad. Each line votes for the language whose stopwords cover it best; every
    language with a fair share of votes is one of the page's languages, and a line's density is its best
@@ -18,11 +23,13 @@ Method (ideas from jusText, C4's line rules and body-text-extraction, re-impleme
 5. Kept lines are grouped into regions with a maximum-scoring-segments pass over line scores (scanning resumes
    after each segment's best end, so a later story after a long dip is its own segment); regions much weaker
    than the page's best one (isolated teasers, footer blurbs) are dropped as "outside-article". Every region
-   above a fixed strength survives, so glued multi-story files keep all their stories.
+   above a fixed strength survives, so glued multi-story files keep all their stories. Author and site blurbs
+   ("<Name> is a reporter for...") among the last kept lines go as "author-bio".
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import statistics
 from functools import cache
@@ -101,15 +108,20 @@ def _stopwords(lang: str) -> frozenset[str]:
         return frozenset()
 
 
-# word -> packed counter: a 1 in the 12-bit field of every language whose stopword list holds the word. Summing
+# word -> packed counter: a 1 in the 8-bit field of every language whose stopword list holds the word. Summing
 # these integers over a line counts the line's stopwords in all languages at once (one look-up per token).
-_FIELD = 16  # bits: a packed sum converts to 16-bit counts with one C call (int.to_bytes + memoryview.cast)
-_FIELD_MASK = (1 << _FIELD) - 1
+_FIELD = 8  # bits: at most _DENSITY_WORDS (< 256) words are counted; narrow fields keep the sums cheap
 _PACKED_BYTES = _FIELD * len(_LANGS) // 8
 _WORD_LANGS: dict[str, int] = {}
 for _bit, _lang in enumerate(_LANGS):
     for _w in _stopwords(_lang):
         _WORD_LANGS[_w] = _WORD_LANGS.get(_w, 0) + (1 << (_FIELD * _bit))
+# Lines are tokenised by splitting on spaces (cheap), so a stopword can carry a comma or an opening quote.
+for _w, _v in list(_WORD_LANGS.items()):
+    for _mark in ",.:;":
+        _WORD_LANGS[_w + _mark] = _v
+    for _mark in '"“„«(¿¡':
+        _WORD_LANGS[_mark + _w] = _v
 
 # CJK ideographs and kana carry a word's worth of meaning per character and are written without spaces: they
 # are tokenised one character at a time (the zh/ja stopword lists hold the common single-character particles).
@@ -136,7 +148,9 @@ _SHARE_WORDS = (
     r"compartir|imprimir|seguir|partager|imprimer|suivre|condividi|stampa|partilhar|delen|gift this article|"
     r"listen|listen to (this )?(article|story)|audio|play|artikel anhören|vorlesen|zoom|a\+|a-|font size|"
     r"sign in|sign up|log ?in|register|anmelden|registrieren|menu|menü|search|suche|buscar|rechercher|close|"
-    r"schließen|skip to (main )?content|skip to navigation|zum inhalt springen|back to top|nach oben|top"
+    r"schließen|skip to (main )?content|skip to navigation|zum inhalt springen|back to top|nach oben|top|"
+    r"bild anzeigen|bild schließen|show image|close image|previous|next|vorherige|nächste|zurück|weiter|"
+    r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie"
 )
 _SHARE_RE = re.compile(rf"^(?:(?:{_SHARE_WORDS})[\s,|/·•:]*)+$", re.I)
 _SHARE_PHRASE_RE = re.compile(
@@ -168,7 +182,8 @@ _DATE_WORDS = frozenset(
         "now just on at the of et st nd rd th read reading time lesezeit um uhr stand aktualisiert "
         "veröffentlicht zuletzt vor stunde stunden minuten tag tagen woche wochen monat monaten jahr jahren "
         "gestern heute am de del la le actualizado publicado hace horas minutos días à il y a mis jour publié "
-        "heures jours le aggiornato pubblicato ore fa"
+        "heures jours le aggiornato pubblicato ore fa il alle ultima modifica em às atualizado publicada "
+        "publicado actualizada gepostet erstellt geändert modifié"
     ).split()
 )
 _DATE_ANCHOR_RE = re.compile(
@@ -189,7 +204,11 @@ _TEASER_RE = re.compile(
     r"mehr lesen|zum artikel|zum thema|das könnte sie auch interessieren|siehe auch|"
     r"lea también|lea más|lea:|leer más|lee también|ver también|te puede interesar|también te puede interesar|"
     r"lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|en savoir plus|"
-    r"leggi anche|leia também|leia mais|lees ook)\b",
+    r"leggi anche|leia também|leia mais|lees ook|lees meer|läs också|läs mer|les også|læs også|"
+    r"lea:|mire:|mira:|vea también|ver más|véase también|zobacz (?:także|też|również)|czytaj (?:także|też|więcej)|"
+    r"à lire également|a lire également|pour approfondir|explore further|nachfolgebeitrag:|vorgängerbeitrag:|"
+    r"previous (?:post|article|story):|next (?:post|article|story):|vorschau auf den nächsten artikel|"
+    r"schlagwörter:|schlagworte:|stichwörter:|tags:|themen:|etiquetas:|mots-clés:|tag:)(?!\w)",
     re.I,
 )
 _TEASER_TAIL_RE = re.compile(r"(?:\.\.\.|…)\s*(?:read more|mehr|weiterlesen|leer más|lire la suite)?\s*$", re.I)
@@ -208,8 +227,15 @@ _TEASER_HEADER_RE = re.compile(
     r"auch interessant|aktuelle nachrichten|neueste artikel|das könnte dich auch interessieren|"
     r"noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionados|"
     r"à lire aussi|sur le même sujet|les plus lus|articles similaires|dans la même rubrique|"
-    r"articoli correlati|notizie correlate|leia também|notícias relacionadas|tags|topics|themen|schlagworte)"
-    r"[\s:.!]*$",
+    r"articoli correlati|notizie correlate|leia também|notícias relacionadas|tags|topics|themen|schlagworte|"
+    r"most (?:read|popular|viewed|shared) (?:in|on|from) .{1,40}|more coverage|our latest (?:stories|news|posts)|"
+    r"(?:latest|recent|related|popular|more) posts|artikel zum thema|weitere beiträge|ähnliche beiträge|"
+    r"empfohlene artikel|empfohlener redaktioneller inhalt|das könnte dich auch interessieren|zobacz (?:także|też)|"
+    r"explore further|pour approfondir|à lire également|noticias más leídas|otras noticias|"
+    r"dans la même rubrique|lire aussi|more in .{1,40}|see all .{1,30}|see more .{1,30}|mehr themen|"
+    r"ähnliche themen|das thema könnte (?:dich|sie) auch interessieren|(?:seit .{1,20} )?am meisten gelesen|"
+    r"mirá también|informate más|inhaltsverzeichnis|table of contents|índice|sommaire)"
+    r"[\s:.!…]*$",
     re.I,
 )
 _AUTHOR_HEADER_RE = re.compile(
@@ -223,7 +249,8 @@ _COMMENT_HEADER_RE = re.compile(
     r"show comments|view comments|load comments|join the (?:conversation|discussion)|be the first to comment|"
     r"kommentar schreiben|\d+ kommentare?|leserkommentare|diskutieren sie mit|"
     r"deja un comentario|dejar un comentario|\d+ comentarios|laisser un commentaire|"
-    r"lascia un commento|deixe um comentário)[\s:.!]*$",
+    r"lascia un commento|deixe um comentário|hinterlasse (?:eine antwort|einen kommentar)|"
+    r"schreibe einen kommentar|kommentar verfassen|antworten abbrechen)[\s:.!]*$",
     re.I,
 )
 _COMMENT_FIELD_RE = re.compile(
@@ -246,6 +273,9 @@ _COMMENT_PHRASES = (
     "you must be logged in to post a comment",
     "comments are closed",
     "to comment, please",
+    "benachrichtige mich",
+    "akismet",
+    "para comentar debes",
 )
 _COPYRIGHT_PHRASES = (
     "©",
@@ -285,6 +315,136 @@ _POLICY_PHRASES = (
     "werbeblocker",
     "lorem ipsum",
 )
+# Calls to action around an article (newsletter boxes, "follow us", app and donation pleas), found by vocabulary a
+# news paragraph almost never uses, in lines too short to be a paragraph about the subject itself.
+_CTA_WORDS = (
+    "newsletter",
+    "abonnier",
+    "abonnez",
+    "abonner",
+    "abonniere",
+    "suscríbete",
+    "suscribete",
+    "suscribirse",
+    "subscribe to our",
+    "subscribe now",
+    "subscribe for free",
+    "sign up for our",
+    "sign up to our",
+    "sign up now",
+    "sign up here",
+    "thanks for signing up",
+    "your inbox",
+    "postfach",
+    "follow us",
+    "folgen sie uns",
+    "folge uns",
+    "síguenos",
+    "siguenos",
+    "suivez-nous",
+    "seguici",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "app store",
+    "google play",
+    "patreon",
+    "paypal",
+    "donate",
+    "opt-in",
+    "unsubscribe",
+    "e-mail-adresse",
+    "email address",
+    "push notifications",
+    "jetzt teilen",
+    "straight to your phone",
+    "damit einverstanden",
+    "zum inhalt von",
+    "um den inhalt",
+    "load the content",
+    "support us",
+    "support our",
+    "to support it",
+    "needs your help",
+    "nichts mehr verpassen",
+    "nichts verpassen",
+    "never miss",
+    "ausgabe bestellen",
+    "jetzt bestellen",
+    "benachrichtigung aktivieren",
+    "send me email",
+    "hier klicken und",
+    "click here to",
+    "please subscribe",
+    "already a subscriber",
+    "nichts mehr versäumen",
+    "dein einverständnis",
+    "ihr einverständnis",
+    "redaktion per e-mail",
+    "unterstütze uns",
+    "unterstützen sie uns",
+)
+_CTA_MAX = 250
+# Disclaimers and affiliate notes: the site speaking about itself.
+_DISCLAIMER_WORDS = (
+    "disclaimer",
+    "keine haftung",
+    "haftungsausschluss",
+    "haftungshinweis",
+    "haftung für",
+    "not responsible for",
+    "affiliate",
+    "compensation",
+    "opinions expressed",
+    "views expressed",
+    "n'engagent que",
+    "medical advice",
+    "associates program",
+    "amazon associates",
+    "datenschutzerklärung",
+    "privacy statement",
+    "commission from",
+    "a small commission",
+    "earn a commission",
+    "results vary",
+    "results may vary",
+    "informational purposes",
+    "information provided on this",
+    "letters to the editor",
+    "quote data",
+    "advertising disclosure",
+)
+
+
+def _trigger(phrase: str) -> str:
+    words = phrase.lower().replace("'", " ").replace("-", " ").split()
+    return max(words, key=len)[:_TRIGGER_LEN] if words else ""
+
+
+_TRIGGER_LEN = 6
+_COOKIE_WORDS = ("cookies",)
+# Phrase list -> bit; a trigger maps to the lists it came from, so a line only searches the lists it may match.
+_GROUPS = {
+    "comment": (1, _COMMENT_PHRASES),
+    "copyright": (2, _COPYRIGHT_PHRASES),
+    "policy": (4, _POLICY_PHRASES),
+    "cookie": (8, _COOKIE_WORDS),
+    "cta": (16, _CTA_WORDS),
+    "disclaimer": (32, _DISCLAIMER_WORDS),
+}
+_G = {name: bit for name, (bit, _) in _GROUPS.items()}
+_TRIGGERS: dict[str, int] = {}
+for _bit, _phrases in _GROUPS.values():
+    for _p in _phrases:
+        _t = _trigger(_p)
+        _TRIGGERS[_t] = _TRIGGERS.get(_t, 0) | _bit
+_TRIGGER_KEYS = frozenset(_TRIGGERS)
+
+# "your browser" / "JavaScript" / "ad blocker" in a paragraph is more likely a tech article than a browser notice.
+_POLICY_PHRASES_LONG = tuple(
+    p for p in _POLICY_PHRASES if not any(w in p for w in ("browser", "javascript", "block", "enable"))
+)
+
 _LEGAL_RE = re.compile(
     r"^(?:terms of (?:use|service)|privacy(?: policy| notice| settings)?|cookie (?:policy|settings)|imprint|"
     r"impressum|datenschutz(?:erklärung)?|agb|nutzungsbedingungen|kontakt|contact(?: us)?|about us|"
@@ -459,7 +619,8 @@ _CAPTION_END_RE = re.compile(
     r"[(\[]\s*(?:[^()\[\]]{0,60}/\s*)?(?:" + _AGENCY + r")\b[^()\[\]]{0,60}[)\]]"  # (AFP/File), [Name/AFP]
     r"|[(\[][^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency)
     r"|(?:^|[\s|/(])(?:photo|foto|bild|image|picture|credit|photograph|quelle|crédit|fotos?|"
-    r"image credit|photo credit)s?\s*:\s*[^.:]{2,80}"  # Photo: Name
+    r"image credit|photo credit|bildquelle|fotoquelle|bildnachweis)s?\s*:\s*[^.:]{2,80}"  # Photo: Name
+    r"|\bcc[ -]by(?:[ -](?:sa|nc|nd))*(?:[ -]\d\.\d)?"  # a Creative Commons licence
     r"|(?:[/|©]|\bvia)\s*(?:" + _AGENCY + r")\b[^.]{0,40}"  # / AFP, © dpa
     r"|\bgetty images\b[^.]{0,30}"
     r")\s*[.)\]]?\s*$",
@@ -482,8 +643,10 @@ def looks_like_caption(line: str) -> bool:
         return True
     # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
     tail = s[-120:]
+    if ")" in tail or "]" in tail or ":" in tail or "/" in tail or "©" in tail:
+        return bool(_CAPTION_END_RE.search(tail))
     low = tail.lower()
-    if tail[-1] in ")]" or ":" in tail or "/" in tail or "©" in tail or "getty" in low or "via " in low:
+    if "getty" in low or "via " in low:
         return bool(_CAPTION_END_RE.search(tail))
     return False
 
@@ -494,142 +657,220 @@ def looks_like_caption(line: str) -> bool:
 
 _GOOD, _NEAR, _SHORT, _BAD = "good", "near-good", "short", "bad"
 
-# jusText's length limits (characters; a CJK character counts as three) and stopword densities. The ISO lists
-# are larger than jusText's, so the densities are higher than jusText's 0.30/0.32; they are also scaled down
-# for pages whose article text is sparse in stopwords (see _thresholds).
-_LEN_LOW = 70
+# jusText-like length limits (characters; a CJK character counts as three; 60 rather than jusText's 70 keeps
+# short article paragraphs in play) and stopword densities. The ISO lists
+# are larger than jusText's, so "good" needs a higher density than jusText's 0.32; "bad" (not prose at all) is
+# kept low: long sentence-shaped lines thin in stopwords are mostly names and numbers of the article (results,
+# figures, lists of people), while furniture is caught by shape and vocabulary. Both are scaled down for pages
+# whose article text is sparse in stopwords (see _thresholds).
+_LEN_LOW = 60
 _LEN_HIGH = 200
 _SENTENCE_MIN = 25  # characters: shorter terminal lines are buttons and fragments, not sentences
-_SW_LOW = 0.30
+_SW_LOW = 0.15
 _SW_HIGH = 0.36
-_REGION_MIN = 300.0  # a region weaker than this (and than a quarter of the best) is a stray blurb
+_REGION_MIN = 200.0  # a region weaker than this (and than a quarter of the best) is a stray blurb
 _REGION_FRAC = 0.25
-_REGION_CAP = 2 * _REGION_MIN  # a region this strong always stays (the next story of a glued file)
+_REGION_CAP = 600.0  # a region this strong always stays (the next story of a glued file)
 
 
 class _Feat:
+    """One non-blank line: the cached facts of its text (see _static) plus the page-level verdicts."""
+
     __slots__ = (
         "idx",
         "number",
         "text",
         "core",
-        "length",
-        "words",
-        "sw",
-        "terminal",
         "bullet",
-        "cls",
+        "length",
+        "terminal",
+        "nwords",
+        "counts",
         "reason",
         "kind",
+        "sig",
+        "menuish",
+        "upper",
+        "shape",
+        "sw",
+        "cls",
     )
 
-    def __init__(self, idx: int, number: int, text: str) -> None:
+    def __init__(self, idx: int, number: int, text: str, facts: tuple) -> None:
         self.idx = idx
         self.number = number
         self.text = text
-        m = _BULLET_RE.match(text)
-        self.bullet = bool(m)
-        self.core = text[m.end() :] if m else text
-        core = self.core
-        self.length = len(core) if core.isascii() else len(core) + 2 * len(_CJK_RE.findall(core))
-        # Tokens are only needed for lines long enough to be prose (shorter ones are "short" anyway).
-        stripped = core.rstrip(_CLOSERS)
-        self.terminal = bool(stripped) and stripped[-1] in _SENTENCE_END or core[-1] in _QUOTE_END
-        # Tokens are only needed for lines that may be prose: long ones, and short full sentences.
-        prose = self.length >= _LEN_LOW or (self.terminal and self.length >= _SENTENCE_MIN)
-        self.words: list[str] = _TOKEN_RE.findall(core.lower()) if prose else []
+        (
+            self.core,
+            self.bullet,
+            self.length,
+            self.terminal,
+            self.nwords,
+            self.counts,
+            self.reason,
+            self.kind,
+            self.sig,
+            self.menuish,
+            self.upper,
+            self.shape,
+        ) = facts
         self.sw = 0.0
         self.cls = _SHORT
-        self.reason: str | None = None
-        self.kind: str | None = None  # which short-line rule matched (a header opens a block)
 
 
-def _lang_counts(words: list[str]) -> list[int]:
-    """Stopword hits of `words` in every language of _LANGS, in one pass over the words."""
-    packed = sum(map(_WORD_LANGS.get, words[:_FIELD_MASK], repeat(0)))
-    return memoryview(packed.to_bytes(_PACKED_BYTES, "little")).cast("H").tolist()
+# Everything a line's text alone decides is computed once per distinct line and cached: a site's template lines
+# (menus, share bars, footers) repeat on every one of its pages. The cache is dropped when it grows too big.
+_FACTS: dict[str, tuple] = {}
+_FACTS_MAX = 300_000
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u2063\ufeff"  # zero-width marks some CMSs leave after a full stop
+_DENSITY_WORDS = 48
+_CJK_FIRST = "\u3040"
+_HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
+_SPLIT_MARKS = "’‘–—/"
+_BULLET_FIRST = frozenset("*+-•·◦▪►▸>»|–—0123456789")
 
 
-def _stopword_density(feats: list[_Feat]) -> None:
+def _facts(s: str) -> tuple:
+    m = _BULLET_RE.match(s) if s[0] in _BULLET_FIRST else None
+    core = s[m.end() :] if m else s
+    ascii_only = core.isascii()
+    cjk = not ascii_only and max(core) >= _CJK_FIRST  # one C-level scan; most non-ASCII text is not CJK
+    length = len(core) + 2 * len(_CJK_RE.findall(core)) if cjk else len(core)
+    stripped = core.rstrip(_CLOSERS + _INVISIBLE)
+    terminal = bool(stripped) and stripped[-1] in _SENTENCE_END or core[-1] in _QUOTE_END
+    low = core.lower()
+    # Tokens are only needed for lines that may be prose: long ones, and short full sentences. Splitting on
+    # spaces is 3x cheaper than a token regex; the stopword table also holds "the," / "(the" forms (see above).
+    # Unspaced scripts (CJK) still go through the regex, one token per ideograph.
+    counts = None
+    nwords = 0
+    # Apostrophes and hyphens split words as the token regex did ("don't" -> "don", "t").
+    words = low.replace("'", " ").replace("-", " ")
+    if not ascii_only:  # str.translate is slow on non-ASCII text; a few replace() scans are not
+        for mark in _SPLIT_MARKS:
+            if mark in words:
+                words = words.replace(mark, " ")
+    words = words.split()
+    if length >= _LEN_LOW or (terminal and length >= _SENTENCE_MIN):
+        if cjk and _CJK_RE.search(low):
+            words = _TOKEN_RE.findall(low)
+        nwords = len(words)
+        if nwords:
+            # The density of a long paragraph is estimated from its first words: the cost of a line stays bounded.
+            packed = sum(map(_WORD_LANGS.get, words[:_DENSITY_WORDS], repeat(0)))
+            if packed:
+                counts = list(packed.to_bytes(_PACKED_BYTES, "little"))  # one count per language
+                counts.append(min(nwords, _DENSITY_WORDS))  # the denominator rides along at the end
+    # The phrase rules below run only if one of their words (by its first six letters) is in the line: a set
+    # test instead of a hundred substring searches.
+    vocab = 0
+    if length <= 600:
+        for hit in _TRIGGER_KEYS.intersection(map(_HEAD, words)):
+            vocab |= _TRIGGERS[hit]
+        if "©" in s:
+            vocab |= _G["copyright"]
+    reason, kind = _rule(s, core, low, length, terminal, vocab)
+    sig = length <= 80 and _is_signature(core, low, length, terminal)
+    menuish = length <= _MENU_ITEM_MAX and not terminal and core.count(" ") <= 3
+    cut = core.endswith(("...", "…"))
+    shape = (
+        (
+            (_PAIR_TITLE[0] <= length <= _PAIR_TITLE[1] and (not terminal or cut) and core.count(" ") >= 2)
+            and not core.endswith(":")
+        )
+        * _TITLE
+        | (_PAIR_BLURB[0] <= length <= _PAIR_BLURB[1] and (terminal or cut)) * _BLURB
+        | (length >= _CUT_CHARS and cut) * _CUT
+    )
+    facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, core[:1].isupper(), shape)
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    _FACTS[s] = facts
+    return facts
+
+
+def _stopword_density(feats: list[_Feat]) -> list[int]:
     """Set every line's stopword density in the page's language(s).
 
     Each line with a few words votes for the language whose stopwords cover most of its tokens; every language
     with a fair share of the votes is one of the page's languages (a file may hold pages in several languages),
     and a line's density is its best coverage among them."""
-    counts = {}
     votes = [0] * len(_LANGS)
-    for f in feats:
-        if f.words:
-            c = _lang_counts(f.words)
-            counts[f.idx] = c
-            if len(f.words) >= 5:
-                m = max(c)
-                if m:
-                    votes[c.index(m)] += 1
+    scored = [f for f in feats if f.nwords]
+    for f in scored:
+        c = f.counts
+        if c is not None and f.nwords >= 5:
+            votes[c.index(max(c[:-1]))] += 1
     top = max(votes)
     # No stopword hits at all: fall back to English (bit 0), as before.
     chosen = [b for b, v in enumerate(votes) if v == top or v >= max(3, 0.1 * top)] if top else [0]
-    for f in feats:
-        if f.words:
-            c = counts[f.idx]
-            f.sw = max(c[b] for b in chosen) / len(f.words)
+    _set_density(scored, chosen)
+    return chosen
 
 
-def _is_date_only(f: _Feat, low: str) -> bool:
-    if f.length > 90:
+def _set_density(scored: list[_Feat], chosen: list[int]) -> None:
+    if len(chosen) == 1:
+        b = chosen[0]
+        for f in scored:
+            if f.counts is not None:
+                f.sw = f.counts[b] / f.counts[-1]
+    else:
+        for f in scored:
+            c = f.counts
+            if c is not None:
+                f.sw = max([c[b] for b in chosen]) / c[-1]
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _is_date_only(core: str, low: str, length: int) -> bool:
+    if length > 90:
         return False
     # Cheap guard: a date line holds a digit or starts with a date word ("Yesterday", "Monday, 3 May").
-    if not any(map(str.isdigit, low)):
+    if _DIGIT_RE.search(low) is None:
         first = _WORD_RE.search(low)
         if first is None or first.group() not in _DATE_WORDS:
             return False
     words = _WORD_RE.findall(low)
-    return all(w in _DATE_WORDS for w in words) and bool(_DATE_ANCHOR_RE.search(f.core))
+    return all(w in _DATE_WORDS for w in words) and bool(_DATE_ANCHOR_RE.search(core))
 
 
-def _rule(f: _Feat) -> str | None:
-    """The reason a line is furniture whatever its neighbours, or None."""
-    s = f.core
-    n = f.length
-    low = s.lower()
+def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tuple[str | None, str | None]:
+    """The reason a line is furniture whatever its neighbours (or None), and which short-line rule matched.
+    `vocab` has the bit of every phrase list (_GROUPS) one of whose trigger words the line holds."""
     head = low[:_PK]
     if n <= 80:
-        m = _SHORT_G.fullmatch(s, head)
+        m = _SHORT_G.fullmatch(core, head)
         if m:
-            f.kind = m.lastgroup
-            return _SHORT_REASON[f.kind]
-        if _is_date_only(f, low):
-            return "clock-weather"
-        if (_BYLINE_G.match(s, head) or low.endswith(" ago")) and not f.terminal:
-            return "byline"
-    elif n <= 200 and _SHARE_PHRASE_G.match(s, head):
-        return "share-widget"
-    if _TEASER_G.match(s, head):
-        return "teaser"
-    # Cheap guards before the phrase lists: most lines contain none of these marks.
-    if n <= 300 and ("mail" in low or "comment" in low or "felder" in low) and any(p in low for p in _COMMENT_PHRASES):
-        return "comment-form"
-    copyright_mark = "©" in s or "copyright" in low or "reserv" in low or "rechte" in low or "riserv" in low
-    if n <= 400 and copyright_mark and any(p in low for p in _COPYRIGHT_PHRASES):
-        return "copyright"
-    if (
-        n <= 600
-        and (
-            "cookie" in low
-            or "terms of" in low
-            or "privacy" in low
-            or "script" in low
-            or "browser" in low
-            or "block" in low
-            or "lorem" in low
-            or "enable" in low
-        )
-        and any(p in low for p in _POLICY_PHRASES)
-    ):
-        return "cookie-notice" if "cookie" in low else "legal"
-    if looks_like_caption(f.text):
-        return "caption"
-    return None
+            return _SHORT_REASON[m.lastgroup], m.lastgroup
+        if _is_date_only(core, low, n):
+            return "clock-weather", None
+        if (_BYLINE_G.match(core, head) or low.endswith(" ago")) and not terminal:
+            return "byline", None
+    elif n <= 200 and _SHARE_PHRASE_G.match(core, head):
+        return "share-widget", None
+    if _TEASER_G.match(core, head):
+        return "teaser", None
+    if not vocab:
+        return ("caption", None) if looks_like_caption(s) else (None, None)
+    if vocab & _G["comment"] and n <= 300 and any(p in low for p in _COMMENT_PHRASES):
+        return "comment-form", None
+    short_enough = n <= 400 or low.startswith(("©", "copyright"))  # a footer may run long after its ©
+    if vocab & _G["copyright"] and short_enough and any(p in low for p in _COPYRIGHT_PHRASES):
+        return "copyright", None
+    if vocab & _G["policy"] and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):
+        return ("cookie-notice" if "cookie" in low else "legal"), None
+    # Consent banners explain their cookie categories in full sentences ("Necessary cookies are essential...").
+    if vocab & _G["cookie"] and "cookies" in low and ("website" in low or "consent" in low or "browser" in low):
+        return "cookie-notice", None
+    if vocab & _G["cta"] and n <= _CTA_MAX and any(w in low for w in _CTA_WORDS):
+        return "call-to-action", None
+    if vocab & _G["disclaimer"] and n <= 500 and any(w in low for w in _DISCLAIMER_WORDS):
+        return "legal", None
+    if looks_like_caption(s):
+        return "caption", None
+    return None, None
 
 
 def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
@@ -646,10 +887,10 @@ def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
     if f.length < _LEN_LOW:
         # A short full sentence ("Nobody was hurt.") reads like the article when its neighbours do; a menu item,
         # button or headline does not end like a sentence.
-        if len(f.words) >= 5 and f.sw >= sw_high and f.core[0].isupper() and not f.bullet:
+        if f.nwords >= 5 and f.sw >= sw_high and f.upper and not f.bullet:
             return _NEAR
         return _SHORT
-    if len(f.words) < 3:
+    if f.nwords < 3:
         return _SHORT
     if f.sw < sw_low:
         return _BAD if f.length >= _LEN_HIGH or f.terminal else _SHORT
@@ -701,6 +942,43 @@ def _context(classes: list[str]) -> list[str]:
     return out
 
 
+_WRAP_MIN_CHARS = 30  # a hard-wrapped line (but the paragraph's last) fills most of the column
+
+
+def _continues(a: _Feat, b: _Feat) -> bool:
+    """Does line b carry on the sentence of line a on the next raw line (a hard line break mid-sentence)?"""
+    return not a.terminal and b.core[:1].islower() and not a.core.endswith(":")
+
+
+def _join_wrapped(feats: list[_Feat], chosen: list[int], sw_low: float, sw_high: float) -> None:
+    """Plain-text pages wrapped at a fixed width split each paragraph over several raw lines, none of which looks
+    like prose alone. Adjacent lines (no blank line between) that continue each other's sentences are judged as
+    the paragraph they form, and every one of them takes the paragraph's verdict."""
+    n = len(feats)
+    i = 0
+    while i < n - 1:
+        j = i
+        joins = 0
+        while (
+            j + 1 < n
+            and feats[j + 1].number == feats[j].number + 1
+            and feats[j].length >= _WRAP_MIN_CHARS
+            and not feats[j].bullet
+            and not feats[j + 1].bullet
+        ):
+            joins += _continues(feats[j], feats[j + 1])
+            j += 1
+        if j > i and joins * 2 >= j - i:
+            run = feats[i : j + 1]
+            text = " ".join(f.core for f in run)
+            para = _Feat(-1, -1, text, _FACTS.get(text) or _facts(text))
+            _set_density([para], chosen)
+            cls = _BAD if para.reason else _classify(para, sw_low, sw_high)
+            for f in run:
+                f.cls, f.reason, f.kind, f.menuish, f.sig = cls, para.reason, None, False, False
+        i = j + 1
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Blocks opened by a header line
 # --------------------------------------------------------------------------------------------------------------
@@ -735,6 +1013,18 @@ def _mark_blocks(feats: list[_Feat]) -> None:
                 break
             if g.reason in ("section-header", "author-bio") and block == "teaser":
                 break
+            # After a list of bulleted headlines, a plain full sentence is the article again (headlines do not
+            # end with a full stop; a teaser's blurb follows an unbulleted title instead).
+            prev = feats[j - 1]
+            if (
+                block == "teaser"
+                and g.reason is None
+                and g.terminal
+                and g.nwords >= 8
+                and not g.bullet
+                and (prev.bullet or prev.terminal or j == i + 1)
+            ):
+                break
             # A menu after a comment form is the next page's header (glued files), not more of the form.
             if block == "comment-form" and j + 2 < n and all(_is_menu_item(h) for h in feats[j : j + 3]):
                 break
@@ -742,6 +1032,159 @@ def _mark_blocks(feats: list[_Feat]) -> None:
                 g.reason = block
             j += 1
         i = j
+
+
+# Teaser lists: "title / one-paragraph blurb" pairs (with a source or date line here and there) are links to other
+# stories, however well their blurbs read. An article's subheads are followed by longer text, or by several
+# paragraphs, so three or more short pairs in a row are the list.
+_PAIR_TITLE = (15, 160)  # characters
+_PAIR_BLURB = (30, 320)
+_PAIR_BLURB_MEAN = 200
+_PAIR_META = 40  # a kicker, source or date line inside a pair ("Company Town", "4 diggs Video")
+_PAIR_MIN = 3
+
+
+_TITLE, _BLURB, _CUT = 1, 2, 4  # _Feat.shape bits, decided by the text alone (see _facts)
+
+
+def _is_title(f: _Feat) -> bool:
+    # Teaser titles may be cut short ("...plus JBL he..."), but are not sentences (nor interview questions).
+    return f.reason is None and bool(f.shape & _TITLE)
+
+
+def _is_blurb(f: _Feat) -> bool:
+    return f.reason is None and bool(f.shape & _BLURB)
+
+
+def _is_meta(f: _Feat) -> bool:
+    """A kicker, source or date line, or a line already judged furniture, inside or between pairs."""
+    if f.reason is not None:
+        return f.length <= 80 and f.reason != "teaser"
+    return f.length <= _PAIR_META and not f.terminal
+
+
+def _pair_end(title: list[bool], blurb: list[bool], meta: list[bool], j: int) -> int | None:
+    """Index of the blurb of a title+blurb pair starting at j (after at most two meta lines), else None."""
+    n = len(title)
+    for a in range(j, min(j + 3, n)):
+        if a > j and not meta[a - 1]:
+            return None
+        if not title[a]:
+            continue
+        b = a + 1
+        while b < n and b - a <= 3:
+            if blurb[b]:
+                return b
+            if not meta[b]:
+                break
+            b += 1
+    return None
+
+
+def _is_teaser_chain(feats: list[_Feat], units: list[tuple[int, int]]) -> bool:
+    # Teaser blurbs are a sentence or two; a listicle's items (the article itself) say more.
+    if sum(feats[b].length for _, b in units) > _PAIR_BLURB_MEAN * len(units):
+        return False
+    # Steps of a slideshow or recipe repeat one caption ("Bild anzeigen"); teasers link to different stories.
+    titles = [f.core for a, b in units for f in feats[a:b] if _is_title(f)]
+    return len(set(titles)) == len(titles)
+
+
+_LIST_MIN_WORDS = 3  # mean words per item: "* 2 tsp dark soya sauce", not "* World" / "* Contact Us"
+_LIST_MIN_CHARS = 18
+
+
+def _is_prose(f: _Feat) -> bool:
+    return f.reason is None and f.cls in (_GOOD, _NEAR)
+
+
+def _rescue_lists(feats: list[_Feat]) -> None:
+    """A bulleted list between two paragraphs of the article (ingredients, steps, key facts) is part of it, even
+    though its items are short and unpunctuated like a menu: its items are phrases, not one or two nav words."""
+    n = len(feats)
+    i = 0
+    while i < n:
+        if not (feats[i].bullet and feats[i].reason in (None, "menu-run")):
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].bullet and feats[j].reason in (None, "menu-run"):
+            j += 1
+        items = feats[i:j]
+        if (
+            len(items) >= 2
+            and sum(f.core.count(" ") + 1 for f in items) >= _LIST_MIN_WORDS * len(items)
+            and 4 * sum(" " in f.core for f in items) >= 3 * len(items)  # "* Salz" may be one of them
+            and sum(f.length for f in items) >= _LIST_MIN_CHARS * len(items)
+            and any(map(_is_prose, feats[max(0, i - 3) : i]))
+            and any(map(_is_prose, feats[j : j + 3]))
+        ):
+            for f in items:
+                f.reason = None
+                if f.cls in (_SHORT, _BAD):
+                    f.cls = _NEAR
+        i = j
+
+
+_CUT_MIN = 3  # cut-short excerpts in a row
+_CUT_CHARS = 60
+
+
+def _mark_cut_excerpts(feats: list[_Feat]) -> None:
+    """Several excerpts in a row that each stop mid-sentence with "..." are teasers for other stories (a list of
+    "Headline LOCATION: first words..."), however article-like their words are."""
+    cut = [f.shape & _CUT and f.reason is None for f in feats]
+    if sum(cut) < _CUT_MIN:
+        return
+    n = len(feats)
+    i = 0
+    while i < n:
+        if not cut[i]:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n and j - run[-1] <= 2:  # one kicker or date line may sit between two excerpts
+            if cut[j]:
+                run.append(j)
+            elif feats[j].length > _PAIR_META:
+                break
+            j += 1
+        if len(run) >= _CUT_MIN:
+            for f in feats[run[0] : run[-1] + 1]:
+                if f.reason is None:
+                    f.reason = "teaser"
+        i = run[-1] + 1
+
+
+def _mark_teaser_pairs(feats: list[_Feat]) -> None:
+    """Chains of at least _PAIR_MIN title+blurb pairs become "teaser"."""
+    title = [f.shape & _TITLE and f.reason is None for f in feats]
+    blurb = [f.shape & _BLURB and f.reason is None for f in feats]
+    if sum(title) < _PAIR_MIN or sum(blurb) < _PAIR_MIN:
+        return
+    meta = [_is_meta(f) for f in feats]
+    n = len(feats)
+    i = 0
+    while i < n:
+        if not title[i] and not (meta[i] and any(title[i + 1 : i + 3])):  # no pair can start here
+            i += 1
+            continue
+        units: list[tuple[int, int]] = []
+        j = i
+        while j < n:
+            b = _pair_end(title, blurb, meta, j)
+            if b is None:
+                break
+            units.append((j, b))
+            j = b + 1
+        if len(units) >= _PAIR_MIN and _is_teaser_chain(feats, units):
+            for f in feats[units[0][0] : units[-1][1] + 1]:
+                if f.reason is None:
+                    f.reason = "teaser"
+            i = j
+        else:
+            i += 1
 
 
 # Comment threads: paragraphs interleaved with "Name says:", "Reply", "12 Votes" and "May 3, 2019 at 6:34 am" lines.
@@ -755,23 +1198,25 @@ _SIGNATURE_RE = re.compile(
     r".{0,30}\bago\s+at\s+\d{1,2}[:.]\d\d.{0,12})[\s.!]*$",
     re.I,
 )
+_SIGNATURE_FIRST = frozenset("rapmlfudvs(+-0123456789")  # reply, antworten, permalink, like, flag, 12 votes...
 _THREAD_GAP = 8  # lines between two signatures of the same thread
 _THREAD_MIN = 3  # signatures that make a thread
 
 
-def _is_signature(f: _Feat) -> bool:
-    if f.length > 80 or f.terminal and not f.core.endswith(":"):
+def _is_signature(core: str, low: str, length: int, terminal: bool) -> bool:
+    if length > 80 or terminal and not core.endswith(":"):
         return False
-    # Cheap guard: long signatures hold a colon ("says:", "at 6:34 am"); short ones are "Reply" or "12 Votes".
-    if f.length > 30 and ":" not in f.core:
+    # Cheap guards: long signatures hold a colon ("says:", "at 6:34 am"); short ones without a colon or a dot
+    # are "Reply" or "12 Votes", which start with one of a few characters.
+    if ":" not in core and (length > 30 or "." not in core and low[:1] not in _SIGNATURE_FIRST):
         return False
-    return _SIGNATURE_RE.match(f.core) is not None
+    return _SIGNATURE_RE.match(core) is not None
 
 
 def _mark_threads(feats: list[_Feat]) -> None:
     """A chain of comment signatures, each a few lines from the next, is a comment thread: every line from
     the first signature to the comment after the last one goes, whatever its prose quality."""
-    sigs = [k for k, f in enumerate(feats) if f.length <= 80 and _is_signature(f)]
+    sigs = [k for k, f in enumerate(feats) if f.sig]
     start = 0
     while start < len(sigs):
         end = start
@@ -791,12 +1236,12 @@ def _mark_threads(feats: list[_Feat]) -> None:
         start = end + 1
 
 
-_MENU_ITEM_MAX = 30  # characters: "Home", "World news", "• /Politics"
-_MENU_RUN_MIN = 3
+_MENU_ITEM_MAX = 20  # characters: "Home", "World news", "• /Politics"
+_MENU_RUN_MIN = 4  # three short lines in a row are as often a list or a fact box of the article
 
 
 def _is_menu_item(f: _Feat) -> bool:
-    return f.reason is None and f.length <= _MENU_ITEM_MAX and not f.terminal and len(f.core.split()) <= 4
+    return f.menuish and f.reason is None
 
 
 def _mark_menu_runs(feats: list[_Feat]) -> None:
@@ -865,22 +1310,25 @@ def classify_lines(text: str) -> list[Line]:
     index in text.split("\\n"); Line.text is the stripped line; keep=True for article-body lines, else
     keep=False with a short human-readable reason."""
     feats: list[_Feat] = []
+    cache = _FACTS
     for number, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if s:
-            feats.append(_Feat(len(feats), number, s))
+            feats.append(_Feat(len(feats), number, s, cache.get(s) or _facts(s)))
     if not feats:
         return []
 
-    _stopword_density(feats)
-    for f in feats:
-        f.reason = _rule(f)
+    chosen = _stopword_density(feats)
     sw_low, sw_high = _thresholds(feats)
     for f in feats:
         f.cls = _BAD if f.reason else _classify(f, sw_low, sw_high)
+    _join_wrapped(feats, chosen, sw_low, sw_high)
     _mark_blocks(feats)
     _mark_threads(feats)
     _mark_menu_runs(feats)
+    _mark_teaser_pairs(feats)
+    _mark_cut_excerpts(feats)
+    _rescue_lists(feats)
     for f in feats:
         if f.reason:
             f.cls = _BAD
@@ -901,9 +1349,65 @@ def classify_lines(text: str) -> list[Line]:
                 keep[k] = False
                 f.reason = "outside-article"
 
+    _drop_tail_bios(feats, keep)
     _repeats(feats, keep)
     _name_reasons(feats, keep, classes)
     return [Line(f.number, f.text, keep[k], None if keep[k] else f.reason) for k, f in enumerate(feats)]
+
+
+# Author and site blurbs at the end of an article: "<Name> is a reporter for...", "Molly Wood (@mollywood) is an
+# Ideas contributor", "WIRED is where...". A name-shaped subject, a copula, then words that describe a person or
+# a publication. Only the last few kept lines are tested: inside the article the same shape is ordinary news.
+_BIO_RE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w.'’&-]*\s){0,3}[A-ZÀ-Þ][\w.'’&-]*(?:\s\([^)]{1,40}\))?,?\s"
+    r"(?:(?:is|was|has been|ist|war|é|es|est|è)\s|(?P<verb>writes|covers|reports|has worked|has written|"
+    r"schreibt|berichtet|arbeitet|beschäftigt sich|escribe|écrit)\b)",
+)
+_BIO_WORDS = (
+    "writer",
+    "journalist",
+    "reporter",
+    "editor",
+    "correspondent",
+    "author",
+    "contributor",
+    "columnist",
+    "founder",
+    "professor",
+    "freelance",
+    "blogger",
+    "educator",
+    "covering",
+    "covers",
+    "host of",
+    "lives in",
+    "based in",
+    "redakteur",
+    "autor",
+    "journalistin",
+    "lebt in",
+    "studierte",
+    "periodista",
+    "escritor",
+    "journaliste",
+    "coordenador",
+    "leading",
+    "source of",
+    "where tomorrow",
+)
+_BIO_TAIL = 3  # kept lines at the end of the page that may be a bio
+
+
+def _drop_tail_bios(feats: list[_Feat], keep: list[bool]) -> None:
+    kept = [k for k in range(len(feats)) if keep[k]]
+    for k in kept[-_BIO_TAIL:]:
+        f = feats[k]
+        m = _BIO_RE.match(f.core) if f.length <= 450 else None
+        if m:
+            low = f.core.lower()
+            if m.group("verb") or any(w in low for w in _BIO_WORDS):
+                keep[k] = False
+                f.reason = "author-bio"
 
 
 def _repeats(feats: list[_Feat], keep: list[bool]) -> None:
@@ -911,8 +1415,10 @@ def _repeats(feats: list[_Feat], keep: list[bool]) -> None:
     repeat a sentence of the body. The longer line (the paragraph) is the one that stays."""
     seen: dict[str, int] = {}
     for k, f in enumerate(feats):
+        if f.length < 20:  # only lines this long count as repeats (and a repeat has the same length)
+            continue
         key = f.core.lower()
-        if key in seen and f.length >= 20:
+        if key in seen:
             if keep[k]:
                 keep[k] = False
                 f.reason = "duplicate"
@@ -950,7 +1456,7 @@ def _name_reasons(feats: list[_Feat], keep: list[bool], classes: list[str]) -> N
             if f.cls == _NEAR or (f.cls == _GOOD and f.length < 400):
                 f.reason = "standfirst"
                 continue
-            if f.cls == _SHORT and len(f.words) >= 4 and not f.terminal:
+            if f.cls == _SHORT and f.nwords >= 4 and not f.terminal:
                 f.reason = "headline"
                 continue
         if f.cls == _SHORT:

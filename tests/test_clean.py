@@ -169,3 +169,80 @@ def test_prefix_guard_never_rejects_a_line_its_regex_matches() -> None:
         assert _SHORT_RE.fullmatch(line), line
         assert guard.fullmatch(line, line[:3].lower()), line
     assert not guard.possible("cit")  # most article lines skip the regex
+
+
+def test_title_and_blurb_pairs_after_the_article_are_teasers() -> None:
+    pairs = [
+        ("Storm damages roof of the old library", "The roof was torn off in the night and the books got wet."),
+        ("Mayor announces new parks plan for summer", "Three new parks will open along the river next year."),
+        ("School board elects a new chairwoman", "She has been a teacher in the town for twenty years."),
+    ]
+    lines = [line for title, blurb in pairs for line in (title, blurb)]
+    verdicts = _verdicts([*PARAGRAPHS, *lines])
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+    assert {verdicts[line] for line in lines} == {(False, "teaser")}
+
+
+def test_slideshow_steps_with_one_repeated_caption_are_not_teasers() -> None:
+    steps = [f"Step {n}: mix the flour, the sugar and the eggs until the dough is smooth." for n in range(4)]
+    lines = [line for step in steps for line in ("Show image close image now", step)]
+    verdicts = _verdicts([*PARAGRAPHS[:2], *lines, *PARAGRAPHS[2:]])
+    assert all(verdicts[step][1] != "teaser" for step in steps)
+
+
+def test_excerpts_cut_short_in_a_row_are_teasers() -> None:
+    cuts = [
+        "Council weighs the future of the harbour WASHINGTON: The committee met on Monday to discuss the plans...",
+        "Railway station to close for repairs LONDON: Trains will not stop in the town for three months while...",
+        "Museum opens a new wing for modern art PARIS: Visitors will be able to see the collection from May...",
+    ]
+    verdicts = _verdicts([*cuts, *PARAGRAPHS])
+    assert {verdicts[c] for c in cuts} == {(False, "teaser")}
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+
+
+def test_calls_to_action_disclaimers_and_cookie_banners_are_furniture() -> None:
+    cta = "Get the latest news straight to your phone with the Town News app."
+    disclosure = "Disclosure: we may earn a commission from some of the products featured on this page."
+    cookies = "Necessary cookies are absolutely essential for the website to function properly."
+    verdicts = _verdicts([*PARAGRAPHS, cta, disclosure, cookies])
+    assert verdicts[cta] == (False, "call-to-action")
+    assert verdicts[disclosure] == (False, "legal")
+    assert verdicts[cookies] == (False, "cookie-notice")
+
+
+def test_teaser_prefix_with_a_colon_is_a_teaser() -> None:
+    line = "Lea: Consejo municipal aprueba el presupuesto de la biblioteca"
+    assert _verdicts([*PARAGRAPHS, line])[line] == (False, "teaser")
+
+
+def test_author_bio_at_the_end_of_the_article_is_removed() -> None:
+    bio = "Jane Smith is a reporter for the Town News, covering city hall and the schools since 2015."
+    verdicts = _verdicts([*PARAGRAPHS, bio])
+    assert verdicts[bio] == (False, "author-bio")
+    # The same shape inside the article is news.
+    inside = "Jane Smith is a teacher at the primary school and has lived in the town since 1990."
+    verdicts = _verdicts([*PARAGRAPHS[:2], inside, *PARAGRAPHS[2:]])
+    assert verdicts[inside][0] is True
+
+
+def test_a_bulleted_list_between_paragraphs_stays() -> None:
+    items = ["* 200 g of flour", "* 3 fresh eggs from the farm", "* a pinch of salt", "* 100 ml of warm milk"]
+    verdicts = _verdicts([*PARAGRAPHS[:2], "You will need:", *items, *PARAGRAPHS[2:]])
+    assert all(verdicts[item][0] for item in items)
+    # A menu between paragraphs is still a menu.
+    nav = ["* Home", "* World", "* Politics", "* Sports"]
+    verdicts = _verdicts([*PARAGRAPHS[:2], *nav, *PARAGRAPHS[2:]])
+    assert not any(verdicts[item][0] for item in nav)
+
+
+def test_a_hard_wrapped_paragraph_is_judged_as_one() -> None:
+    wrapped = [
+        "The fire brigade said on Monday that the heavy rain had flooded",
+        "the lower town on Sunday night, and that its firefighters spent",
+        "hours pumping water out of cellars and the basement of the school",
+        "before the roads could be opened again in the early morning.",
+    ]
+    text = "\n\n".join(PARAGRAPHS[:2]) + "\n\n" + "\n".join(wrapped) + "\n\n" + "\n\n".join(PARAGRAPHS[2:])
+    verdicts = {line.text: line.keep for line in classify_lines(text)}
+    assert all(verdicts[line] for line in wrapped)
