@@ -46,6 +46,7 @@ class StoryMetadata:
     highlights: list[str] = field(default_factory=list)
     image_captions: list[str] = field(default_factory=list)
     metadata_lines: dict[int, str] = field(default_factory=dict)  # Line.number -> reason
+    body_lines: set[int] = field(default_factory=set)  # Line.number of head lines that stay body text (standfirst)
 
 
 # --------------------------------------------------------------------------------------------- dates
@@ -1224,7 +1225,10 @@ def extract_metadata(
         sf = _standfirst(lines, title, body, lang, captions)
         if sf is not None:
             meta.highlights.append(lines[sf].text)
-            meta.metadata_lines[lines[sf].number] = "standfirst"
+            if lines[sf].keep or lines[sf].reason in _STANDFIRST_RESTORES:
+                meta.body_lines.add(lines[sf].number)  # the story's opening words: also in the body
+            else:
+                meta.metadata_lines[lines[sf].number] = "standfirst"
             if sf == body:
                 body = _next_body(lines, body + 1)
 
@@ -1328,6 +1332,13 @@ def _is_head_furniture(text: str, language: str | None) -> bool:
     )
 
 
+# A standfirst stays in the body (it is the story's opening, see scripts/eval_metadata.py --head-lines) when the
+# cleaner kept it, or dropped it as a "headline" only for its place in the head: the real headline is known
+# here, so a sentence under it is not one.  Every other verdict of the cleaner stands ("standfirst",
+# "outside-article", "teaser": on English news pages those are mostly decks that repeat the lede).
+_STANDFIRST_RESTORES = frozenset({"headline"})
+
+
 def _standfirst(lines: list[Line], title: int, body: int, language: str | None, captions: set[int]) -> int | None:
     """Index of a summary sentence under the headline, or None."""
     for i in range(title + 1, min(len(lines), body + 1, title + 4)):
@@ -1335,7 +1346,7 @@ def _standfirst(lines: list[Line], title: int, body: int, language: str | None, 
         if i in captions or _is_head_furniture(text, language):
             continue
         n = len(_words(text))
-        if n < 8 or n > 60 or _BULLET_RE.match(text) or _dateline(text):
+        if n < 8 or n > 60 or _BULLET_RE.match(text) or _dateline(text) or "|" in text:
             return None
         if i < body:
             return i if _TERMINAL_RE.search(text) or n >= 12 else None
@@ -1531,6 +1542,8 @@ def apply_metadata(document: Document, reference_time: datetime | None = None) -
             reason = meta.metadata_lines.get(line.number)
             if reason:  # more telling than the cleaner's generic verdict ("short-no-sentence")
                 line.keep, line.reason = False, reason
+            elif line.number in meta.body_lines:  # a standfirst: the story's own opening, listed and kept
+                line.keep, line.reason = True, None
         story.text = body_text(story.lines)
         story.title, story.published_at, story.authors = meta.title, meta.published_at, meta.authors
         story.updated_at, story.date_precision, story.site_name = meta.updated_at, meta.date_precision, meta.site_name

@@ -374,3 +374,46 @@ def test_continuation_span_takes_the_head_of_the_story_before() -> None:
     second = apply_metadata(document, REFERENCE).stories[1]
     assert second.title == TITLE and second.authors == ["Anna Müller"]
     assert second.published_at == datetime(2020, 1, 31, tzinfo=UTC)
+
+
+# ------------------------------------------------------------------ standfirst: listed, and kept in the body
+
+STANDFIRST = "The two sides will meet again next week after months of tension over political prisoners."
+
+
+def _standfirst_story(cleaner_keep: bool, cleaner_reason: str | None) -> tuple[Story, list]:
+    title = "Government and opposition agree to resume talks"
+    lines = classify_lines("\n".join([title, STANDFIRST, "By Jane Smith", "Updated 31 January 2025", *BODY]))
+    line = next(line for line in lines if line.text == STANDFIRST)
+    line.keep, line.reason = cleaner_keep, cleaner_reason  # the cleaner's verdict under test
+    document = Document("d", "a.txt", 1, "x", lines=lines, stories=[Story(0, lines)])
+    return apply_metadata(document, REFERENCE).stories[0], lines
+
+
+@pytest.mark.parametrize(("keep", "reason"), [(True, None), (False, "headline")])
+def test_standfirst_is_listed_and_stays_the_first_paragraph(keep: bool, reason: str | None) -> None:
+    # kept by the cleaner, or dropped only as a "headline" for its place in the head: the story's opening
+    story, lines = _standfirst_story(keep, reason)
+    assert story.highlights == [STANDFIRST]
+    assert story.text == "\n\n".join([STANDFIRST, *BODY])
+    assert story.title == "Government and opposition agree to resume talks" and story.authors == ["Jane Smith"]
+    assert story.dateline == "ISLAMABAD"  # read from the first paragraph after the head, as before
+    assert next(line for line in lines if line.text == STANDFIRST).reason is None
+
+
+@pytest.mark.parametrize("reason", ["standfirst", "outside-article", "teaser", "comment"])
+def test_standfirst_the_cleaner_dropped_on_its_own_evidence_stays_out(reason: str) -> None:
+    story, lines = _standfirst_story(False, reason)
+    assert story.highlights == [STANDFIRST]
+    assert story.text == "\n\n".join(BODY)
+    assert next(line for line in lines if line.text == STANDFIRST).reason == "standfirst"
+
+
+def test_bullet_highlights_still_leave_the_body() -> None:
+    title = "Government and opposition agree to resume talks"
+    bullets = ["  • Talks broke down last week after the opposition walked out", "  • Both sides hope for a deal"]
+    lines = classify_lines("\n".join([title, *bullets, *BODY]))
+    document = Document("d", "a.txt", 1, "x", lines=lines, stories=[Story(0, lines)])
+    story = apply_metadata(document, REFERENCE).stories[0]
+    assert story.highlights == [bullet.strip(" •") for bullet in bullets]
+    assert story.text == "\n\n".join(BODY)
