@@ -7,10 +7,17 @@ The body of a page is built the way the product builds it: "\\n\\n".join of the 
     /work/venv/bin/python scripts/eval_clean.py boilerplate --worst 10
     /work/venv/bin/python scripts/eval_clean.py --bench /work/shared/bench metadata
     /work/venv/bin/python scripts/eval_clean.py boilerplate --repeat 5     # min-of-5 timing (noisy machine)
+    /work/venv/bin/python scripts/eval_clean.py --impl /tmp/clean_old.py --dump /tmp/old.json   # equivalence
+    /work/venv/bin/python scripts/eval_clean.py --compare /tmp/old.json                          # ... vs now
 
 Timing: the cleaner caches what a line's text alone decides (a site's template repeats on every page), so the
 first pass over a set is the fair "unseen pages" figure; --repeat N runs the set N times with the cache emptied
 before each run and reports the fastest.
+
+Equivalence: --dump writes every line's (number, keep, reason, looks_like_caption) for every page of the three
+sets, seeds/ and synthetic pages built from the langid paragraphs (all scripts, some hard-wrapped); --compare
+checks the current cleaner against such a dump. --impl PATH runs another version of clean.py instead (e.g.
+`git show HEAD:tasks/clean.py > /tmp/clean_old.py`), so old and new can be timed and dumped back to back.
 """
 
 from __future__ import annotations
@@ -19,13 +26,27 @@ import argparse
 import importlib.util
 import json
 import sys
+import textwrap
 import time
 from pathlib import Path
+from types import ModuleType
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 import tasks.clean as clean  # noqa: E402
-from tasks.clean import classify_lines  # noqa: E402
+
+classify_lines = clean.classify_lines
+
+
+def use_impl(path: Path) -> None:
+    """Run the cleaner in `path` (another version of tasks/clean.py) instead of the checkout's."""
+    global clean, classify_lines
+    spec = importlib.util.spec_from_file_location("clean_impl", path)
+    assert spec is not None and spec.loader is not None
+    module: ModuleType = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    clean, classify_lines = module, module.classify_lines
 
 
 def load_score(bench: Path):
@@ -62,6 +83,56 @@ def run_set(set_dir: Path, repeat: int = 1) -> tuple[dict[str, str], float, floa
     return bodies, 1000 * best_s / n, 1000 * best_s / max(1, total_bytes / 10240)
 
 
+def equivalence_pages(bench: Path) -> dict[str, str]:
+    """{name: page text}: every dev page of the three sets, the seeds, and one synthetic page per language of the
+    langid paragraphs (paragraphs, short sentences and hard-wrapped paragraphs mixed) for the non-Latin paths."""
+    pages: dict[str, str] = {}
+    for name in ("boilerplate", "stories", "metadata"):
+        for path in sorted((bench / name / "docs").glob("*.txt")):
+            pages[f"{name}/{path.name}"] = read_page(path)
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        pages[f"seeds/{path.name}"] = read_page(path)
+    by_lang: dict[str, list[str]] = {}
+    for kind in ("paragraphs", "sentences"):
+        file = bench / "langid" / f"{kind}.jsonl"
+        if file.exists():
+            for row in map(json.loads, file.read_text(encoding="utf-8").splitlines()):
+                by_lang.setdefault(row["lang"], []).append(row["text"])
+    for lang, texts in sorted(by_lang.items()):
+        parts = []
+        for k, t in enumerate(texts[:120]):
+            parts.append("\n".join(textwrap.wrap(t, 72)) if k % 5 == 4 else t)
+        pages[f"langid/{lang}"] = "\n\n".join(parts)
+    return pages
+
+
+def dump(bench: Path) -> dict[str, list]:
+    out = {}
+    for name, text in equivalence_pages(bench).items():
+        out[name] = [
+            [line.number, line.keep, line.reason, clean.looks_like_caption(line.text)] for line in classify_lines(text)
+        ]
+    return out
+
+
+def compare(ref: dict[str, list], now: dict[str, list]) -> int:
+    """Print every differing line; returns the number of differences."""
+    diffs = 0
+    for name in sorted(set(ref) | set(now)):
+        a, b = ref.get(name), now.get(name)
+        if a == b:
+            continue
+        if a is None or b is None or len(a) != len(b):
+            print(f"{name}: page differs ({len(a or [])} vs {len(b or [])} lines)")
+            diffs += 1
+            continue
+        for x, y in zip(a, b, strict=True):
+            if x != y:
+                print(f"{name}: line {x[0]}: {x[1:]} -> {y[1:]}")
+                diffs += 1
+    return diffs
+
+
 def fmt(d: dict) -> str:
     return "  ".join(f"{k}={v}" for k, v in d.items())
 
@@ -72,7 +143,22 @@ def main() -> None:
     ap.add_argument("--bench", type=Path, default=Path("/work/shared/bench"))
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages of each set")
     ap.add_argument("--repeat", type=int, default=1, help="time the set N times, report the fastest")
+    ap.add_argument("--impl", type=Path, help="run this version of clean.py instead of tasks/clean.py")
+    ap.add_argument("--dump", type=Path, help="write every line's verdict on the equivalence pages to this file")
+    ap.add_argument("--compare", type=Path, help="compare the verdicts on the equivalence pages with this dump")
     a = ap.parse_args()
+    if a.impl:
+        use_impl(a.impl)
+    if a.dump or a.compare:
+        now = dump(a.bench)
+        if a.dump:
+            a.dump.write_text(json.dumps(now), encoding="utf-8")
+            print(f"dumped {sum(map(len, now.values()))} lines of {len(now)} pages to {a.dump}")
+        if a.compare:
+            diffs = compare(json.loads(a.compare.read_text(encoding="utf-8")), now)
+            print(f"{diffs} differences over {sum(map(len, now.values()))} lines of {len(now)} pages")
+            sys.exit(1 if diffs else 0)
+        return
     score = load_score(a.bench)
 
     for name in a.sets:

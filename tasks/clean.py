@@ -33,7 +33,6 @@ import operator
 import re
 import statistics
 from functools import cache
-from itertools import repeat
 from re import _constants as _C  # the prefix guards read the rule regexes' parse trees
 from re import _parser
 
@@ -627,11 +626,42 @@ _CAPTION_END_RE = re.compile(
     re.I,
 )
 
-_SHORT_G = _Guard(_SHORT_RE)
 _TEASER_G = _Guard(_TEASER_RE)
 _BYLINE_G = _Guard(_BYLINE_RE)
 _SHARE_PHRASE_G = _Guard(_SHARE_PHRASE_RE)
 _CAPTION_START_G = _Guard(_CAPTION_START_RE)
+
+
+def _heads(g: _Guard) -> frozenset[str]:
+    """The guard as one set test (for guards whose prefixes are all enumerable), inlined in the hot path."""
+    assert not g.starts, "use _Guard.possible for this rule"
+    return g.exact
+
+
+_TEASER_HEADS = _heads(_TEASER_G)
+_BYLINE_HEADS = _heads(_BYLINE_G)
+_SHARE_PHRASE_HEADS = _heads(_SHARE_PHRASE_G)
+_CAPTION_HEADS = _heads(_CAPTION_START_G)
+
+# The short-line rules one by one, each behind its own (much narrower) guard: a line runs only the few rules that
+# can start the way it does, in _SHORT_RULES' precedence order, instead of the whole alternation (which one line
+# in four reached through the union of the guards). Same verdict: the alternation's first matching branch.
+_SHORT_EACH = [(k, re.compile(_body(v), re.I), _Guard(v)) for k, v in _SHORT_RULES.items()]
+_SHORT_CANDS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _k, _rx, _g in _SHORT_EACH:
+    for _h in _g.exact:
+        _SHORT_CANDS[_h] = (*_SHORT_CANDS.get(_h, ()), (_k, _rx))
+_SHORT_STARTS = tuple({p for _, _, _g in _SHORT_EACH for p in _g.starts})  # ("3°", ...): rare, slow path
+
+
+def _short_cands(head: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((k, rx) for k, rx, g in _SHORT_EACH if g.possible(head))
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
+# ("ı" ~ "i", "ſ" ~ "s", Kelvin "K" ~ "k"): a line holding one skips the substring pre-tests below.
+_FOLD_ODD = frozenset("ıİſKÅ")
+_CAPTION_WORDS = ("photo", "foto", "bild", "image", "picture", "credit", "quelle", "crédit")
 
 
 def looks_like_caption(line: str) -> bool:
@@ -639,15 +669,39 @@ def looks_like_caption(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 600:
         return False
-    if _CAPTION_START_G.match(s, s[:_PK].lower()):
+    return _is_caption(s, s[:_PK].lower())
+
+
+def _is_caption(s: str, head: str) -> bool:
+    """looks_like_caption for a stripped, non-empty line of at most 600 characters; `head` = s[:3].lower()."""
+    if head in _CAPTION_HEADS and _CAPTION_START_RE.match(s):
         return True
     # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
     tail = s[-120:]
-    if ")" in tail or "]" in tail or ":" in tail or "/" in tail or "©" in tail:
-        return bool(_CAPTION_END_RE.search(tail))
+    if not (")" in tail or "]" in tail or ":" in tail or "/" in tail or "©" in tail):
+        low = tail.lower()
+        if not ("getty" in low or "via " in low):
+            return False
+    # Each branch of _CAPTION_END_RE needs some marks or words in the tail; the regex search (every start
+    # position of the tail) only runs if one of them can match.
+    if (
+        "/" in tail
+        or "|" in tail
+        or "©" in tail
+        or (("(" in tail or "[" in tail) and (")" in tail or "]" in tail))
+        or (not tail.isascii() and not _FOLD_ODD.isdisjoint(tail))
+    ):
+        return _CAPTION_END_RE.search(tail) is not None
     low = tail.lower()
-    if "getty" in low or "via " in low:
-        return bool(_CAPTION_END_RE.search(tail))
+    if (
+        "cc by" in low
+        or "cc-by" in low
+        or "via" in low
+        or "getty" in low
+        or ":" in tail
+        and any(w in low for w in _CAPTION_WORDS)
+    ):
+        return _CAPTION_END_RE.search(tail) is not None
     return False
 
 
@@ -692,6 +746,8 @@ class _Feat:
         "menuish",
         "upper",
         "shape",
+        "low",
+        "vote",
         "sw",
         "cls",
     )
@@ -713,6 +769,8 @@ class _Feat:
             self.menuish,
             self.upper,
             self.shape,
+            self.low,
+            self.vote,
         ) = facts
         self.sw = 0.0
         self.cls = _SHORT
@@ -724,17 +782,22 @@ _FACTS: dict[str, tuple] = {}
 _FACTS_MAX = 300_000
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u2063\ufeff"  # zero-width marks some CMSs leave after a full stop
 _DENSITY_WORDS = 48
-_CJK_FIRST = "\u3040"
+_HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (max(core) made a str per character)
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
 _SPLIT_MARKS = "’‘–—/"
 _BULLET_FIRST = frozenset("*+-•·◦▪►▸>»|–—0123456789")
+
+
+_DIGIT_RE = re.compile(r"\d")
+_SAYS = ("says", "wrote", "schreibt", "escribió", "écrit", "scrive")  # _SIGNATURE_RE's "Name says:" verbs
+_DENOMINATOR = [bytes((k,)) for k in range(_DENSITY_WORDS + 1)]
 
 
 def _facts(s: str) -> tuple:
     m = _BULLET_RE.match(s) if s[0] in _BULLET_FIRST else None
     core = s[m.end() :] if m else s
     ascii_only = core.isascii()
-    cjk = not ascii_only and max(core) >= _CJK_FIRST  # one C-level scan; most non-ASCII text is not CJK
+    cjk = not ascii_only and _HIGH_RE.search(core) is not None  # most non-ASCII text is not CJK
     length = len(core) + 2 * len(_CJK_RE.findall(core)) if cjk else len(core)
     stripped = core.rstrip(_CLOSERS + _INVISIBLE)
     terminal = bool(stripped) and stripped[-1] in _SENTENCE_END or core[-1] in _QUOTE_END
@@ -744,6 +807,7 @@ def _facts(s: str) -> tuple:
     # Unspaced scripts (CJK) still go through the regex, one token per ideograph.
     counts = None
     nwords = 0
+    vote = -1  # the language (bit) whose stopwords cover the line best, for lines with a few words
     # Apostrophes and hyphens split words as the token regex did ("don't" -> "don", "t").
     words = low.replace("'", " ").replace("-", " ")
     if not ascii_only:  # str.translate is slow on non-ASCII text; a few replace() scans are not
@@ -757,32 +821,54 @@ def _facts(s: str) -> tuple:
         nwords = len(words)
         if nwords:
             # The density of a long paragraph is estimated from its first words: the cost of a line stays bounded.
-            packed = sum(map(_WORD_LANGS.get, words[:_DENSITY_WORDS], repeat(0)))
+            # Only stopwords are added up (adding a zero still copies the 360-bit counter).
+            packed = sum(filter(None, map(_WORD_LANGS.get, words[:_DENSITY_WORDS])))
             if packed:
-                counts = list(packed.to_bytes(_PACKED_BYTES, "little"))  # one count per language
-                counts.append(min(nwords, _DENSITY_WORDS))  # the denominator rides along at the end
+                # One count per language, and the denominator rides along at the end. Bytes, not a list: the
+                # cached facts then hold no container the garbage collector has to traverse again and again.
+                counts = packed.to_bytes(_PACKED_BYTES, "little") + _DENOMINATOR[min(nwords, _DENSITY_WORDS)]
+                if nwords >= 5:
+                    vote = counts.index(max(counts[:-1]))
     # The phrase rules below run only if one of their words (by its first six letters) is in the line: a set
     # test instead of a hundred substring searches.
     vocab = 0
     if length <= 600:
-        for hit in _TRIGGER_KEYS.intersection(map(_HEAD, words)):
-            vocab |= _TRIGGERS[hit]
+        hits = _TRIGGER_KEYS.intersection(map(_HEAD, words))
+        if hits:
+            for hit in hits:
+                vocab |= _TRIGGERS[hit]
         if "©" in s:
-            vocab |= _G["copyright"]
+            vocab |= _COPYRIGHT_BIT
     reason, kind = _rule(s, core, low, length, terminal, vocab)
-    sig = length <= 80 and _is_signature(core, low, length, terminal)
-    menuish = length <= _MENU_ITEM_MAX and not terminal and core.count(" ") <= 3
+    # A comment signature ("Name says:", "Reply", "12 Votes"); the cheap tests are _is_signature's guards.
+    sig = False
+    if (
+        length <= 80
+        and (not terminal or core.endswith(":"))
+        and (":" in core or length <= 30 and ("." in core or low[:1] in _SIGNATURE_FIRST))
+        # Every branch of the regex starts with one of those characters, holds a "says" word or a digit.
+        and (
+            low[:1] in _SIGNATURE_FIRST
+            or _DIGIT_RE.search(low) is not None
+            or any(w in low for w in _SAYS)
+            or (not ascii_only and not _FOLD_ODD.isdisjoint(core))
+        )
+    ):
+        sig = _SIGNATURE_RE.match(core) is not None
+    spaces = core.count(" ")
+    menuish = length <= _MENU_ITEM_MAX and not terminal and spaces <= 3
     cut = core.endswith(("...", "…"))
     shape = (
         (
-            (_PAIR_TITLE[0] <= length <= _PAIR_TITLE[1] and (not terminal or cut) and core.count(" ") >= 2)
+            (_PAIR_TITLE[0] <= length <= _PAIR_TITLE[1] and (not terminal or cut) and spaces >= 2)
             and not core.endswith(":")
         )
         * _TITLE
         | (_PAIR_BLURB[0] <= length <= _PAIR_BLURB[1] and (terminal or cut)) * _BLURB
         | (length >= _CUT_CHARS and cut) * _CUT
     )
-    facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, core[:1].isupper(), shape)
+    upper = core[:1].isupper()
+    facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, upper, shape, low, vote)
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()
     _FACTS[s] = facts
@@ -798,9 +884,8 @@ def _stopword_density(feats: list[_Feat]) -> list[int]:
     votes = [0] * len(_LANGS)
     scored = [f for f in feats if f.nwords]
     for f in scored:
-        c = f.counts
-        if c is not None and f.nwords >= 5:
-            votes[c.index(max(c[:-1]))] += 1
+        if f.vote >= 0:
+            votes[f.vote] += 1
     top = max(votes)
     # No stopword hits at all: fall back to English (bit 0), as before.
     chosen = [b for b, v in enumerate(votes) if v == top or v >= max(3, 0.1 * top)] if top else [0]
@@ -821,19 +906,18 @@ def _set_density(scored: list[_Feat], chosen: list[int]) -> None:
                 f.sw = max([c[b] for b in chosen]) / c[-1]
 
 
-_DIGIT_RE = re.compile(r"\d")
-
-
 def _is_date_only(core: str, low: str, length: int) -> bool:
     if length > 90:
         return False
-    # Cheap guard: a date line holds a digit or starts with a date word ("Yesterday", "Monday, 3 May").
-    if _DIGIT_RE.search(low) is None:
-        first = _WORD_RE.search(low)
-        if first is None or first.group() not in _DATE_WORDS:
-            return False
-    words = _WORD_RE.findall(low)
-    return all(w in _DATE_WORDS for w in words) and bool(_DATE_ANCHOR_RE.search(core))
+    # Cheap guard: every word of a date line is a date word, so the first one must be ("Monday, 3 May").
+    first = _WORD_RE.search(low)
+    if first is not None and first.group() not in _DATE_WORDS:
+        return False
+    return all(w in _DATE_WORDS for w in _WORD_RE.findall(low)) and bool(_DATE_ANCHOR_RE.search(core))
+
+
+_COMMENT_BIT, _COPYRIGHT_BIT, _POLICY_BIT = _G["comment"], _G["copyright"], _G["policy"]
+_COOKIE_BIT, _CTA_BIT, _DISCLAIMER_BIT = _G["cookie"], _G["cta"], _G["disclaimer"]
 
 
 def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tuple[str | None, str | None]:
@@ -841,36 +925,45 @@ def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tu
     `vocab` has the bit of every phrase list (_GROUPS) one of whose trigger words the line holds."""
     head = low[:_PK]
     if n <= 80:
-        m = _SHORT_G.fullmatch(core, head)
-        if m:
-            return _SHORT_REASON[m.lastgroup], m.lastgroup
+        cands = _short_cands(head) if _SHORT_STARTS and head.startswith(_SHORT_STARTS) else _SHORT_CANDS.get(head)
+        if cands:
+            for kind, rx in cands:
+                if rx.fullmatch(core):
+                    return _SHORT_REASON[kind], kind
         if _is_date_only(core, low, n):
             return "clock-weather", None
-        if (_BYLINE_G.match(core, head) or low.endswith(" ago")) and not terminal:
+        if not terminal and (low.endswith(" ago") or head in _BYLINE_HEADS and _BYLINE_RE.match(core)):
             return "byline", None
-    elif n <= 200 and _SHARE_PHRASE_G.match(core, head):
+    elif n <= 200 and head in _SHARE_PHRASE_HEADS and _SHARE_PHRASE_RE.match(core):
         return "share-widget", None
-    if _TEASER_G.match(core, head):
+    if head in _TEASER_HEADS and _TEASER_RE.match(core):
         return "teaser", None
-    if not vocab:
-        return ("caption", None) if looks_like_caption(s) else (None, None)
-    if vocab & _G["comment"] and n <= 300 and any(p in low for p in _COMMENT_PHRASES):
-        return "comment-form", None
-    short_enough = n <= 400 or low.startswith(("©", "copyright"))  # a footer may run long after its ©
-    if vocab & _G["copyright"] and short_enough and any(p in low for p in _COPYRIGHT_PHRASES):
-        return "copyright", None
-    if vocab & _G["policy"] and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):
-        return ("cookie-notice" if "cookie" in low else "legal"), None
-    # Consent banners explain their cookie categories in full sentences ("Necessary cookies are essential...").
-    if vocab & _G["cookie"] and "cookies" in low and ("website" in low or "consent" in low or "browser" in low):
-        return "cookie-notice", None
-    if vocab & _G["cta"] and n <= _CTA_MAX and any(w in low for w in _CTA_WORDS):
-        return "call-to-action", None
-    if vocab & _G["disclaimer"] and n <= 500 and any(w in low for w in _DISCLAIMER_WORDS):
-        return "legal", None
-    if looks_like_caption(s):
+    if vocab:
+        verdict = _phrase_rule(low, n, vocab)
+        if verdict is not None:
+            return verdict, None
+    # looks_like_caption(s) (s is stripped and non-empty; the 600-character limit is tested here).
+    if len(s) <= 600 and _is_caption(s, s[:_PK].lower()):
         return "caption", None
     return None, None
+
+
+def _phrase_rule(low: str, n: int, vocab: int) -> str | None:
+    if vocab & _COMMENT_BIT and n <= 300 and any(p in low for p in _COMMENT_PHRASES):
+        return "comment-form"
+    short_enough = n <= 400 or low.startswith(("©", "copyright"))  # a footer may run long after its ©
+    if vocab & _COPYRIGHT_BIT and short_enough and any(p in low for p in _COPYRIGHT_PHRASES):
+        return "copyright"
+    if vocab & _POLICY_BIT and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):
+        return "cookie-notice" if "cookie" in low else "legal"
+    # Consent banners explain their cookie categories in full sentences ("Necessary cookies are essential...").
+    if vocab & _COOKIE_BIT and "cookies" in low and ("website" in low or "consent" in low or "browser" in low):
+        return "cookie-notice"
+    if vocab & _CTA_BIT and n <= _CTA_MAX and any(w in low for w in _CTA_WORDS):
+        return "call-to-action"
+    if vocab & _DISCLAIMER_BIT and n <= 500 and any(w in low for w in _DISCLAIMER_WORDS):
+        return "legal"
+    return None
 
 
 def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
@@ -904,30 +997,31 @@ def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
     return _NEAR
 
 
-def _nearest(classes: list[str], ignore_near: bool) -> tuple[list[str], list[str]]:
-    """For every index, the class of the nearest decided line before and after it (page edges count as bad)."""
-    n = len(classes)
-    prev, nxt = [_BAD] * n, [_BAD] * n
-    last = _BAD
-    for i in range(n):
-        prev[i] = last
-        c = classes[i]
-        if c in (_GOOD, _BAD) or c == _NEAR and not ignore_near:
-            last = c
-    last = _BAD
-    for i in range(n - 1, -1, -1):
-        nxt[i] = last
-        c = classes[i]
-        if c in (_GOOD, _BAD) or c == _NEAR and not ignore_near:
-            last = c
-    return prev, nxt
-
-
 def _context(classes: list[str]) -> list[str]:
-    """jusText's context pass: short and near-good lines take the class of their surroundings."""
+    """jusText's context pass: short and near-good lines take the class of their surroundings.
+
+    For every line, the class of the nearest decided line before and after it, once ignoring near-good lines
+    (good / bad only) and once not (page edges count as bad); both are tracked in one pass each way."""
+    n = len(classes)
     out = list(classes)
-    prev_i, next_i = _nearest(classes, True)
-    prev_n, next_n = _nearest(classes, False)
+    prev_i, prev_n, next_i, next_n = [_BAD] * n, [_BAD] * n, [_BAD] * n, [_BAD] * n
+    li = ln = _BAD
+    for i, c in enumerate(classes):
+        prev_i[i] = li
+        prev_n[i] = ln
+        if c in (_GOOD, _BAD):
+            li = ln = c
+        elif c == _NEAR:
+            ln = c
+    li = ln = _BAD
+    for i in range(n - 1, -1, -1):
+        next_i[i] = li
+        next_n[i] = ln
+        c = classes[i]
+        if c in (_GOOD, _BAD):
+            li = ln = c
+        elif c == _NEAR:
+            ln = c
     for i, c in enumerate(classes):
         if c == _SHORT:
             prev, nxt = prev_i[i], next_i[i]
@@ -1056,13 +1150,6 @@ def _is_blurb(f: _Feat) -> bool:
     return f.reason is None and bool(f.shape & _BLURB)
 
 
-def _is_meta(f: _Feat) -> bool:
-    """A kicker, source or date line, or a line already judged furniture, inside or between pairs."""
-    if f.reason is not None:
-        return f.length <= 80 and f.reason != "teaser"
-    return f.length <= _PAIR_META and not f.terminal
-
-
 def _pair_end(title: list[bool], blurb: list[bool], meta: list[bool], j: int) -> int | None:
     """Index of the blurb of a title+blurb pair starting at j (after at most two meta lines), else None."""
     n = len(title)
@@ -1163,13 +1250,21 @@ def _mark_teaser_pairs(feats: list[_Feat]) -> None:
     blurb = [f.shape & _BLURB and f.reason is None for f in feats]
     if sum(title) < _PAIR_MIN or sum(blurb) < _PAIR_MIN:
         return
-    meta = [_is_meta(f) for f in feats]
+    # A kicker, source or date line, or a line already judged furniture, inside or between pairs.
+    meta = [
+        (f.length <= 80 and f.reason != "teaser")
+        if f.reason is not None
+        else (f.length <= _PAIR_META and not f.terminal)
+        for f in feats
+    ]
     n = len(feats)
+    # Lines where a pair can start: a title, or a meta line with a title right after it.
+    starts = [k for k in range(n) if title[k] or meta[k] and any(title[k + 1 : k + 3])]
     i = 0
-    while i < n:
-        if not title[i] and not (meta[i] and any(title[i + 1 : i + 3])):  # no pair can start here
-            i += 1
+    for k in starts:
+        if k < i:
             continue
+        i = k
         units: list[tuple[int, int]] = []
         j = i
         while j < n:
@@ -1247,15 +1342,19 @@ def _is_menu_item(f: _Feat) -> bool:
 def _mark_menu_runs(feats: list[_Feat]) -> None:
     """Several tiny unpunctuated lines in a row are a menu, wherever they stand. The context pass must not
     pull them into the article just because paragraphs surround them (jusText would)."""
+    items = [f.menuish and f.reason is None for f in feats]  # _is_menu_item, before any run is marked
     i, n = 0, len(feats)
     while i < n:
-        j = i
-        while j < n and _is_menu_item(feats[j]):
+        if not items[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and items[j]:
             j += 1
         if j - i >= _MENU_RUN_MIN:
             for f in feats[i:j]:
                 f.reason = "menu-run"
-        i = max(j, i + 1)
+        i = j
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1263,12 +1362,7 @@ def _mark_menu_runs(feats: list[_Feat]) -> None:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _line_score(f: _Feat, keep: bool) -> float:
-    if keep:
-        return max(20.0, min(f.length, 600) * (1.5 if f.cls == _GOOD else 0.8))
-    if f.reason in ("section-header", "teaser", "comment-form", "comment", "author-bio", "copyright", "legal"):
-        return -150.0
-    return -max(25.0, min(f.length, 200) * 0.6)
+_HARD_REASONS = frozenset(("section-header", "teaser", "comment-form", "comment", "author-bio", "copyright", "legal"))
 
 
 def _regions(feats: list[_Feat], keep: list[bool]) -> list[tuple[int, int, float]]:
@@ -1277,7 +1371,12 @@ def _regions(feats: list[_Feat], keep: list[bool]) -> list[tuple[int, int, float
     Kadane with reset; when a segment closes, scanning resumes right after its best end, so a strong block
     that follows a long dip (the next glued story after a comment form) is found as a segment of its own
     instead of being swallowed by a run that never got back above its earlier best."""
-    scores = [_line_score(f, k) for f, k in zip(feats, keep, strict=True)]
+    scores = [
+        (max(20.0, min(f.length, 600) * (1.5 if f.cls == _GOOD else 0.8)))
+        if k
+        else (-150.0 if f.reason in _HARD_REASONS else -max(25.0, min(f.length, 200) * 0.6))
+        for f, k in zip(feats, keep, strict=True)
+    ]
     out = []
     n = len(scores)
     i = 0
@@ -1352,7 +1451,7 @@ def classify_lines(text: str) -> list[Line]:
     _drop_tail_bios(feats, keep)
     _repeats(feats, keep)
     _name_reasons(feats, keep, classes)
-    return [Line(f.number, f.text, keep[k], None if keep[k] else f.reason) for k, f in enumerate(feats)]
+    return [Line(f.number, f.text, kept, None if kept else f.reason) for f, kept in zip(feats, keep, strict=True)]
 
 
 # Author and site blurbs at the end of an article: "<Name> is a reporter for...", "Molly Wood (@mollywood) is an
@@ -1404,7 +1503,7 @@ def _drop_tail_bios(feats: list[_Feat], keep: list[bool]) -> None:
         f = feats[k]
         m = _BIO_RE.match(f.core) if f.length <= 450 else None
         if m:
-            low = f.core.lower()
+            low = f.low
             if m.group("verb") or any(w in low for w in _BIO_WORDS):
                 keep[k] = False
                 f.reason = "author-bio"
@@ -1417,7 +1516,7 @@ def _repeats(feats: list[_Feat], keep: list[bool]) -> None:
     for k, f in enumerate(feats):
         if f.length < 20:  # only lines this long count as repeats (and a repeat has the same length)
             continue
-        key = f.core.lower()
+        key = f.low
         if key in seen:
             if keep[k]:
                 keep[k] = False

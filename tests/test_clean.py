@@ -246,3 +246,66 @@ def test_a_hard_wrapped_paragraph_is_judged_as_one() -> None:
     text = "\n\n".join(PARAGRAPHS[:2]) + "\n\n" + "\n".join(wrapped) + "\n\n" + "\n\n".join(PARAGRAPHS[2:])
     verdicts = {line.text: line.keep for line in classify_lines(text)}
     assert all(verdicts[line] for line in wrapped)
+
+
+# Speed shortcuts must never change a verdict: each pre-test is checked against the full regex it stands for.
+GATE_LINES = [
+    "Share",
+    "share on facebook",
+    "21°C",
+    "5 min read",
+    "Anzeige",
+    "x",
+    "A+",
+    "12 Kommentare",
+    "Suche",
+    "Related Articles",
+    "About the author",
+    "Leave a Reply",
+    "Impressum",
+    "Home",
+    "Photo: John Smith",
+    "Security forces near the border. (AFP/File)",
+    "A man walks past. [Name/AFP]",
+    "The bridge at night. Photo by Jane Doe | CC BY-SA 2.0",
+    "Crowds gather in the square via Getty Images",
+    "IMAGE: Reuters",
+    "Quelle: Reuters | © dpa",
+    "John says:",
+    "Reply",
+    "12 Votes",
+    "May 3, 2019 at 6:34 am",
+    "(view all)",
+    "Marie écrit :",
+    "Rating: +5 points",
+    "The council voted on Tuesday: the library stays open (for now).",
+    PARAGRAPHS[0],
+]
+
+
+def test_short_rules_one_by_one_give_the_alternations_verdict() -> None:
+    from tasks.clean import _SHORT_RE, _rule
+
+    for line in GATE_LINES:
+        m = _SHORT_RE.fullmatch(line)
+        _reason, kind = _rule(line, line, line.lower(), len(line), False, 0)
+        assert kind == (m.lastgroup if m else None), line
+
+
+def test_caption_pre_tests_never_hide_a_credit() -> None:
+    from tasks.clean import _CAPTION_END_RE, _CAPTION_START_RE
+
+    for line in GATE_LINES:
+        tail = line[-120:]
+        marks = any(c in tail for c in ")]:/©") or "getty" in tail.lower() or "via " in tail.lower()
+        full = bool(_CAPTION_START_RE.match(line)) or (marks and bool(_CAPTION_END_RE.search(tail)))
+        assert looks_like_caption(line) == full, line
+
+
+def test_signature_pre_tests_never_hide_a_signature() -> None:
+    from tasks.clean import _SIGNATURE_RE, _facts
+
+    for line in GATE_LINES:
+        sig = _facts(line)[8]
+        if len(line) <= 80 and not line.endswith("."):
+            assert sig == bool(_SIGNATURE_RE.match(line)), line
