@@ -262,6 +262,22 @@ def _lingua_languages() -> dict[str, Any]:
     return {lang.iso_code_639_1.name.lower(): lang for lang in Language.all()}
 
 
+@lru_cache(maxsize=1)
+def _lingua_knows() -> frozenset[str]:
+    return frozenset(_lingua_languages())
+
+
+@lru_cache(maxsize=1)
+def _lingua_codes() -> dict[Any, str]:
+    return {lang: code for code, lang in _lingua_languages().items()}
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    """Every language some model here can check (lingua's or langdetect's)."""
+    return _lingua_knows() | _LANGDETECT_KNOWS
+
+
 @lru_cache(maxsize=1024)
 def _lingua(candidates: frozenset[str]) -> Any:
     # Detectors share lingua's process-wide model cache, so one per candidate set costs microseconds.
@@ -494,7 +510,7 @@ def _by_script(sample: str, counts: dict[str, int]) -> LanguageResult | str | No
 
 
 def _candidates(script: str, fasttext_top: list[tuple[str, float]], sample: str) -> set[str]:
-    known = _lingua_languages().keys() | _LANGDETECT_KNOWS
+    known = _known_languages()
     # Languages only fastText knows compete only when it gives them real weight: no other model can check them.
     cands = {
         lang
@@ -526,11 +542,12 @@ def _langdetect_vote(sample: str, candidates: set[str]) -> dict[str, float]:
 
 
 def _lingua_vote(sample: str, candidates: set[str]) -> dict[str, float]:
-    known = frozenset(candidates & _lingua_languages().keys())
+    known = frozenset(candidates & _lingua_knows())
     if len(known) < 2:
         return {}
     values = _lingua(known).compute_language_confidence_values(sample)
-    return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    code = _lingua_codes()
+    return {code[v.language]: v.value for v in values}
 
 
 def _vote(votes: Iterable[tuple[float, dict[str, float], frozenset[str] | None]], candidates: set[str]) -> dict:
@@ -586,7 +603,7 @@ def _detect_sample(sample: str) -> LanguageResult:
         sample = _LATIN_WORD.sub(" ", sample)
     votes = [
         (WEIGHTS["fasttext"], dict(top), None),
-        (WEIGHTS["lingua"], _lingua_vote(sample, candidates), frozenset(_lingua_languages())),
+        (WEIGHTS["lingua"], _lingua_vote(sample, candidates), _lingua_knows()),
     ]
     scores = _vote(votes, candidates)
     lead = max(scores, key=lambda c: (scores[c], c))
