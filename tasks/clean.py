@@ -969,11 +969,28 @@ def _phrase_rule(low: str, n: int, vocab: int) -> str | None:
 def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
     """Stopword-density limits, scaled down when the page's prose is sparse in stopwords (odd language guess,
     telegraphic style), so such a page does not lose its whole article."""
-    dens = [f.sw for f in feats if f.length >= _LEN_HIGH and f.terminal]
+    return _scaled([f.sw for f in feats if f.length >= _LEN_HIGH and f.terminal], (_SW_LOW, _SW_HIGH))
+
+
+def _scaled(dens: list[float], default: tuple[float, float]) -> tuple[float, float]:
     if len(dens) < 3:
-        return _SW_LOW, _SW_HIGH
+        return default
     ref = statistics.median(dens)
     return min(_SW_LOW, 0.6 * ref), min(_SW_HIGH, 0.75 * ref)
+
+
+def _thresholds_by_language(feats: list[_Feat], chosen: list[int], page: tuple[float, float]) -> dict[int, tuple]:
+    """With several languages on one page (glued stories), each language's lines get limits scaled on its own
+    prose: Korean or Turkish prose, whose particles are suffixes, is thinner in stopword tokens than English."""
+    if len(chosen) < 2:
+        return {}
+    dens: dict[int, list[float]] = {b: [] for b in chosen}
+    for f in feats:
+        # Paragraph-sized sentence-ended lines, counted in words: a length in characters would leave out most
+        # Hangul paragraphs, which pack a word into two or three characters.
+        if f.vote in dens and f.nwords >= 25 and f.terminal:
+            dens[f.vote].append(f.sw)
+    return {b: _scaled(d, page) for b, d in dens.items()}
 
 
 def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
@@ -1419,8 +1436,13 @@ def classify_lines(text: str) -> list[Line]:
 
     chosen = _stopword_density(feats)
     sw_low, sw_high = _thresholds(feats)
+    by_language = _thresholds_by_language(feats, chosen, (sw_low, sw_high))
     for f in feats:
-        f.cls = _BAD if f.reason else _classify(f, sw_low, sw_high)
+        if f.reason:
+            f.cls = _BAD
+        else:
+            low_limit, high_limit = by_language.get(f.vote, (sw_low, sw_high))
+            f.cls = _classify(f, low_limit, high_limit)
     _join_wrapped(feats, chosen, sw_low, sw_high)
     _mark_blocks(feats)
     _mark_threads(feats)

@@ -155,6 +155,31 @@ def test_a_file_with_pages_in_two_languages_keeps_both_articles() -> None:
     assert all(verdicts[p][0] for p in english)
 
 
+KOREAN = [
+    "서울시는 화요일 시의회에서 새 예산안이 통과되면서 지난봄 폭풍 이후 문을 닫았던 시립 도서관을 다시 열기로 "
+    "결정했다고 밝혔다. 공사는 약 일 년이 걸릴 것으로 보인다.",
+    "시민들은 긴 논의 끝에 나온 이번 결정을 환영했다. 시장은 도시와 학교를 위해 좋은 날이라고 말했지만, 일부 "
+    "의원들은 비용이 너무 많이 든다고 지적했다.",
+    "비판하는 쪽은 그 돈을 도로와 대중교통에 쓰는 편이 나았을 것이라고 주장했다. 시는 다음 달 구체적인 일정을 "
+    "발표할 예정이라고 덧붙였다.",
+]
+# Article paragraphs as long as the press prints them (Hangul packs a word into two or three characters).
+KOREAN = [
+    p + " 시 관계자는 주민 설명회를 열어 자세한 내용을 알리겠다고 말했다. 도서관은 그동안 임시 건물에서 운영되며, "
+    "어린이 열람실과 자료실은 공사가 끝나는 대로 차례로 다시 문을 열 계획이다."
+    for p in KOREAN
+]
+
+
+def test_prose_of_a_language_thin_in_stopword_tokens_survives_an_english_page() -> None:
+    # Korean particles are suffixes, so its prose has few stopword tokens; judged by the English lines' density
+    # on the same (glued) page, every Korean paragraph would be "not prose".
+    english = [f"{BODY}{p} It was meeting number {n} this year." for n in range(4) for p in PARAGRAPHS]
+    verdicts = _verdicts([*english, "Home", "World", "Sport", "엔터테인먼트", "문화", *KOREAN])
+    assert all(verdicts[p] == (True, None) for p in KOREAN)
+    assert all(verdicts[p][0] for p in english)
+
+
 def test_short_full_sentence_between_paragraphs_stays() -> None:
     verdicts = _verdicts([*PARAGRAPHS, "Nobody was hurt in the storm last year.", "Home", "World", "Politics"])
     assert verdicts["Nobody was hurt in the storm last year."] == (True, None)
