@@ -588,6 +588,11 @@ _NOT_NAME_WORDS = {
     "the",
     "news",
     "share",
+    # page widgets printed next to the date line ("Short Url", "Copy Link", "Print Page")
+    "url",
+    "link",
+    "copy",
+    "e-mail",
     "home",
     "menu",
     "login",

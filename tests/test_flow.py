@@ -90,6 +90,9 @@ def test_seed_metadata_is_what_the_pages_print(seeds_run) -> None:
     # "Web Desk | 10 months ago": an explicit reference time wins over the clock the page prints.
     assert web_desk.published_at.date().isoformat() == "2025-01-20"
     assert list(stories.loc[("002_58cc7fd1e5a7fec3.txt", 0)].authors) == ["Jatin Verma"]
+    # No other story prints a byline ("Short Url" next to the date line is a share widget, not a name).
+    others = stories.drop(index=[("001_a49346cb3bb443b3.txt", 0), ("002_58cc7fd1e5a7fec3.txt", 0)])
+    assert all(len(authors) == 0 for authors in others.authors)
     last = stories.loc[("004_1a380d8a8bd6560f.txt", 0)]
     assert last.published_at == pd.Timestamp("2025-11-01", tz="UTC")
     assert last.dateline == "Islamabad"
