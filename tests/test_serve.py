@@ -132,11 +132,16 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         )
         assert by_name.returncode == 0, by_name.stdout + by_name.stderr
         for listing in (["flow-run", "ls"], ["deployment", "ls"]):
+            # Wide enough that rich does not cut the flow's name short in its table.
             listed = subprocess.run(
-                [sys.executable, "-m", "prefect", *listing], env=env, capture_output=True, text=True, timeout=120
+                [sys.executable, "-m", "prefect", *listing],
+                env={**env, "COLUMNS": "250"},
+                capture_output=True,
+                text=True,
+                timeout=120,
             )
             assert listed.returncode == 0, listed.stdout + listed.stderr
-            assert "newsprep" in listed.stdout
+            assert "newsprep-ingest" in listed.stdout
     finally:
         if served is not None:
             _stop(served)
