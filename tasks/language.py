@@ -30,8 +30,9 @@ Method, cheapest evidence first; each step settles what it can and passes the re
 Why these libraries: langdetect alone is ~98% right on its 49 languages but knows none of the other 26 and is
 slow; lingua knows 75 languages and is the most accurate on short text, but its full models are slow to load;
 fastText is very fast and knows 176 languages but confuses close pairs. All three are deterministic here
-(langdetect through its own seeded factory), and never download anything. The models load when this module is
-imported (load_models, ~1 s), so no text pays for a model's loading in the middle of a run.
+(langdetect through its own seeded factory), and never download anything. All models load together on the first
+text a process detects (load_models, ~1 s), not at import: `newsprep serve` imports the flow but runs every flow
+run in a child process, and must not hold ~250 MB of models it never uses.
 """
 
 from __future__ import annotations
@@ -624,6 +625,7 @@ def _detect_sample(sample: str) -> LanguageResult:
 
 def detect_language(text: str) -> LanguageResult:
     """The language of `text`: ISO 639-1 and a confidence (0..1), or `und` when the text cannot tell."""
+    load_models()
     sample = _sample(text or "")
     result = _detect_sample(sample)
     sentences = [s for s in _SENTENCE_END.split(sample) if len(s) >= MIN_SENTENCE_CHARS]
@@ -643,7 +645,7 @@ def detect_language(text: str) -> LanguageResult:
 
 
 def detect_languages(texts: list[str]) -> list[LanguageResult]:
-    """Batch entry point: one result per text, in order (the models are already loaded, see load_models)."""
+    """Batch entry point: one result per text, in order (models load once, before the first, see load_models)."""
     return [detect_language(text) for text in texts]
 
 
@@ -651,7 +653,7 @@ def detect_languages(texts: list[str]) -> list[LanguageResult]:
 def load_models() -> None:
     """Load every model this stage uses (~1 s, ~250 MB): fastText, langdetect's profiles as one matrix, and all of
     lingua's low-accuracy models (kept in lingua's process-wide cache, which the per-candidate detectors share).
-    Done once when the module is imported, so no text pays a model's loading time in the middle of a run."""
+    Done once, before the first text, so no text pays a model's loading time in the middle of a run."""
     from lingua import LanguageDetectorBuilder
 
     _fasttext()
@@ -666,6 +668,3 @@ def language_batch(documents: list[Document]) -> list[Document]:
     for story, result in zip(stories, detect_languages([s.text for s in stories]), strict=True):
         story.language, story.language_confidence = result.lang, result.confidence
     return documents
-
-
-load_models()
