@@ -13,7 +13,8 @@ Method (ideas from jusText, C4's line rules and body-text-extraction, re-impleme
    a chain of them a few lines apart removes everything between them, however well written. Teaser lists are
    found by their structure: chains of title + short-blurb pairs, or of excerpts cut short with "...".
    Hard-wrapped paragraphs (plain-text pages) are judged as the paragraph their lines form, and a bulleted
-   list between two paragraphs (ingredients, key facts) is not a menu.
+   list between two paragraphs (ingredients, key facts) is not a menu, nor is a table (rows of cells padded
+   apart, in one layout, mostly figures: standings, results, fees) next to the article's prose.
 3. Every other line gets a jusText-like class from its length, its stopword density and its sentence shape:
    good / near-good / short / bad. Each line votes for the language whose stopwords cover it best; every
    language with a fair share of votes is one of the page's languages, and a line's density is its best
@@ -32,6 +33,7 @@ from __future__ import annotations
 import operator
 import re
 import statistics
+from collections import Counter
 from functools import cache
 from re import _constants as _C  # the prefix guards read the rule regexes' parse trees
 from re import _parser
@@ -1230,6 +1232,51 @@ def _rescue_lists(feats: list[_Feat]) -> None:
         i = j
 
 
+# Tables (standings, results, timetables) reach us as rows whose cells are padded apart with runs of spaces.
+# Their rows are short on stopwords and sentence endings, so the line statistics call them menus; a block of
+# such rows with one column layout, next to the article's prose, is part of the article.
+_CELL_GAP_RE = re.compile(r"\S(?=(?: {2,}|\t+)\S)")  # a cell's last character before a padded gap
+_TABLE_MIN_ROWS = 4
+_TABLE_MIN_CELLS = 3
+_TABLE_LAYOUT_SHARE = 0.6  # rows that share the block's most common number of cells
+_TABLE_CONTEXT = 3  # lines between the table and the prose it belongs to
+
+
+def _cells(f: _Feat) -> int:
+    return len(_CELL_GAP_RE.findall(f.core)) + 1 if ("  " in f.core or "\t" in f.core) else 1
+
+
+def _rescue_tables(feats: list[_Feat]) -> None:
+    """A block of consecutive table rows (at least _TABLE_MIN_ROWS lines of _TABLE_MIN_CELLS padded cells or
+    more, most of them in one layout, half of them holding figures) next to the article's prose joins the
+    article: its rows become good lines, so the context pass and the regions treat the table as text."""
+    cells = [_cells(f) if f.reason in (None, "menu-run") else 0 for f in feats]
+    n = len(feats)
+    i = 0
+    while i < n:
+        if cells[i] < _TABLE_MIN_CELLS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and cells[j] >= _TABLE_MIN_CELLS and feats[j].number == feats[j - 1].number + 1:
+            j += 1
+        rows = feats[i:j]
+        layout = Counter(cells[i:j]).most_common(1)[0][1] if rows else 0
+        if (
+            len(rows) >= _TABLE_MIN_ROWS
+            and layout >= _TABLE_LAYOUT_SHARE * len(rows)
+            and 2 * sum(_DIGIT_RE.search(f.core) is not None for f in rows) >= len(rows)
+            and (
+                any(map(_is_prose, feats[max(0, i - _TABLE_CONTEXT) : i]))
+                or any(map(_is_prose, feats[j : j + _TABLE_CONTEXT]))
+            )
+        ):
+            for f in rows:
+                f.reason = None
+                f.cls = _GOOD
+        i = j
+
+
 _CUT_MIN = 3  # cut-short excerpts in a row
 _CUT_CHARS = 60
 
@@ -1450,6 +1497,7 @@ def classify_lines(text: str) -> list[Line]:
     _mark_teaser_pairs(feats)
     _mark_cut_excerpts(feats)
     _rescue_lists(feats)
+    _rescue_tables(feats)
     for f in feats:
         if f.reason:
             f.cls = _BAD

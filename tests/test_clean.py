@@ -334,3 +334,38 @@ def test_signature_pre_tests_never_hide_a_signature() -> None:
         sig = _facts(line)[8]
         if len(line) <= 80 and not line.endswith("."):
             assert sig == bool(_SIGNATURE_RE.match(line)), line
+
+
+STANDINGS = [
+    "Pos.  Driver            Points  Wins",
+    "1     Kyle Morgan         5040     5",
+    "2     Martin Reyes        5035     7",
+    "3     Kevin Hart          5033     4",
+    "4     Denny Walsh         5027     6",
+]
+
+
+def test_a_table_next_to_the_article_stays() -> None:
+    # A results page: one paragraph, then the table, then the site's footer. Alone, the rows read like a menu.
+    menu = ["Home", "World", "Politics", "Business", "Sports", "Opinion", "Weather", "Contact"]
+    verdicts = _verdicts([*menu, PARAGRAPHS[0], "Final standings after 36 races:", *STANDINGS, *menu[::-1]])
+    assert all(verdicts[row] == (True, None) for row in STANDINGS)
+
+
+def test_a_table_among_menus_is_not_the_article() -> None:
+    menu = ["Home", "World", "Politics", "Business", "Sports", "Opinion", "Weather", "Contact"]
+    verdicts = _verdicts([*PARAGRAPHS, *menu, *STANDINGS, *menu[::-1]])
+    assert not any(verdicts[row][0] for row in STANDINGS)
+
+
+def test_rows_in_one_column_layout_but_without_figures_are_no_table() -> None:
+    # A footer's link grid right after the article: padded like a table, but a table holds figures.
+    grid = [
+        "Home      World     Politics",
+        "Business  Sports    Opinion",
+        "Weather   Contact   Jobs",
+        "About     Help      Terms",
+    ]
+    menu = ["Home", "World", "Politics", "Business", "Sports", "Opinion"]
+    verdicts = _verdicts([*PARAGRAPHS, *grid, *menu])
+    assert not any(verdicts[row][0] for row in grid)
