@@ -1,6 +1,9 @@
 """Per-language accuracy of tasks.language on the langid dev set: macro figures, speed and worst confusions.
 
-python scripts/eval_langid.py [--sample N] [--kind sentences|paragraphs] [--set DIR]
+python scripts/eval_langid.py [--sample N] [--kind sentences|paragraphs] [--set DIR] [--errors]
+
+--sample N takes the bench's sample (its seed; the bench uses 3000 sentences and 1500 paragraphs); without it the
+whole set. --errors lists every wrong answer on langdetect's languages (the ones macro_langdetect_langs counts).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ def main() -> None:
     parser.add_argument("--set", default="/work/shared/bench/langid")
     parser.add_argument("--kind", default="sentences")
     parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     rows = [json.loads(line) for line in (Path(args.set) / f"{args.kind}.jsonl").open(encoding="utf-8")]
     if args.sample:
@@ -46,6 +50,9 @@ def main() -> None:
         bins[min(9, int(result.confidence * 10))][1] += hit
         if not hit:
             wrong[gold][result.lang] += 1
+            if args.errors and gold in LANGDETECT:
+                text = " ".join(row["text"].split())
+                print(f"{gold} -> {result.lang} ({result.confidence:.2f}): {text[:300]}")
     acc = {lang: ok[lang] / n[lang] for lang in n}
     sub = [a for lang, a in acc.items() if lang in LANGDETECT]
     print(

