@@ -151,7 +151,8 @@ _SHARE_WORDS = (
     r"sign in|sign up|log ?in|register|anmelden|registrieren|menu|menü|search|suche|buscar|rechercher|close|"
     r"schließen|skip to (main )?content|skip to navigation|zum inhalt springen|back to top|nach oben|top|"
     r"bild anzeigen|bild schließen|show image|close image|previous|next|vorherige|nächste|zurück|weiter|"
-    r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie"
+    r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie|rezept drucken|pinnen|"
+    r"bei pinterest speichern|zurück zur übersicht|zur übersicht|back to overview"
 )
 _SHARE_RE = re.compile(rf"^(?:(?:{_SHARE_WORDS})[\s,|/·•:]*)+$", re.I)
 _SHARE_PHRASE_RE = re.compile(
@@ -251,7 +252,8 @@ _COMMENT_HEADER_RE = re.compile(
     r"kommentar schreiben|\d+ kommentare?|leserkommentare|diskutieren sie mit|"
     r"deja un comentario|dejar un comentario|\d+ comentarios|laisser un commentaire|"
     r"lascia un commento|deixe um comentário|hinterlasse (?:eine antwort|einen kommentar)|"
-    r"schreibe einen kommentar|kommentar verfassen|antworten abbrechen)[\s:.!]*$",
+    r"schreibe einen kommentar|kommentar verfassen|antworten abbrechen|vos réactions|vos commentaires|"
+    r"ihre meinung|deine meinung)[\s:.!]*$",
     re.I,
 )
 _COMMENT_FIELD_RE = re.compile(
@@ -455,7 +457,8 @@ _LEGAL_RE = re.compile(
 )
 _AD_RE = re.compile(
     r"^(?:advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
-    r"anzeige|werbung|publicidad|publicité|pubblicità|publicidade|story continues below(?: advertisement)?|"
+    r"anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|reklame|annons|advertentie|"
+    r"story continues below(?: advertisement)?|"
     r"continue reading below|article continues below|scroll to continue(?: with content)?|"
     r"werbung überspringen|- anzeige -)[\s:.]*$",
     re.I,

@@ -369,3 +369,14 @@ def test_rows_in_one_column_layout_but_without_figures_are_no_table() -> None:
     menu = ["Home", "World", "Politics", "Business", "Sports", "Opinion"]
     verdicts = _verdicts([*PARAGRAPHS, *grid, *menu])
     assert not any(verdicts[row][0] for row in grid)
+
+
+def test_furniture_labels_in_more_languages() -> None:
+    verdicts = _verdicts(
+        ["Reklama", "Zurück zur Übersicht", *PARAGRAPHS, "Rezept drucken", "Vos réactions", "Ihre Meinung"]
+    )
+    assert verdicts["Reklama"] == (False, "ad")
+    assert verdicts["Zurück zur Übersicht"] == (False, "share-widget")
+    assert verdicts["Rezept drucken"] == (False, "share-widget")
+    assert verdicts["Vos réactions"] == (False, "comment-form")
+    assert verdicts["Ihre Meinung"] == (False, "comment-form")
