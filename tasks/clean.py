@@ -1523,6 +1523,7 @@ def classify_lines(text: str) -> list[Line]:
 
     _drop_tail_bios(feats, keep)
     _repeats(feats, keep)
+    _drop_symbol_lines(feats, keep)
     _name_reasons(feats, keep, classes)
     return [Line(f.number, f.text, kept, None if kept else f.reason) for f, kept in zip(feats, keep, strict=True)]
 
@@ -1602,6 +1603,20 @@ def _repeats(feats: list[_Feat], keep: list[bool]) -> None:
         if keep[k] and 40 <= f.length < 400 and kept_text.count(f.core) >= 2:
             keep[k] = False
             f.reason = "highlight"
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _drop_symbol_lines(feats: list[_Feat], keep: list[bool]) -> None:
+    """A kept line without a word character ("*", "* * *", "———", a lone zero-width space) carries no text: it
+    leaves the body ("___", the news agencies' section rule, stays: it is printed as part of their copy). Done
+    last, so such a line still counts as part of the article for the passes above (a scene break does not split
+    a story)."""
+    for k, f in enumerate(feats):
+        if keep[k] and _WORD_CHAR_RE.search(f.text) is None:
+            keep[k] = False
+            f.reason = "no-text"
 
 
 def _name_reasons(feats: list[_Feat], keep: list[bool], classes: list[str]) -> None:

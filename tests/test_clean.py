@@ -380,3 +380,12 @@ def test_furniture_labels_in_more_languages() -> None:
     assert verdicts["Rezept drucken"] == (False, "share-widget")
     assert verdicts["Vos réactions"] == (False, "comment-form")
     assert verdicts["Ihre Meinung"] == (False, "comment-form")
+
+
+def test_a_line_without_a_word_character_leaves_the_body_but_not_the_article() -> None:
+    # A scene break between paragraphs: it goes, and the paragraphs on both sides stay.
+    lines = [*PARAGRAPHS[:2], "* * *", "\u200b", *PARAGRAPHS[2:]]
+    verdicts = _verdicts(lines)
+    assert verdicts["* * *"] == (False, "no-text")
+    assert verdicts["\u200b"] == (False, "no-text")
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
