@@ -463,6 +463,13 @@ _CREDIT_MARKERS = (
     "(foto: ",
     "photo credit",
 )
+# A page's copyright footer ("© 2019 Example Media. All rights reserved.") holds a credit marker, but it credits
+# the page, not a picture: never an image caption.
+_PAGE_RIGHTS_RE = re.compile(
+    r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|"
+    r"tutti i diritti riservati|todos os direitos reservados)\b|^\W{0,3}(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}\b",
+    re.I,
+)
 _WORD_RE = re.compile(r"\w[\w'’.\-]*")
 _TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1189,7 +1196,12 @@ def extract_metadata(
     seen_caps: set[str] = set()
     for i in range(head_lo, len(lines)):
         line = lines[i]
-        if len(_words(line.text)) >= 4 and looks_like_caption(line.text) and not _BYLINE_LABEL_RE.match(line.text):
+        if (
+            len(_words(line.text)) >= 4
+            and looks_like_caption(line.text)
+            and not _BYLINE_LABEL_RE.match(line.text)
+            and not _PAGE_RIGHTS_RE.search(line.text)
+        ):
             captions.add(i)
             meta.metadata_lines[line.number] = "caption"
             key = _norm(line.text)

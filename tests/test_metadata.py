@@ -124,6 +124,16 @@ def test_highlights_and_captions() -> None:
     assert meta.image_captions == [caption]
 
 
+def test_the_pages_copyright_footer_is_no_image_caption() -> None:
+    credit = "A police officer guards the court in Islamabad. © Reuters"
+    footer = [
+        "© 2019 Example Media Inc. All Rights Reserved.",
+        "Copyright © 2010 EXAMPLE. Todos os direitos reservados.",
+    ]
+    meta = _meta(["Government and opposition agree to resume talks", credit], [*BODY, *footer])
+    assert meta.image_captions == [credit]
+
+
 def test_dateline_forms() -> None:
     for opening, place in [("Islamabad – The", "Islamabad"), ("MADRID — The", "MADRID")]:
         body = [BODY[0].replace("ISLAMABAD: The", opening), *BODY[1:]]
