@@ -463,13 +463,26 @@ _CREDIT_MARKERS = (
     "(foto: ",
     "photo credit",
 )
-# A page's copyright footer ("© 2019 Example Media. All rights reserved.") holds a credit marker, but it credits
-# the page, not a picture: never an image caption.
-_PAGE_RIGHTS_RE = re.compile(
-    r"\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|tous droits réservés|"
-    r"tutti i diritti riservati|todos os direitos reservados)\b|^\W{0,3}(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}\b",
+# Lines the cleaner removed as furniture of another kind are no captions of the story, whatever credit marker
+# they hold: comment forms ("Du kommentierst mit Deinem Facebook-Konto"), disclaimers, other stories' teasers.
+_NOT_CAPTION_REASONS = frozenset(
+    {"comment-form", "comment", "legal", "cookie-notice", "call-to-action", "ad", "teaser", "section-header"}
+)
+# The page's own copyright line credits the site, not a picture: it dates the mark ("... MyCorp © 2016"), reserves
+# the rights, or opens with the mark ("© Example Media GmbH") without the "Agency / Photographer" form of a
+# picture credit ("© Nordex SE / U. Mertens"). A caption puts the mark after its text ("Lahore. © Jane Doe").
+_DATED_RIGHTS_RE = re.compile(
+    r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos "
+    r"reservados|tous droits réservés|tutti i diritti riservati|todos os direitos reservados)\b",
     re.I,
 )
+_OPENS_WITH_RIGHTS_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
+
+
+def _credits_the_page(text: str) -> bool:
+    return bool(_DATED_RIGHTS_RE.search(text) or (_OPENS_WITH_RIGHTS_RE.match(text) and "/" not in text))
+
+
 _WORD_RE = re.compile(r"\w[\w'’.\-]*")
 _TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1200,7 +1213,9 @@ def extract_metadata(
             len(_words(line.text)) >= 4
             and looks_like_caption(line.text)
             and not _BYLINE_LABEL_RE.match(line.text)
-            and not _PAGE_RIGHTS_RE.search(line.text)
+            and line.reason not in _NOT_CAPTION_REASONS
+            # unless the cleaner's own caption test finds a picture credit in it ("© Oli Scarff/Getty Images")
+            and not (_credits_the_page(line.text) and not _cleaner_says_caption(line.text))
         ):
             captions.add(i)
             meta.metadata_lines[line.number] = "caption"

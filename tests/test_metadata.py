@@ -125,13 +125,17 @@ def test_highlights_and_captions() -> None:
 
 
 def test_the_pages_copyright_footer_is_no_image_caption() -> None:
+    # A page's footer holds a credit mark too; a picture credit puts it after the caption, or credits an agency
+    # and a photographer.
     credit = "A police officer guards the court in Islamabad. © Reuters"
+    agency_credit = "© Example Photo Agency / Jane Doe"
     footer = [
         "© 2019 Example Media Inc. All Rights Reserved.",
         "Copyright © 2010 EXAMPLE. Todos os direitos reservados.",
+        "© Example Media Group GmbH, Berlin",
     ]
-    meta = _meta(["Government and opposition agree to resume talks", credit], [*BODY, *footer])
-    assert meta.image_captions == [credit]
+    meta = _meta(["Government and opposition agree to resume talks", credit, agency_credit], [*BODY, *footer])
+    assert meta.image_captions == [credit, agency_credit]
 
 
 def test_dateline_forms() -> None:
