@@ -1209,15 +1209,16 @@ def extract_metadata(
     seen_caps: set[str] = set()
     for i in range(head_lo, len(lines)):
         line = lines[i]
-        if (
-            len(_words(line.text)) >= 4
-            and looks_like_caption(line.text)
-            and not _BYLINE_LABEL_RE.match(line.text)
-            and line.reason not in _NOT_CAPTION_REASONS
-            # unless the cleaner's own caption test finds a picture credit in it ("© Oli Scarff/Getty Images")
-            and not (_credits_the_page(line.text) and not _cleaner_says_caption(line.text))
-        ):
+        if len(_words(line.text)) >= 4 and looks_like_caption(line.text) and not _BYLINE_LABEL_RE.match(line.text):
+            # Such a line is no headline, byline or paragraph of the story either way (it leaves the text) ...
             captions.add(i)
+            # ... but the page's copyright line ("© Oli Scarff/Getty Images" is a picture's, by the cleaner's own
+            # caption test) and other furniture holding a credit mark are not the story's image captions.
+            if line.reason in _NOT_CAPTION_REASONS or (
+                _credits_the_page(line.text) and not _cleaner_says_caption(line.text)
+            ):
+                meta.metadata_lines[line.number] = line.reason if line.reason in _NOT_CAPTION_REASONS else "copyright"
+                continue
             meta.metadata_lines[line.number] = "caption"
             key = _norm(line.text)
             if key not in seen_caps:
