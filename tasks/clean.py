@@ -44,7 +44,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document, Line
 
-__all__ = ["classify_lines", "clean_batch", "looks_like_caption"]
+__all__ = ["RIGHTS_RESERVED", "classify_lines", "clean_batch", "looks_like_caption"]
 
 # --------------------------------------------------------------------------------------------------------------
 # Language / stopwords
@@ -280,9 +280,7 @@ _COMMENT_PHRASES = (
     "akismet",
     "para comentar debes",
 )
-_COPYRIGHT_PHRASES = (
-    "©",
-    "copyright",
+RIGHTS_RESERVED = (  # also read by the metadata stage, to tell a page's copyright line from a picture credit
     "all rights reserved",
     "alle rechte vorbehalten",
     "todos los derechos reservados",
@@ -290,6 +288,7 @@ _COPYRIGHT_PHRASES = (
     "tutti i diritti riservati",
     "todos os direitos reservados",
 )
+_COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
 # C4's policy substrings plus browser / ad-blocker notices.
 _POLICY_PHRASES = (
     "terms of use",
@@ -1264,7 +1263,7 @@ def _rescue_tables(feats: list[_Feat]) -> None:
         while j < n and cells[j] >= _TABLE_MIN_CELLS and feats[j].number == feats[j - 1].number + 1:
             j += 1
         rows = feats[i:j]
-        layout = Counter(cells[i:j]).most_common(1)[0][1] if rows else 0
+        layout = Counter(cells[i:j]).most_common(1)[0][1]
         if (
             len(rows) >= _TABLE_MIN_ROWS
             and layout >= _TABLE_LAYOUT_SHARE * len(rows)

@@ -17,8 +17,8 @@ Method, cheapest evidence first; each step settles what it can and passes the re
    - langdetect (the project's original detector: its profiles, n-grams and smoothing), restricted to the
      leading candidates it knows and asked only when fastText and lingua disagree or are unsure. By default it
      scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates),
-     with its n-gram extraction reimplemented without the per-character loop and each profile held as a dict
-     of log-probabilities, read on its language's first use; LANGDETECT_EXACT = False runs its seeded sampling;
+     with its n-gram extraction reimplemented without the per-character loop and each profile read as stored
+     (n-gram counts) on its language's first use; LANGDETECT_EXACT = False runs its seeded sampling;
    - lingua in low-accuracy mode restricted to the candidates (knows all 75 languages of the benchmark set;
      trigram models load in milliseconds, unlike its high-accuracy models at ~0.3 s per language);
    - fastText's probabilities.
@@ -49,7 +49,7 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -305,24 +305,22 @@ def _lingua(candidates: frozenset[str]) -> Any:
     )
 
 
-class _NormalizedChars(dict):
-    """str.translate table doing langdetect's per-character normalization, filled on first sight of a character."""
+class _CharTable(dict):
+    """A str.translate table that maps each character through `rule` (None drops it), filled on first sight of the
+    character: a per-character rule then costs one C-level pass over a text."""
 
-    def __missing__(self, code: int) -> str:
-        self[code] = ch = NGram.normalize(chr(code))
-        return ch
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._rule = rule
 
-
-class _CaseMarks(dict):
-    """str.translate table marking upper-case characters "U" (langdetect skips n-grams inside ALL-CAPS words)."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = ch = "U" if chr(code).isupper() else "l"
-        return ch
+    def __missing__(self, code: int) -> str | None:
+        self[code] = mapped = self._rule(chr(code))
+        return mapped
 
 
-_LD_NORMALIZED = _NormalizedChars()
-_LD_CASE = _CaseMarks()
+_LD_NORMALIZED = _CharTable(NGram.normalize)  # langdetect's per-character normalization
+# Upper-case characters become "U" (langdetect skips n-grams inside ALL-CAPS words).
+_LD_CASE = _CharTable(lambda ch: "U" if ch.isupper() else "l")
 _LD_ASCII_RANGE = re.compile(r"[A-z]")  # langdetect's own test for "Latin": 'A' <= ch <= 'z'
 _LD_NON_LATIN = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff]")
 _LD_SPACES = re.compile(r"  +")
@@ -463,21 +461,17 @@ def _sample(text: str) -> str:
     return " ".join(windows)
 
 
-class _ScriptCodes(dict):
-    """str.translate table: a letter becomes one private-use character naming its script, anything else is
-    dropped; filled on first sight of a character, so counting a text's scripts is one C-level pass."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        script = None
-        if code >= 0x41 and _LETTER.match(ch):
-            script = _SCRIPT_RANGES[bisect.bisect_right(_RANGE_STARTS, code) - 1][1]
-        self[code] = mark = None if script is None else chr(0xE000 + _SCRIPT_NAMES.index(script))
-        return mark
+def _script_mark(ch: str) -> str | None:
+    """A letter's script as one private-use character (anything else: None), for counting scripts in one pass."""
+    code = ord(ch)
+    script = None
+    if code >= 0x41 and _LETTER.match(ch):
+        script = _SCRIPT_RANGES[bisect.bisect_right(_RANGE_STARTS, code) - 1][1]
+    return None if script is None else chr(0xE000 + _SCRIPT_NAMES.index(script))
 
 
 _SCRIPT_NAMES = sorted({name for _, name in _SCRIPT_RANGES if name})
-_SCRIPT_CODES = _ScriptCodes()
+_SCRIPT_CODES = _CharTable(_script_mark)
 
 
 def _script_counts(sample: str) -> dict[str, int]:
@@ -515,16 +509,8 @@ def _by_script(sample: str, counts: dict[str, int]) -> LanguageResult | str | No
     return main
 
 
-class _ForeignLetters(dict):
-    """str.translate table keeping only the letters no blind language's alphabet has (filled on first sight)."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        self[code] = kept = ch if ch.isalpha() and ch not in _BLIND_LETTERS else None
-        return kept
-
-
-_FOREIGN = _ForeignLetters()
+# Keeps only the letters no blind language's alphabet has.
+_FOREIGN = _CharTable(lambda ch: ch if ch.isalpha() and ch not in _BLIND_LETTERS else None)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.clean import RIGHTS_RESERVED
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Document, Line
 from tasks.split import body_text
@@ -472,9 +473,7 @@ _NOT_CAPTION_REASONS = frozenset(
 # the rights, or opens with the mark ("© Example Media GmbH") without the "Agency / Photographer" form of a
 # picture credit ("© Nordex SE / U. Mertens"). A caption puts the mark after its text ("Lahore. © Jane Doe").
 _DATED_RIGHTS_RE = re.compile(
-    r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\b(?:all rights reserved|alle rechte vorbehalten|todos los derechos "
-    r"reservados|tous droits réservés|tutti i diritti riservati|todos os direitos reservados)\b",
-    re.I,
+    r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\b(?:" + "|".join(map(re.escape, RIGHTS_RESERVED)) + r")\b", re.I
 )
 _OPENS_WITH_RIGHTS_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
 
@@ -1214,10 +1213,9 @@ def extract_metadata(
             captions.add(i)
             # ... but the page's copyright line ("© Oli Scarff/Getty Images" is a picture's, by the cleaner's own
             # caption test) and other furniture holding a credit mark are not the story's image captions.
-            if line.reason in _NOT_CAPTION_REASONS or (
-                _credits_the_page(line.text) and not _cleaner_says_caption(line.text)
-            ):
-                meta.metadata_lines[line.number] = line.reason if line.reason in _NOT_CAPTION_REASONS else "copyright"
+            furniture = line.reason in _NOT_CAPTION_REASONS
+            if furniture or (_credits_the_page(line.text) and not _cleaner_says_caption(line.text)):
+                meta.metadata_lines[line.number] = line.reason if furniture else "copyright"
                 continue
             meta.metadata_lines[line.number] = "caption"
             key = _norm(line.text)
