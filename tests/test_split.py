@@ -226,3 +226,31 @@ def test_document_without_body_gives_no_story() -> None:
     assert split_stories(_lines([("Home", False), ("Login", False)])) == []
     assert split_stories([]) == []
     assert find_story_starts([]) == []
+
+
+def test_what_follows_a_teaser_list_is_the_page_end() -> None:
+    # A "Recommended for you" list ends with a teaser headline over its date, which looks like a head. What the
+    # cleaner kept after it is the page's end, as on a science site whose feedback form it kept, and not that
+    # teaser's story.
+    teasers = [
+        "Scientists map the ocean floor beneath the Antarctic ice shelf",
+        "20 hours ago",
+        "New battery design could double the range of electric buses",
+        "22 hours ago",
+        "Astronomers spot a comet that will be visible to the naked eye",
+        "23 hours ago",
+        "Ancient seeds found in a cave sprout after two thousand years",
+        "Nov 18, 2019",
+        "User comments",
+    ]
+    page_end = [
+        "What do you think about this particular story, and what should our reporters look into next?",
+        "Your feedback will go directly to the editors of this website, who read every message sent to them.",
+        "Thank you for taking your time to send in your valued opinion to our editors today.",
+        "You can be assured our editors closely monitor every feedback sent and will take appropriate actions.",
+        "We do not guarantee individual replies due to the extremely high volume of correspondence we receive.",
+    ]
+    after = [(line, False) for line in teasers] + [(line, True) for line in page_end]
+    assert len(split_stories(_lines(_kept("water") + [("Recommended for you", False)] + after))) == 1
+    # The list's header is the evidence: without it the last teaser does open a (dubious) story of its own.
+    assert len(split_stories(_lines(_kept("water") + after))) == 2
