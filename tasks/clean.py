@@ -280,13 +280,23 @@ _COMMENT_PHRASES = (
     "akismet",
     "para comentar debes",
 )
-RIGHTS_RESERVED = (  # also read by the metadata stage, to tell a page's copyright line from a picture credit
+# "All rights reserved" as pages print it. Also read by the splitter (a page ends there) and the metadata stage (a
+# page's copyright line is no picture credit).
+RIGHTS_RESERVED = (
     "all rights reserved",
     "alle rechte vorbehalten",
     "todos los derechos reservados",
     "tous droits réservés",
     "tutti i diritti riservati",
     "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    "alla rättigheter förbehållna",
+    "wszelkie prawa zastrzeżone",
+    "tüm hakları saklıdır",
+    "все права защищены",
+    "جميع الحقوق محفوظة",
+    "جملہ حقوق محفوظ",
+    "सर्वाधिकार सुरक्षित",
 )
 _COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
 # C4's policy substrings plus browser / ad-blocker notices.

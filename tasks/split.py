@@ -44,6 +44,7 @@ import stopwordsiso
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.clean import RIGHTS_RESERVED
 from tasks.models import Document, Line, Story
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
@@ -93,9 +94,7 @@ _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # The last lines of a page: copyright and rights notices.
 _FOOTER = re.compile(
     r"^\W{0,3}(?:©|\(c\)|copyright\b)|©\s*(?:\d{4}|copyright)|\bcopyright\s*(?:©|\(c\)|\d{4})|"
-    r"\ball rights reserved\b|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|"
-    r"\btous droits réservés\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b|"
-    r"\bвсе права защищены\b",
+    r"\b(?:" + "|".join(map(re.escape, RIGHTS_RESERVED)) + r")\b",
     re.IGNORECASE,
 )
 # Lines that still belong to a footer after its copyright line.

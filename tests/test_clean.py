@@ -77,6 +77,21 @@ def test_comment_form_and_copyright_are_removed() -> None:
     assert verdicts["© 2025 Town News. All rights reserved."] == (False, "copyright")
 
 
+def test_rights_reserved_in_the_regions_languages_is_a_copyright_line() -> None:
+    # Without a copyright sign, only the words say it: in Arabic, Urdu, Hindi, Russian, Polish, Turkish, Dutch.
+    footers = [
+        "جميع الحقوق محفوظة لقناة الأخبار 2025",
+        "جملہ حقوق محفوظ ہیں",
+        "सर्वाधिकार सुरक्षित दैनिक समाचार",
+        "Все права защищены. 2025",
+        "2021 Example Media. WSZELKIE PRAWA ZASTRZEŻONE",
+        "Tüm hakları saklıdır.",
+        "Alle rechten voorbehouden.",
+    ]
+    for footer in footers:
+        assert _verdicts([*PARAGRAPHS, footer])[footer] == (False, "copyright"), footer
+
+
 def test_captions_with_credits_are_removed() -> None:
     caption = "The library building in the town centre. (Photo: AFP/Getty Images)"
     verdicts = _verdicts([*PARAGRAPHS[:2], caption, *PARAGRAPHS[2:]])
