@@ -530,20 +530,28 @@ def _blind_candidates(sample: str) -> frozenset[str]:
     return _FASTTEXT_BLIND_LATIN
 
 
+@lru_cache(maxsize=1)
+def _lingua_by_script() -> dict[str, frozenset[Any]]:
+    """lingua's languages of each script several of them share (it lists four; its other languages each have a
+    script of their own)."""
+    from lingua import Language
+
+    return {
+        "Latin": frozenset(Language.all_with_latin_script()),
+        "Cyrillic": frozenset(Language.all_with_cyrillic_script()),
+        "Arabic": frozenset(Language.all_with_arabic_script()),
+        "Devanagari": frozenset(Language.all_with_devanagari_script()),
+    }
+
+
 @cache
 def _written_otherwise(scripts: frozenset[str]) -> frozenset[str]:
     """The languages lingua knows that are written in none of `scripts` (fastText often ranks a few of them for any
     text; they cannot be its language, and each one costs lingua a model and a share of every look-up)."""
     from lingua import Language
 
-    by_script = {
-        "Latin": Language.all_with_latin_script(),
-        "Cyrillic": Language.all_with_cyrillic_script(),
-        "Arabic": Language.all_with_arabic_script(),
-        "Devanagari": Language.all_with_devanagari_script(),
-    }
+    by_script = _lingua_by_script()
     everything = Language.all()
-    # Lingua lists these four shared scripts; its other languages each have a script of their own.
     own_script = everything - set().union(*by_script.values())
     written = set().union(*(by_script.get(script, own_script) for script in scripts))
     codes = _lingua_codes()
@@ -693,16 +701,10 @@ def load_models() -> None:
     which the per-candidate detectors share; lingua loads them in parallel, faster than one by one on first use.
     A language whose script decides it alone (Greek, Thai, Hangul...) never reaches lingua, so its model is not
     loaded; langdetect's profiles are read on each language's first use (~3 ms each)."""
-    from lingua import Language, LanguageDetectorBuilder
+    from lingua import LanguageDetectorBuilder
 
     _fasttext()
-    languages = {
-        *Language.all_with_latin_script(),
-        *Language.all_with_cyrillic_script(),
-        *Language.all_with_arabic_script(),
-        *Language.all_with_devanagari_script(),
-    }
-    builder = LanguageDetectorBuilder.from_languages(*languages)
+    builder = LanguageDetectorBuilder.from_languages(*set().union(*_lingua_by_script().values()))
     builder.with_low_accuracy_mode().with_preloaded_language_models().build()
 
 
