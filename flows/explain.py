@@ -1,7 +1,7 @@
 """`newsprep explain`: one page through the same stages as the ingest flow, without Prefect, for a person.
 
-The stages' pure functions are called directly (a Prefect task's `.fn`), so what is shown is exactly what the
-flow would write for this page, furniture learnt from earlier runs into `output_dir` included.
+The stages run through tasks.pipeline.run_stages, as in the flow, so what is shown is exactly what the flow would
+write for this page, furniture learnt from earlier runs into `output_dir` included.
 """
 
 from __future__ import annotations
@@ -13,29 +13,21 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from tasks.clean import clean_batch
-from tasks.language import language_batch
-from tasks.metadata import metadata_batch
 from tasks.models import Document
+from tasks.pipeline import StageContext, run_stages
 from tasks.read import DEFAULT_MAX_FILE_BYTES, read_document
-from tasks.site import SiteMemory, page_line_keys, site_batch
-from tasks.split import split_batch
+from tasks.site import SiteMemory, page_line_keys
 
 
 def explain_document(path: Path, output_dir: Path | None = None, reference_time: datetime | None = None) -> Document:
-    """Run one file through read -> clean -> site furniture -> split -> language -> metadata."""
+    """Run one file through every stage of the pipeline (tasks.pipeline.STAGES)."""
     path = Path(path)
     document = read_document(path, path.parent, DEFAULT_MAX_FILE_BYTES)
     if not document.ok:
         return document
     memory = SiteMemory.load(output_dir) if output_dir else SiteMemory()
     memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
-    documents = clean_batch.fn([document])
-    documents = site_batch.fn(documents, memory)
-    documents = split_batch.fn(documents)
-    documents = language_batch.fn(documents)
-    return metadata_batch.fn(documents, reference_time)[0]
-
+    return run_stages([document], StageContext(memory, reference_time))[0]
 
 def render(document: Document, console: Console) -> None:
     """Every line of the page, kept (+) or removed (-) with its reason; a header where each story starts."""

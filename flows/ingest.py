@@ -1,9 +1,10 @@
 """The ingest flow: a folder of scraped news pages in, per-story Parquet datasets out.
 
-Reads top to bottom like the pipeline: discover -> learn the sites' furniture -> read -> clean -> remove
-site furniture -> split -> detect language -> extract metadata -> write, batch by batch, then publish the
-run's snapshot atomically. Each stage is a pure function in `tasks/`; the @task wrappers work on a whole
-batch so Prefect's per-task cost is paid once per batch, not once per document.
+Reads top to bottom like the run: discover the files -> survey them (identity, and the lines that teach the
+sites' furniture) -> plan what to process -> carry unchanged rows over -> process batch by batch (read, the
+stages of tasks/pipeline.py in their one order, write a part) -> publish the run's snapshot atomically. The
+stages are pure functions in `tasks/`; tasks/prefect_tasks.py wraps a whole batch in one task run, so
+Prefect's per-task cost is paid once per batch, not once per document or per stage.
 """
 
 from __future__ import annotations
@@ -23,14 +24,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from tasks.clean import clean_batch
-from tasks.language import language_batch
-from tasks.metadata import metadata_batch
 from tasks.models import Document
-from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files, read_batch
-from tasks.site import PageSurvey, SiteMemory, site_batch, survey_batch
-from tasks.split import split_batch
-from tasks.write import PIPELINE_VERSION, Snapshot, output_lock, published_documents, write_batch
+from tasks.pipeline import STAGE_NAMES, StageContext
+from tasks.prefect_tasks import process_batch, survey_batch
+from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files
+from tasks.site import PageSurvey, SiteMemory
+from tasks.write import PIPELINE_VERSION, Snapshot, output_lock, published_documents
 
 DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_BATCH_SIZE = 100
@@ -111,7 +110,9 @@ def ingest(
         # the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
         site_memory = SiteMemory.load(output_dir)
         surveys = [
-            survey for batch in batched(paths, batch_size) for survey in survey_batch(batch, input_dir, max_file_bytes)
+            survey
+            for number, batch in enumerate(batched(paths, batch_size))
+            for survey in survey_batch(number, batch, input_dir, max_file_bytes)
         ]
         for survey in surveys:
             site_memory.learn(survey.sha256, survey.line_keys)
@@ -130,16 +131,14 @@ def ingest(
         statuses: Counter[str] = Counter()
         languages: Counter[str] = Counter()
         todo = [path for path, survey in zip(paths, surveys, strict=True) if survey.source_path in to_process]
-        for batch in batched(todo, batch_size):
+        context = StageContext(site_memory, reference_time)
+        logger.info("stages: %s", " -> ".join(STAGE_NAMES))
+        for number, batch in enumerate(batched(todo, batch_size)):
             # quote(): Prefect would otherwise walk every Line of every document (and every key of the site
-            # memory) looking for futures, twice per task call; that walk cost more than the stages themselves.
-            documents = read_batch(batch, input_dir, max_file_bytes)
-            documents = clean_batch(quote(documents))
-            documents = site_batch(quote(documents), quote(site_memory))
-            documents = split_batch(quote(documents))
-            documents = language_batch(quote(documents))
-            documents = metadata_batch(quote(documents), reference_time)
-            write_batch(snapshot, quote(documents), run_id, ingested_at)
+            # memory) looking for futures on every task call; that walk cost more than the stages themselves.
+            documents = process_batch(
+                number, batch, input_dir, max_file_bytes, quote(context), quote(snapshot), run_id, ingested_at
+            )
             _account(summary, documents, statuses, languages)
             for callback in _progress_callbacks:
                 callback(summary.processed, len(todo))

@@ -38,11 +38,9 @@ DEFAULT_SET = Path("/work/shared/bench/metadata")
 
 def _pipeline_until_metadata(set_dir: Path) -> list:
     """Documents after read -> clean -> site furniture -> split -> language, as one ingest run of the set."""
-    from tasks.clean import clean_batch
-    from tasks.language import language_batch
+    from tasks.pipeline import StageContext, run_stages
     from tasks.read import discover_files, read_document
-    from tasks.site import SiteMemory, page_line_keys, site_batch
-    from tasks.split import split_batch
+    from tasks.site import SiteMemory, page_line_keys
 
     docs_dir = set_dir / "docs"
     documents = [read_document(path, docs_dir) for path in discover_files(docs_dir)]
@@ -50,9 +48,7 @@ def _pipeline_until_metadata(set_dir: Path) -> list:
     for document in documents:
         if document.ok:
             memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
-    documents = site_batch.fn(clean_batch.fn(documents), memory)
-    return language_batch.fn(split_batch.fn(documents))
-
+    return run_stages(documents, StageContext(memory), until="extract-metadata")
 
 def head_lines(set_dir: Path, examples: str | None) -> None:
     score = load_score(set_dir.parent)

@@ -39,12 +39,10 @@ from re import _constants as _C  # the prefix guards read the rule regexes' pars
 from re import _parser
 
 import stopwordsiso
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document, Line
 
-__all__ = ["RIGHTS_RESERVED", "classify_lines", "clean_batch", "looks_like_caption"]
+__all__ = ["RIGHTS_RESERVED", "classify_lines", "clean_documents", "looks_like_caption"]
 
 # --------------------------------------------------------------------------------------------------------------
 # Language / stopwords
@@ -1663,8 +1661,8 @@ def _name_reasons(feats: list[_Feat], keep: list[bool], classes: list[str]) -> N
             f.reason = "outside-article"
 
 
-@task(name="clean-boilerplate", cache_policy=NO_CACHE)
-def clean_batch(documents: list[Document]) -> list[Document]:
+def clean_documents(documents: list[Document]) -> list[Document]:
+    """Stage: every readable document's lines, each kept or removed with its reason."""
     for document in documents:
         if document.ok and document.raw_text is not None:
             document.lines = classify_lines(document.raw_text)

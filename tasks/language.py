@@ -62,8 +62,6 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 from langdetect.utils.ngram import NGram
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document
 
@@ -708,8 +706,8 @@ def load_models() -> None:
     builder.with_low_accuracy_mode().with_preloaded_language_models().build()
 
 
-@task(name="detect-language", cache_policy=NO_CACHE)
-def language_batch(documents: list[Document]) -> list[Document]:
+def detect_story_languages(documents: list[Document]) -> list[Document]:
+    """Stage: every story's language and confidence (all stories of the batch in one call)."""
     stories = [story for document in documents for story in document.stories]
     for story, result in zip(stories, detect_languages([s.text for s in stories]), strict=True):
         story.language, story.language_confidence = result.lang, result.confidence

@@ -24,9 +24,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-
 from tasks.clean import RIGHTS_RESERVED
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Document, Line
@@ -1582,6 +1579,6 @@ def apply_metadata(document: Document, reference_time: datetime | None = None) -
     return document
 
 
-@task(name="extract-metadata", cache_policy=NO_CACHE)
-def metadata_batch(documents: list[Document], reference_time: datetime | None = None) -> list[Document]:
+def add_metadata(documents: list[Document], reference_time: datetime | None = None) -> list[Document]:
+    """Stage: every story's headline, dates, authors, dateline, highlights and captions."""
     return [apply_metadata(document, reference_time) for document in documents]

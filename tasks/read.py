@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document
 
@@ -141,6 +139,6 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
     return document
 
 
-@task(name="read-files", cache_policy=NO_CACHE)
-def read_batch(paths: list[Path], input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:
+def read_documents(paths: list[Path], input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:
+    """Read every file of a batch (see read_document)."""
     return [read_document(path, input_dir, max_bytes) for path in paths]

@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document, Line
 from tasks.read import read_document
@@ -141,8 +139,7 @@ class PageSurvey:
     line_keys: frozenset[int]
 
 
-@task(name="survey-files", cache_policy=NO_CACHE)
-def survey_batch(paths: list[Path], input_dir: Path, max_file_bytes: int) -> list[PageSurvey]:
+def survey_files(paths: list[Path], input_dir: Path, max_file_bytes: int) -> list[PageSurvey]:
     """Identity (path + content hash) and line keys of every file of the batch; the text itself is dropped."""
     surveys = []
     for path in paths:
@@ -152,8 +149,8 @@ def survey_batch(paths: list[Path], input_dir: Path, max_file_bytes: int) -> lis
     return surveys
 
 
-@task(name="remove-site-furniture", cache_policy=NO_CACHE)
-def site_batch(documents: list[Document], memory: SiteMemory) -> list[Document]:
+def remove_site_furniture(documents: list[Document], memory: SiteMemory) -> list[Document]:
+    """Stage: kept lines the site prints on many pages leave the bodies (see mark_site_furniture)."""
     for document in documents:
         if document.ok:
             mark_site_furniture(document.lines, memory)

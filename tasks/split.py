@@ -41,8 +41,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import stopwordsiso
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.clean import RIGHTS_RESERVED
 from tasks.models import Document, Line, Story
@@ -445,8 +443,8 @@ def body_text(lines: list[Line]) -> str:
     return "\n\n".join(line.text for line in lines if line.keep)
 
 
-@task(name="split-stories", cache_policy=NO_CACHE)
-def split_batch(documents: list[Document]) -> list[Document]:
+def split_documents(documents: list[Document]) -> list[Document]:
+    """Stage: each readable document's lines cut into stories."""
     for document in documents:
         if document.ok:
             document.stories = [

@@ -31,8 +31,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
 from tasks.models import Document, Story
 
@@ -190,6 +188,10 @@ class Snapshot:
             pq.write_table(documents, self.staging / "documents" / part, compression="zstd")
         self._parts += 1
 
+    def write_documents(self, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
+        """One part holding these documents' rows and their stories' rows."""
+        self.write_part(stories_table(documents, run_id, ingested_at), documents_table(documents, run_id, ingested_at))
+
     def carry_over(self, document_ids: set[str]) -> int:
         """Copy these documents' rows (and their stories) unchanged from the published snapshot; returns how
         many documents were copied. Their `run_id` and `ingested_at` stay those of the run that made them."""
@@ -287,8 +289,3 @@ def _replace_symlink(link: Path, target: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(target)
     os.replace(temporary, link)
-
-
-@task(name="write-parquet", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def write_batch(snapshot: Snapshot, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
-    snapshot.write_part(stories_table(documents, run_id, ingested_at), documents_table(documents, run_id, ingested_at))
