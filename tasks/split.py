@@ -97,7 +97,7 @@ _FOOTER = re.compile(
 )
 # Lines that still belong to a footer after its copyright line.
 _FOOTER_TAIL = re.compile(
-    r"privacy|terms?\\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
+    r"privacy|terms?\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
     r"part of|network|^\W*$",
     re.IGNORECASE,
 )

@@ -254,3 +254,14 @@ def test_what_follows_a_teaser_list_is_the_page_end() -> None:
     assert len(split_stories(_lines(_kept("water") + [("Recommended for you", False)] + after))) == 1
     # The list's header is the evidence: without it the last teaser does open a (dubious) story of its own.
     assert len(split_stories(_lines(_kept("water") + after))) == 2
+
+
+def test_legal_links_after_a_copyright_line_stay_with_the_page_that_ends() -> None:
+    # "Terms of Use" under the copyright line is the old page's footer, not the next page's head (the pattern once
+    # held an escaped "\\b" in a raw string and never matched it).
+    footer = ["© 2025 Example Media Ltd. All rights reserved.", "Terms of Use", "Privacy Policy", "Cookie settings"]
+    lines = _classify([_story("water"), footer, NAVIGATION, _story("vaccine"), footer])
+    spans = split_stories(lines)
+    _assert_bodies(spans, ["water", "vaccine"])
+    assert _starts(spans)[1] == NAVIGATION[0]
+    assert [line.text for line in spans[0][-4:]] == footer
