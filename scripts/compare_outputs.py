@@ -56,9 +56,10 @@ def compare(old_dir: Path, new_dir: Path, examples: int = 3) -> int:
             old, new = _rows(old_dir / name, dataset), _rows(new_dir / name, dataset)
             lines = []
             if old.keys() != new.keys():
-                lines.append(f"  rows: {len(old.keys() - new.keys())} only before, {len(new.keys() - old.keys())} after")
+                only_old, only_new = len(old.keys() - new.keys()), len(new.keys() - old.keys())
+                lines.append(f"  rows: {only_old} only before, {only_new} only after")
             shared = sorted(old.keys() & new.keys(), key=repr)
-            columns = sorted((set().union(*map(dict.keys, old.values())) | set().union(*map(dict.keys, new.values()))))
+            columns = sorted(set().union(*map(dict.keys, [*old.values(), *new.values()])))
             for column in columns:
                 if column in VOLATILE:
                     continue
@@ -70,7 +71,8 @@ def compare(old_dir: Path, new_dir: Path, examples: int = 3) -> int:
                         lines.append(f"    {key}: {str(before)[:150]!r} -> {str(after)[:150]!r}")
             differences += len(lines)
             print(f"{name}/{dataset}: {'identical' if not lines else 'DIFFERENT'} ({len(shared)} rows)")
-            print("\n".join(lines)) if lines else None
+            for line in lines:
+                print(line)
     return 1 if differences else 0
 
 
