@@ -19,10 +19,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import re
 import shutil
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -32,7 +30,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tasks.models import Document, Story
+from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
+from tasks.models import Document
 
 KEEP_SNAPSHOTS = 3
 LOCK_FILE = ".newsprep.lock"
@@ -48,118 +47,31 @@ def _pipeline_version() -> str:
 
 
 PIPELINE_VERSION = _pipeline_version()
-_TS = pa.timestamp("us", tz="UTC")
-
-STORIES_SCHEMA = pa.schema(
-    [
-        pa.field("story_id", pa.string(), nullable=False),
-        pa.field("document_id", pa.string(), nullable=False),
-        pa.field("source_path", pa.string(), nullable=False),
-        pa.field("story_index", pa.int32(), nullable=False),
-        pa.field("title", pa.string()),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("language", pa.string(), nullable=False),
-        pa.field("language_confidence", pa.float64(), nullable=False),
-        pa.field("published_at", _TS),
-        pa.field("updated_at", _TS),
-        pa.field("date_precision", pa.string()),
-        pa.field("authors", pa.list_(pa.string()), nullable=False),
-        pa.field("dateline", pa.string()),
-        pa.field("highlights", pa.list_(pa.string()), nullable=False),
-        pa.field("image_captions", pa.list_(pa.string()), nullable=False),
-        pa.field("site_name", pa.string()),
-        pa.field("word_count", pa.int32(), nullable=False),
-        pa.field("content_sha256", pa.string(), nullable=False),
-        pa.field("ingested_at", _TS, nullable=False),
-        pa.field("run_id", pa.string(), nullable=False),
-    ]
-)
-
-REMOVED_LINE = pa.struct([pa.field("line", pa.int32()), pa.field("text", pa.string()), pa.field("reason", pa.string())])
-
-DOCUMENTS_SCHEMA = pa.schema(
-    [
-        pa.field("document_id", pa.string(), nullable=False),
-        pa.field("source_path", pa.string(), nullable=False),
-        pa.field("size_bytes", pa.int64(), nullable=False),
-        pa.field("sha256", pa.string(), nullable=False),
-        pa.field("encoding", pa.string()),
-        pa.field("status", pa.string(), nullable=False),
-        pa.field("error", pa.string()),
-        pa.field("story_count", pa.int32(), nullable=False),
-        pa.field("raw_text", pa.string()),
-        pa.field("removed_lines", pa.list_(REMOVED_LINE), nullable=False),
-        pa.field("pipeline_version", pa.string(), nullable=False),
-        pa.field("ingested_at", _TS, nullable=False),
-        pa.field("run_id", pa.string(), nullable=False),
-    ]
-)
-
-_SPACES = re.compile(r"\s+")
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with case, Unicode compatibility forms and spacing normalised away."""
-    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-    return hashlib.sha256(normalised.encode()).hexdigest()
-
-
-def story_id_for(document_id: str, story_index: int) -> str:
-    return hashlib.sha256(f"{document_id}:{story_index}".encode()).hexdigest()[:24]
-
-
-def story_row(document: Document, story: Story, run_id: str, ingested_at: datetime) -> dict:
-    return {
-        "story_id": story_id_for(document.document_id, story.story_index),
-        "document_id": document.document_id,
-        "source_path": document.source_path,
-        "story_index": story.story_index,
-        "title": story.title,
-        "text": story.text,
-        "language": story.language,
-        "language_confidence": story.language_confidence,
-        "published_at": story.published_at,
-        "updated_at": story.updated_at,
-        "date_precision": story.date_precision,
-        "authors": story.authors,
-        "dateline": story.dateline,
-        "highlights": story.highlights,
-        "image_captions": story.image_captions,
-        "site_name": story.site_name,
-        "word_count": len(story.text.split()),
-        "content_sha256": content_hash(story.text),
-        "ingested_at": ingested_at,
-        "run_id": run_id,
-    }
-
-
-def document_row(document: Document, run_id: str, ingested_at: datetime) -> dict:
-    return {
-        "document_id": document.document_id,
-        "source_path": document.source_path,
-        "size_bytes": document.size_bytes,
-        "sha256": document.sha256,
-        "encoding": document.encoding,
-        "status": document.status,
-        "error": document.error,
-        "story_count": len(document.stories),
-        "raw_text": document.raw_text,
-        "removed_lines": [
-            {"line": line.number, "text": line.text, "reason": line.reason} for line in document.removed_lines()
-        ],
-        "pipeline_version": PIPELINE_VERSION,
-        "ingested_at": ingested_at,
-        "run_id": run_id,
-    }
 
 
 def stories_table(documents: list[Document], run_id: str, ingested_at: datetime) -> pa.Table:
-    rows = [story_row(d, s, run_id, ingested_at) for d in documents for s in d.stories]
-    return pa.Table.from_pylist(rows, schema=STORIES_SCHEMA)
+    run = Run(run_id, ingested_at, PIPELINE_VERSION)
+    return pa.Table.from_pylist([story_row(d, s, run) for d in documents for s in d.stories], schema=STORIES_SCHEMA)
 
 
 def documents_table(documents: list[Document], run_id: str, ingested_at: datetime) -> pa.Table:
-    return pa.Table.from_pylist([document_row(d, run_id, ingested_at) for d in documents], schema=DOCUMENTS_SCHEMA)
+    run = Run(run_id, ingested_at, PIPELINE_VERSION)
+    return pa.Table.from_pylist([document_row(d, run) for d in documents], schema=DOCUMENTS_SCHEMA)
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`table` as `schema` says: the columns in its order and types, a column the table lacks (added by a newer
+    version than the one that wrote it) all null, a column it has beyond the schema (since removed) dropped."""
+    missing = [field.name for field in schema if field.name not in table.column_names and not field.nullable]
+    if missing:
+        raise ValueError(
+            f"the previous snapshot has no {', '.join(missing)} column, which cannot be null: run with --full --prune"
+        )
+    columns = [
+        table.column(field.name) if field.name in table.column_names else pa.nulls(table.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, names=schema.names).cast(schema)
 
 
 class Snapshot:
@@ -194,17 +106,15 @@ class Snapshot:
 
     def carry_over(self, document_ids: set[str]) -> int:
         """Copy these documents' rows (and their stories) unchanged from the published snapshot; returns how
-        many documents were copied. Their `run_id` and `ingested_at` stay those of the run that made them."""
+        many documents were copied. Their `run_id` and `ingested_at` stay those of the run that made them; a
+        column the snapshot's version did not write yet reads as null in them (see tasks/fields.py)."""
         if not document_ids:
             return 0
         current = self.output_dir / "current"
         wanted = ds.field("document_id").isin(sorted(document_ids))
         stories = ds.dataset(current / "stories", format="parquet").to_table(filter=wanted)
         documents = ds.dataset(current / "documents", format="parquet").to_table(filter=wanted)
-        self.write_part(
-            stories.select(STORIES_SCHEMA.names).cast(STORIES_SCHEMA),
-            documents.select(DOCUMENTS_SCHEMA.names).cast(DOCUMENTS_SCHEMA),
-        )
+        self.write_part(conform(stories, STORIES_SCHEMA), conform(documents, DOCUMENTS_SCHEMA))
         return documents.num_rows
 
     def publish(self) -> Path:

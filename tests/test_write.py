@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -7,16 +8,21 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
+from flows.ingest import ingest
+from tasks.fields import content_hash
 from tasks.models import Document, Line, Story
 from tasks.write import (
     DOCUMENTS_SCHEMA,
     KEEP_SNAPSHOTS,
+    PIPELINE_VERSION,
     STORIES_SCHEMA,
     Snapshot,
-    content_hash,
+    conform,
     documents_table,
+    published_documents,
     stories_table,
 )
 
@@ -133,3 +139,107 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
         pass
     with output_lock(tmp_path):  # released: the next run goes ahead
         pass
+
+
+# The previous version's output: the current schema without these columns (all nullable, as every column added
+# from now on must be). Rows carried over from such a folder read them as null.
+OLD_MISSING = {"stories": ["title", "date_precision"], "documents": ["encoding"]}
+REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _rewrite_without(snapshot: Path, missing: dict[str, list[str]]) -> None:
+    """Rewrite every part of a published snapshot as a previous version (without `missing`) would have."""
+    for dataset, columns in missing.items():
+        for part in (snapshot / dataset).glob("*.parquet"):
+            pq.write_table(pq.read_table(part).drop_columns(columns), part, compression="zstd")
+
+
+def test_carry_over_from_an_older_snapshot_fills_new_columns_with_nulls_and_drops_removed_ones(tmp_path: Path) -> None:
+    _publish(tmp_path, "run-1", [_document("a.txt", ["Old one.", "Old two."]), _document("b.txt", ["Old b."])])
+    _rewrite_without(tmp_path / "current", OLD_MISSING)
+    for part in (tmp_path / "current").glob("*/*.parquet"):  # and a column this version no longer writes
+        table = pq.read_table(part)
+        pq.write_table(table.append_column("obsolete", pa.array(["x"] * table.num_rows)), part)
+    # The published documents still read from the older snapshot.
+    assert published_documents(tmp_path) == {
+        "sub/a.txt": ("id-a.txt", PIPELINE_VERSION),
+        "sub/b.txt": ("id-b.txt", PIPELINE_VERSION),
+    }
+
+    later = datetime(2025, 11, 2, tzinfo=UTC)
+    snapshot = Snapshot(tmp_path, "run-2", later)
+    snapshot.begin()
+    assert snapshot.carry_over({"id-a.txt"}) == 1
+    processed = _document("b.txt", ["New b."])
+    processed.encoding = "utf-8"
+    snapshot.write_documents([processed], "run-2", later)
+    snapshot.publish()
+
+    for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+        for part in (tmp_path / dataset).glob("*.parquet"):
+            assert pq.read_schema(part).remove_metadata() == schema
+    stories = {row["text"]: row for row in ds.dataset(tmp_path / "stories", format="parquet").to_table().to_pylist()}
+    assert {text: row["title"] for text, row in stories.items()} == {
+        "Old one.": None,
+        "Old two.": None,
+        "New b.": "Title 0",
+    }
+    assert {text: row["run_id"] for text, row in stories.items()} == {
+        "Old one.": "run-1",
+        "Old two.": "run-1",
+        "New b.": "run-2",
+    }
+    assert "obsolete" not in stories["Old one."]
+    assert stories["Old one."]["authors"] == ["A. Writer"]  # the rest carried over as it was
+    documents = ds.dataset(tmp_path / "documents", format="parquet").to_table().to_pylist()
+    assert {(d["source_path"], d["run_id"], d["encoding"]) for d in documents} == {
+        ("sub/a.txt", "run-1", None),
+        ("sub/b.txt", "run-2", "utf-8"),
+    }
+
+
+def test_a_required_column_missing_from_an_older_snapshot_is_refused_clearly() -> None:
+    table = stories_table([_document("a.txt", ["Body."])], "run-1", NOW).drop_columns(["text", "title"])
+    with pytest.raises(ValueError, match=r"the previous snapshot has no text column, which cannot be null"):
+        conform(table, STORIES_SCHEMA)
+
+
+def test_a_run_over_an_output_folder_of_the_previous_schema_works(
+    prefect_server, seeds_dir: Path, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(seeds_dir, inputs)
+    old = tmp_path / "old"
+    first = ingest(input_dir=inputs, output_dir=old, reference_time=REFERENCE)
+    _rewrite_without(old / "current", OLD_MISSING)
+    assert "title" not in pq.read_schema(next((old / "stories").glob("*.parquet"))).names
+    before = pd.read_parquet(old / "stories").set_index("story_id")
+    # Since then: one file edited (a blank line more), one gone, three unchanged.
+    edited, gone = inputs / "000_f979448debb8ed49.txt", inputs / "004_1a380d8a8bd6560f.txt"
+    edited.write_bytes(edited.read_bytes() + b"\n")
+    gone.unlink()
+
+    for full in (False, True):
+        output = tmp_path / f"full-{full}"
+        shutil.copytree(old, output, symlinks=True)
+        summary = ingest(input_dir=inputs, output_dir=output, reference_time=REFERENCE, full=full)
+
+        assert (summary["changed"], summary["unchanged"], summary["disappeared"]) == ((4, 0, 1) if full else (1, 3, 1))
+        for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+            for part in (output / dataset).glob("*.parquet"):
+                assert pq.read_schema(part).remove_metadata() == schema
+        stories = pd.read_parquet(output / "stories")
+        documents = pd.read_parquet(output / "documents")
+        carried_paths = {gone.name} if full else {p.name for p in inputs.iterdir() if p != edited} | {gone.name}
+        carried = stories[stories.run_id == first["run_id"]]
+        processed = stories[stories.run_id == summary["run_id"]]
+        assert set(carried.source_path) == carried_paths
+        assert set(processed.source_path) == {p.name for p in inputs.iterdir()} - carried_paths
+        assert carried[OLD_MISSING["stories"]].isna().all().all()
+        # The carried rows are otherwise those of the old folder, unchanged.
+        assert carried.set_index("story_id").text.to_dict() == before.text[carried.story_id].to_dict()
+        assert processed.title.notna().all() and processed.date_precision.notna().any()
+        old_documents = documents[documents.run_id == first["run_id"]]
+        assert set(old_documents.source_path) == carried_paths
+        assert old_documents.encoding.isna().all()
+        assert (documents[documents.run_id == summary["run_id"]].encoding == "utf-8").all()
