@@ -16,8 +16,9 @@ before each run and reports the fastest.
 
 Equivalence: --dump writes every line's (number, keep, reason, looks_like_caption) for every page of the three
 sets, seeds/ and synthetic pages built from the langid paragraphs (all scripts, some hard-wrapped); --compare
-checks the current cleaner against such a dump. --impl PATH runs another version of clean.py instead (e.g.
-`git show HEAD:tasks/clean.py > /tmp/clean_old.py`), so old and new can be timed and dumped back to back.
+checks the current cleaner against such a dump. --impl PATH runs a single-file version of the cleaner instead (the
+tasks/clean.py of a commit before tasks/clean/ became a package, e.g. `git show REV:tasks/clean.py >
+/tmp/clean_old.py`), so old and new can be timed and dumped back to back.
 """
 
 from __future__ import annotations
@@ -35,18 +36,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tasks.clean as clean  # noqa: E402
+import tasks.clean.features as clean_features  # noqa: E402
 
 classify_lines = clean.classify_lines
+line_cache: dict = clean_features._FACTS  # the cleaner's per-line cache (emptied before each timed run)
 
 
 def use_impl(path: Path) -> None:
-    """Run the cleaner in `path` (another version of tasks/clean.py) instead of the checkout's."""
-    global clean, classify_lines
+    """Run the cleaner in `path` (a single-file version of the cleaner) instead of the checkout's."""
+    global clean, classify_lines, line_cache
     spec = importlib.util.spec_from_file_location("clean_impl", path)
     assert spec is not None and spec.loader is not None
     module: ModuleType = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     clean, classify_lines = module, module.classify_lines
+    line_cache = getattr(module, "_FACTS", {})
 
 
 def load_score(bench: Path):
@@ -71,7 +75,7 @@ def run_set(set_dir: Path, repeat: int = 1) -> tuple[dict[str, str], float, floa
     bodies: dict[str, str] = {}
     best_s = float("inf")
     for _ in range(max(1, repeat)):
-        getattr(clean, "_FACTS", {}).clear()
+        line_cache.clear()
         total_s = 0.0
         for name, text in texts.items():
             start = time.perf_counter()
@@ -143,7 +147,7 @@ def main() -> None:
     ap.add_argument("--bench", type=Path, default=Path("/work/shared/bench"))
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages of each set")
     ap.add_argument("--repeat", type=int, default=1, help="time the set N times, report the fastest")
-    ap.add_argument("--impl", type=Path, help="run this version of clean.py instead of tasks/clean.py")
+    ap.add_argument("--impl", type=Path, help="run this single-file version of the cleaner instead of tasks/clean/")
     ap.add_argument("--dump", type=Path, help="write every line's verdict on the equivalence pages to this file")
     ap.add_argument("--compare", type=Path, help="compare the verdicts on the equivalence pages with this dump")
     a = ap.parse_args()

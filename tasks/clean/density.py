@@ -1,0 +1,175 @@
+"""Stopword density and the jusText-like line classes (good / near-good / short / bad).
+
+The page's languages (each line votes for the language whose stopwords cover it best) and their density
+limits, each line's class from its length, density and sentence shape, hard-wrapped paragraphs judged as the
+paragraph their lines form, and the context pass that re-labels short and near-good lines by their
+neighbours."""
+
+from __future__ import annotations
+
+import statistics
+
+from tasks.clean.features import _BAD, _FACTS, _GOOD, _LANGS, _LEN_HIGH, _LEN_LOW, _NEAR, _SHORT, _facts, _Feat
+
+# jusText-like stopword densities (the length limits are in features.py). The ISO lists are larger than jusText's, so
+# "good" needs a higher density than jusText's 0.32; "bad" (not prose at all) is kept low: long sentence-shaped lines
+# thin in stopwords are mostly names and numbers of the article (results, figures, lists of people), while furniture is
+# caught by shape and vocabulary. Both are scaled down for pages whose article text is sparse in stopwords (see
+# _thresholds).
+_SW_LOW = 0.15
+_SW_HIGH = 0.36
+
+
+def _stopword_density(feats: list[_Feat]) -> list[int]:
+    """Set every line's stopword density in the page's language(s).
+
+    Each line with a few words votes for the language whose stopwords cover most of its tokens; every language
+    with a fair share of the votes is one of the page's languages (a file may hold pages in several languages),
+    and a line's density is its best coverage among them."""
+    votes = [0] * len(_LANGS)
+    scored = [f for f in feats if f.nwords]
+    for f in scored:
+        if f.vote >= 0:
+            votes[f.vote] += 1
+    top = max(votes)
+    # No stopword hits at all: fall back to English (bit 0), as before.
+    chosen = [b for b, v in enumerate(votes) if v == top or v >= max(3, 0.1 * top)] if top else [0]
+    _set_density(scored, chosen)
+    return chosen
+
+
+def _set_density(scored: list[_Feat], chosen: list[int]) -> None:
+    if len(chosen) == 1:
+        b = chosen[0]
+        for f in scored:
+            if f.counts is not None:
+                f.sw = f.counts[b] / f.counts[-1]
+    else:
+        for f in scored:
+            c = f.counts
+            if c is not None:
+                f.sw = max([c[b] for b in chosen]) / c[-1]
+
+
+def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
+    """Stopword-density limits, scaled down when the page's prose is sparse in stopwords (odd language guess,
+    telegraphic style), so such a page does not lose its whole article."""
+    return _scaled([f.sw for f in feats if f.length >= _LEN_HIGH and f.terminal], (_SW_LOW, _SW_HIGH))
+
+
+def _scaled(dens: list[float], default: tuple[float, float]) -> tuple[float, float]:
+    if len(dens) < 3:
+        return default
+    ref = statistics.median(dens)
+    return min(_SW_LOW, 0.6 * ref), min(_SW_HIGH, 0.75 * ref)
+
+
+def _thresholds_by_language(feats: list[_Feat], chosen: list[int], page: tuple[float, float]) -> dict[int, tuple]:
+    """With several languages on one page (glued stories), each language's lines get limits scaled on its own
+    prose: Korean or Turkish prose, whose particles are suffixes, is thinner in stopword tokens than English."""
+    if len(chosen) < 2:
+        return {}
+    dens: dict[int, list[float]] = {b: [] for b in chosen}
+    for f in feats:
+        # Paragraph-sized sentence-ended lines, counted in words: a length in characters would leave out most
+        # Hangul paragraphs, which pack a word into two or three characters.
+        if f.vote in dens and f.nwords >= 25 and f.terminal:
+            dens[f.vote].append(f.sw)
+    return {b: _scaled(d, page) for b, d in dens.items()}
+
+
+def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
+    if f.length < _LEN_LOW:
+        # A short full sentence ("Nobody was hurt.") reads like the article when its neighbours do; a menu item,
+        # button or headline does not end like a sentence.
+        if f.nwords >= 5 and f.sw >= sw_high and f.upper and not f.bullet:
+            return _NEAR
+        return _SHORT
+    if f.nwords < 3:
+        return _SHORT
+    if f.sw < sw_low:
+        return _BAD if f.length >= _LEN_HIGH or f.terminal else _SHORT
+    # Lines without a sentence ending are headlines, teaser titles or menu items unless they are long.
+    if not f.terminal and f.length < _LEN_HIGH:
+        return _SHORT
+    if f.bullet and f.length < _LEN_HIGH:
+        return _NEAR if f.terminal else _SHORT
+    if f.sw >= sw_high and (f.length >= _LEN_HIGH or (f.terminal and f.length >= 120)):
+        return _GOOD
+    return _NEAR
+
+
+def _context(classes: list[str]) -> list[str]:
+    """jusText's context pass: short and near-good lines take the class of their surroundings.
+
+    For every line, the class of the nearest decided line before and after it, once ignoring near-good lines
+    (good / bad only) and once not (page edges count as bad); both are tracked in one pass each way."""
+    n = len(classes)
+    out = list(classes)
+    prev_i, prev_n, next_i, next_n = [_BAD] * n, [_BAD] * n, [_BAD] * n, [_BAD] * n
+    li = ln = _BAD
+    for i, c in enumerate(classes):
+        prev_i[i] = li
+        prev_n[i] = ln
+        if c in (_GOOD, _BAD):
+            li = ln = c
+        elif c == _NEAR:
+            ln = c
+    li = ln = _BAD
+    for i in range(n - 1, -1, -1):
+        next_i[i] = li
+        next_n[i] = ln
+        c = classes[i]
+        if c in (_GOOD, _BAD):
+            li = ln = c
+        elif c == _NEAR:
+            ln = c
+    for i, c in enumerate(classes):
+        if c == _SHORT:
+            prev, nxt = prev_i[i], next_i[i]
+            if prev == nxt:
+                out[i] = prev
+            elif (prev == _BAD and prev_n[i] == _NEAR) or (nxt == _BAD and next_n[i] == _NEAR):
+                out[i] = _GOOD
+            else:
+                out[i] = _BAD
+        elif c == _NEAR:
+            out[i] = _BAD if prev_i[i] == next_i[i] == _BAD else _GOOD
+    return out
+
+
+_WRAP_MIN_CHARS = 30  # a hard-wrapped line (but the paragraph's last) fills most of the column
+
+
+def _continues(a: _Feat, b: _Feat) -> bool:
+    """Does line b carry on the sentence of line a on the next raw line (a hard line break mid-sentence)?"""
+    return not a.terminal and b.core[:1].islower() and not a.core.endswith(":")
+
+
+def _join_wrapped(feats: list[_Feat], chosen: list[int], sw_low: float, sw_high: float) -> None:
+    """Plain-text pages wrapped at a fixed width split each paragraph over several raw lines, none of which looks
+    like prose alone. Adjacent lines (no blank line between) that continue each other's sentences are judged as
+    the paragraph they form, and every one of them takes the paragraph's verdict."""
+    n = len(feats)
+    i = 0
+    while i < n - 1:
+        j = i
+        joins = 0
+        while (
+            j + 1 < n
+            and feats[j + 1].number == feats[j].number + 1
+            and feats[j].length >= _WRAP_MIN_CHARS
+            and not feats[j].bullet
+            and not feats[j + 1].bullet
+        ):
+            joins += _continues(feats[j], feats[j + 1])
+            j += 1
+        if j > i and joins * 2 >= j - i:
+            run = feats[i : j + 1]
+            text = " ".join(f.core for f in run)
+            para = _Feat(-1, text, _FACTS.get(text) or _facts(text))
+            _set_density([para], chosen)
+            cls = _BAD if para.reason else _classify(para, sw_low, sw_high)
+            for f in run:
+                f.cls, f.reason, f.kind, f.menuish, f.sig = cls, para.reason, None, False, False
+        i = j + 1

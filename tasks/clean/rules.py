@@ -1,0 +1,594 @@
+"""Page furniture recognised by its vocabulary and shape, whatever the line's neighbours.
+
+Share widgets, clocks and dates, teasers, section / author / comment headers, comment forms, copyright, policy
+and cookie notices, calls to action, disclaimers, legal links, ads, bylines, highlight headers, captions and
+photo credits, comment signatures. _rule gives a line's verdict from its text alone (features.py caches it per
+distinct line). Anchored regexes sit behind prefix guards (guards.py); phrase lists only run on lines holding
+one of their trigger words (_TRIGGERS)."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.clean.guards import _PK, _Guard, _heads
+
+# --------------------------------------------------------------------------------------------------------------
+# Vocabulary: one regex or phrase list per kind of furniture
+# --------------------------------------------------------------------------------------------------------------
+
+_SHARE_WORDS = (
+    r"share|shares|share this( article| story| page| post)?|share on \w+|share via \w+|share article|tweet|"
+    r"pin it|follow|follow us|follow us on \w+|subscribe|subscribe now|print|print this( article| page)?|"
+    r"email|e-mail|mail|copy link|copy url|link copied|short url|shorturl|whatsapp|facebook|twitter|x|linkedin|"
+    r"pinterest|reddit|telegram|flipboard|messenger|instagram|youtube|tiktok|comments?|save|bookmark|"
+    r"teilen|artikel teilen|drucken|merken|folgen|empfehlen|versenden|per e-mail|link kopieren|"
+    r"compartir|imprimir|seguir|partager|imprimer|suivre|condividi|stampa|partilhar|delen|gift this article|"
+    r"listen|listen to (this )?(article|story)|audio|play|artikel anhören|vorlesen|zoom|a\+|a-|font size|"
+    r"sign in|sign up|log ?in|register|anmelden|registrieren|menu|menü|search|suche|buscar|rechercher|close|"
+    r"schließen|skip to (main )?content|skip to navigation|zum inhalt springen|back to top|nach oben|top|"
+    r"bild anzeigen|bild schließen|show image|close image|previous|next|vorherige|nächste|zurück|weiter|"
+    r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie|rezept drucken|pinnen|"
+    r"bei pinterest speichern|zurück zur übersicht|zur übersicht|back to overview"
+)
+_SHARE_RE = re.compile(rf"^(?:(?:{_SHARE_WORDS})[\s,|/·•:]*)+$", re.I)
+_SHARE_PHRASE_RE = re.compile(
+    r"^(?:add .{1,40} as a preferred source|sign up (?:for|to) (?:our|the) .{0,40}newsletter|"
+    r"subscribe to (?:our|the) .{0,60}|get (?:our|the) .{0,40}newsletter|newsletter|"
+    r"follow .{1,40} on (?:google news|twitter|facebook|instagram|x|whatsapp|telegram|linkedin)|"
+    r"click here to .{0,60}|share (?:this|the) .{0,40}|newsletter abonnieren|jetzt abonnieren|"
+    r"(?:join|download) (?:our|the) .{0,40}(?:app|channel|newsletter)|support (?:our|independent) journalism)"
+    r"[\s.!:]*$",
+    re.I,
+)
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "januar jänner februar märz maerz mai juni juli oktober dezember "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
+    "janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
+)
+_DATE_WORDS = frozenset(
+    (
+        _MONTHS + " monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat "
+        "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miércoles jueves viernes "
+        "sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche am pm a m p gmt utc cet cest est edt "
+        "pst pdt ist pkt bst mez mesz updated update published posted last modified ago sec secs second seconds "
+        "min mins minute minutes hour hours hr hrs h day days week weeks month months year years yesterday today "
+        "now just on at the of et st nd rd th read reading time lesezeit um uhr stand aktualisiert "
+        "veröffentlicht zuletzt vor stunde stunden minuten tag tagen woche wochen monat monaten jahr jahren "
+        "gestern heute am de del la le actualizado publicado hace horas minutos días à il y a mis jour publié "
+        "heures jours le aggiornato pubblicato ore fa il alle ultima modifica em às atualizado publicada "
+        "publicado actualizada gepostet erstellt geändert modifié"
+    ).split()
+)
+_DATE_ANCHOR_RE = re.compile(
+    r"\d|\b(?:ago|yesterday|today|gestern|heute|hace|" + "|".join(_MONTHS.split()) + r")\b", re.I
+)
+_CLOCK_PHRASE_RE = re.compile(
+    r"^(?:fetching weather|loading weather|\d{1,3}\s?°\s?[cf]?\b|weather|wetter|"
+    r"breaking news|breaking|live|watch live|live updates|newsflash|eilmeldung|just in|"
+    r"\d+\s*(?:min|minute|minuten|mins)\.?\s*(?:read|lesezeit|de lectura|de lecture)|"
+    r"(?:reading time|lesezeit|lesedauer)[:\s]+.{0,20})\W*",
+    re.I,
+)
+
+_TEASER_RE = re.compile(
+    r"^(?:read more|read also|also read|read next|read:|also see|see also|more:|related:|related story|"
+    r"recommended:|watch:|watch video|video:|listen:|further reading|more on this|click here|"
+    r"lesen sie auch|lesen sie mehr|lesen sie hier|auch interessant|mehr zum thema|mehr dazu|weiterlesen|"
+    r"mehr lesen|zum artikel|zum thema|das könnte sie auch interessieren|siehe auch|"
+    r"lea también|lea más|lea:|leer más|lee también|ver también|te puede interesar|también te puede interesar|"
+    r"lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|en savoir plus|"
+    r"leggi anche|leia também|leia mais|lees ook|lees meer|läs också|läs mer|les også|læs også|"
+    r"lea:|mire:|mira:|vea también|ver más|véase también|zobacz (?:także|też|również)|czytaj (?:także|też|więcej)|"
+    r"à lire également|a lire également|pour approfondir|explore further|nachfolgebeitrag:|vorgängerbeitrag:|"
+    r"previous (?:post|article|story):|next (?:post|article|story):|vorschau auf den nächsten artikel|"
+    r"schlagwörter:|schlagworte:|stichwörter:|tags:|themen:|etiquetas:|mots-clés:|tag:)(?!\w)",
+    re.I,
+)
+
+# Headers that open a block of teasers (the lines under them are links to other stories).
+_TEASER_HEADER_RE = re.compile(
+    r"^(?:related|related (?:articles?|stories|story|posts?|news|content|coverage|links|topics|videos?)|"
+    r"more (?:stories|news|articles|videos|from .{1,40}|on .{1,40}|in .{1,40})|trending|trending (?:now|"
+    r"stories|news|topics|articles|videos)|recommended(?: for you| stories| articles| reading)?|top stories|"
+    r"latest(?: news| stories| articles| videos)?|popular|most popular|most read|most viewed|most shared|"
+    r"you may also like|you might also like|you may have missed|don't miss|must (?:read|watch)|editor'?s picks|"
+    r"what to read next|read next|up next|in other news|also in .{1,30}|more to explore|around the web|"
+    r"from the web|sponsored (?:stories|content|links)|promoted (?:stories|content)|"
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|weitere nachrichten|meistgelesen|"
+    r"meistgelesene artikel|am meisten gelesen|top-artikel|empfehlungen|ähnliche artikel|verwandte artikel|"
+    r"auch interessant|aktuelle nachrichten|neueste artikel|das könnte dich auch interessieren|"
+    r"noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionados|"
+    r"à lire aussi|sur le même sujet|les plus lus|articles similaires|dans la même rubrique|"
+    r"articoli correlati|notizie correlate|leia também|notícias relacionadas|tags|topics|themen|schlagworte|"
+    r"most (?:read|popular|viewed|shared) (?:in|on|from) .{1,40}|more coverage|our latest (?:stories|news|posts)|"
+    r"(?:latest|recent|related|popular|more) posts|artikel zum thema|weitere beiträge|ähnliche beiträge|"
+    r"empfohlene artikel|empfohlener redaktioneller inhalt|das könnte dich auch interessieren|zobacz (?:także|też)|"
+    r"explore further|pour approfondir|à lire également|noticias más leídas|otras noticias|"
+    r"dans la même rubrique|lire aussi|more in .{1,40}|see all .{1,30}|see more .{1,30}|mehr themen|"
+    r"ähnliche themen|das thema könnte (?:dich|sie) auch interessieren|(?:seit .{1,20} )?am meisten gelesen|"
+    r"mirá también|informate más|inhaltsverzeichnis|table of contents|índice|sommaire)"
+    r"[\s:.!…]*$",
+    re.I,
+)
+_AUTHOR_HEADER_RE = re.compile(
+    r"^(?:about the authors?|about author|author bio|author|authors|über den autor|über die autorin|"
+    r"über die autoren|zur person|zum autor|sobre el autor|sobre la autora|sobre o autor|"
+    r"à propos de l'auteur|a propos de l'auteur|l'auteur|written by)[\s:.]*$",
+    re.I,
+)
+_COMMENT_HEADER_RE = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|\d+ comments?|"
+    r"show comments|view comments|load comments|join the (?:conversation|discussion)|be the first to comment|"
+    r"kommentar schreiben|\d+ kommentare?|leserkommentare|diskutieren sie mit|"
+    r"deja un comentario|dejar un comentario|\d+ comentarios|laisser un commentaire|"
+    r"lascia un commento|deixe um comentário|hinterlasse (?:eine antwort|einen kommentar)|"
+    r"schreibe einen kommentar|kommentar verfassen|antworten abbrechen|vos réactions|vos commentaires|"
+    r"ihre meinung|deine meinung)[\s:.!]*$",
+    re.I,
+)
+_COMMENT_FIELD_RE = re.compile(
+    r"^(?:cancel reply|submit comment|post comment|name|email|e-mail|website|comments?|kommentare?|nachricht|"
+    r"kommentieren|comentarios|commentaires|commenti)"
+    r"[\s:.!*]*$",
+    re.I,
+)
+# Comment-form sentences, found as plain substrings of the lower-cased line (much faster than a regex search).
+_COMMENT_PHRASES = (
+    "your email address will not be published",
+    "required fields are marked",
+    "save my name, email",
+    "notify me of new",
+    "notify me of follow-up",
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind",
+    "correo electrónico no será publicada",
+    "adresse e-mail ne sera pas publiée",
+    "you must be logged in to post a comment",
+    "comments are closed",
+    "to comment, please",
+    "benachrichtige mich",
+    "akismet",
+    "para comentar debes",
+)
+# "All rights reserved" as pages print it. Also read by the splitter (a page ends there) and the metadata stage (a
+# page's copyright line is no picture credit).
+RIGHTS_RESERVED = (
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+    "tous droits réservés",
+    "tutti i diritti riservati",
+    "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    "alla rättigheter förbehållna",
+    "wszelkie prawa zastrzeżone",
+    "tüm hakları saklıdır",
+    "все права защищены",
+    "جميع الحقوق محفوظة",
+    "جملہ حقوق محفوظ",
+    "सर्वाधिकार सुरक्षित",
+)
+_COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
+# C4's policy substrings plus browser / ad-blocker notices.
+_POLICY_PHRASES = (
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+    "cookie settings",
+    "cookie-einstellungen",
+    "cookies einstellungen",
+    "verwendet cookies",
+    "verwenden cookies",
+    "nutzt cookies",
+    "utiliza cookies",
+    "utilizamos cookies",
+    "utilise des cookies",
+    "utilisons des cookies",
+    "javascript",
+    "your browser",
+    "ihr browser",
+    "enable js",
+    "adblock",
+    "ad blocker",
+    "werbeblocker",
+    "lorem ipsum",
+)
+# Calls to action around an article (newsletter boxes, "follow us", app and donation pleas), found by vocabulary a
+# news paragraph almost never uses, in lines too short to be a paragraph about the subject itself.
+_CTA_WORDS = (
+    "newsletter",
+    "abonnier",
+    "abonnez",
+    "abonner",
+    "abonniere",
+    "suscríbete",
+    "suscribete",
+    "suscribirse",
+    "subscribe to our",
+    "subscribe now",
+    "subscribe for free",
+    "sign up for our",
+    "sign up to our",
+    "sign up now",
+    "sign up here",
+    "thanks for signing up",
+    "your inbox",
+    "postfach",
+    "follow us",
+    "folgen sie uns",
+    "folge uns",
+    "síguenos",
+    "siguenos",
+    "suivez-nous",
+    "seguici",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "app store",
+    "google play",
+    "patreon",
+    "paypal",
+    "donate",
+    "opt-in",
+    "unsubscribe",
+    "e-mail-adresse",
+    "email address",
+    "push notifications",
+    "jetzt teilen",
+    "straight to your phone",
+    "damit einverstanden",
+    "zum inhalt von",
+    "um den inhalt",
+    "load the content",
+    "support us",
+    "support our",
+    "to support it",
+    "needs your help",
+    "nichts mehr verpassen",
+    "nichts verpassen",
+    "never miss",
+    "ausgabe bestellen",
+    "jetzt bestellen",
+    "benachrichtigung aktivieren",
+    "send me email",
+    "hier klicken und",
+    "click here to",
+    "please subscribe",
+    "already a subscriber",
+    "nichts mehr versäumen",
+    "dein einverständnis",
+    "ihr einverständnis",
+    "redaktion per e-mail",
+    "unterstütze uns",
+    "unterstützen sie uns",
+)
+_CTA_MAX = 250
+# Disclaimers and affiliate notes: the site speaking about itself.
+_DISCLAIMER_WORDS = (
+    "disclaimer",
+    "keine haftung",
+    "haftungsausschluss",
+    "haftungshinweis",
+    "haftung für",
+    "not responsible for",
+    "affiliate",
+    "compensation",
+    "opinions expressed",
+    "views expressed",
+    "n'engagent que",
+    "medical advice",
+    "associates program",
+    "amazon associates",
+    "datenschutzerklärung",
+    "privacy statement",
+    "commission from",
+    "a small commission",
+    "earn a commission",
+    "results vary",
+    "results may vary",
+    "informational purposes",
+    "information provided on this",
+    "letters to the editor",
+    "quote data",
+    "advertising disclosure",
+)
+
+
+_LEGAL_RE = re.compile(
+    r"^(?:terms of (?:use|service)|privacy(?: policy| notice| settings)?|cookie (?:policy|settings)|imprint|"
+    r"impressum|datenschutz(?:erklärung)?|agb|nutzungsbedingungen|kontakt|contact(?: us)?|about us|"
+    r"aviso legal|política de privacidad|mentions légales|accessibility(?: links| statement)?|sitemap|"
+    r"careers|advertise(?: with us)?|mediadaten)[\s|•·,]*",
+    re.I,
+)
+_AD_RE = re.compile(
+    r"^(?:advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
+    r"anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|reklame|annons|advertentie|"
+    r"story continues below(?: advertisement)?|"
+    r"continue reading below|article continues below|scroll to continue(?: with content)?|"
+    r"werbung überspringen|- anzeige -)[\s:.]*$",
+    re.I,
+)
+_BYLINE_RE = re.compile(
+    r"^(?:by|von|por|par|di|door|written by|reported by|posted by|text:|autor:|autorin:|author:|"
+    r"redaktion:)\s+\S.{0,80}$|^gravatar",
+    re.I,
+)
+_HIGHLIGHT_HEADER_RE = re.compile(
+    r"^(?:story highlights|highlights|key points|key takeaways|das wichtigste in kürze|in kürze|"
+    r"lo más importante|l'essentiel|summary|zusammenfassung|auf einen blick)[\s:]*$",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Phrase lists: searched only in lines holding one of their trigger words
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _trigger(phrase: str) -> str:
+    words = phrase.lower().replace("'", " ").replace("-", " ").split()
+    return max(words, key=len)[:_TRIGGER_LEN] if words else ""
+
+
+_TRIGGER_LEN = 6
+_COOKIE_WORDS = ("cookies",)
+# Phrase list -> bit; a trigger maps to the lists it came from, so a line only searches the lists it may match.
+_GROUPS = {
+    "comment": (1, _COMMENT_PHRASES),
+    "copyright": (2, _COPYRIGHT_PHRASES),
+    "policy": (4, _POLICY_PHRASES),
+    "cookie": (8, _COOKIE_WORDS),
+    "cta": (16, _CTA_WORDS),
+    "disclaimer": (32, _DISCLAIMER_WORDS),
+}
+_G = {name: bit for name, (bit, _) in _GROUPS.items()}
+_TRIGGERS: dict[str, int] = {}
+for _bit, _phrases in _GROUPS.values():
+    for _p in _phrases:
+        _t = _trigger(_p)
+        _TRIGGERS[_t] = _TRIGGERS.get(_t, 0) | _bit
+_TRIGGER_KEYS = frozenset(_TRIGGERS)
+
+# "your browser" / "JavaScript" / "ad blocker" in a paragraph is more likely a tech article than a browser notice.
+_POLICY_PHRASES_LONG = tuple(
+    p for p in _POLICY_PHRASES if not any(w in p for w in ("browser", "javascript", "block", "enable"))
+)
+
+_COMMENT_BIT, _COPYRIGHT_BIT, _POLICY_BIT = _G["comment"], _G["copyright"], _G["policy"]
+_COOKIE_BIT, _CTA_BIT, _DISCLAIMER_BIT = _G["cookie"], _G["cta"], _G["disclaimer"]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Short lines: the full-line rules, each behind its prefix guard
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _body(rx: re.Pattern[str]) -> str:
+    p = rx.pattern
+    return p[1:-1] if p.startswith("^") and p.endswith("$") else p.lstrip("^")
+
+
+# All full-line rules for short lines in one regex: one C-level call per line instead of ten. Group order is
+# the precedence; the group name is the verdict.
+_SHORT_RULES = {
+    "comment_header": _COMMENT_HEADER_RE,
+    "teaser_header": _TEASER_HEADER_RE,
+    "author_header": _AUTHOR_HEADER_RE,
+    "highlight_header": _HIGHLIGHT_HEADER_RE,
+    "share": _SHARE_RE,
+    "share_phrase": _SHARE_PHRASE_RE,
+    "comment_field": _COMMENT_FIELD_RE,
+    "clock": _CLOCK_PHRASE_RE,
+    "ad": _AD_RE,
+    "legal": _LEGAL_RE,
+}
+_SHORT_RE = re.compile("|".join(f"(?P<{k}>{_body(v)})" for k, v in _SHORT_RULES.items()), re.I)
+_SHORT_REASON = {
+    "comment_header": "comment-form",
+    "teaser_header": "section-header",
+    "author_header": "author-bio",
+    "highlight_header": "highlight",
+    "share": "share-widget",
+    "share_phrase": "share-widget",
+    "comment_field": "comment-form",
+    "clock": "clock-weather",
+    "ad": "ad",
+    "legal": "legal",
+}
+
+# The anchored rules _rule tries apart from the short-line ones, each behind its guard as one set test.
+_TEASER_G = _Guard(_TEASER_RE)
+_BYLINE_G = _Guard(_BYLINE_RE)
+_SHARE_PHRASE_G = _Guard(_SHARE_PHRASE_RE)
+_TEASER_HEADS = _heads(_TEASER_G)
+_BYLINE_HEADS = _heads(_BYLINE_G)
+_SHARE_PHRASE_HEADS = _heads(_SHARE_PHRASE_G)
+
+# The short-line rules one by one, each behind its own (much narrower) guard: a line runs only the few rules that
+# can start the way it does, in _SHORT_RULES' precedence order, instead of the whole alternation (which one line
+# in four reached through the union of the guards). Same verdict: the alternation's first matching branch.
+_SHORT_EACH = [(k, re.compile(_body(v), re.I), _Guard(v)) for k, v in _SHORT_RULES.items()]
+_SHORT_CANDS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _k, _rx, _g in _SHORT_EACH:
+    for _h in _g.exact:
+        _SHORT_CANDS[_h] = (*_SHORT_CANDS.get(_h, ()), (_k, _rx))
+_SHORT_STARTS = tuple({p for _, _, _g in _SHORT_EACH for p in _g.starts})  # ("3°", ...): rare, slow path
+
+
+def _short_cands(head: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((k, rx) for k, rx, g in _SHORT_EACH if g.possible(head))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Photo captions and credits
+# --------------------------------------------------------------------------------------------------------------
+
+_AGENCY = (
+    r"AFP|AP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|dpa|Xinhua|Anadolu(?: Agency)?|Bloomberg|Shutterstock|"
+    r"Alamy|iStock(?:photo)?|imago(?: images)?|picture[ -]alliance|Keystone|ANSA|Europa Press|AAP|PA|"
+    r"NurPhoto|SOPA Images|Sipa|Zuma|WENN|Splash|Pool|Handout|File|Archive|Archiv|Photo|Foto|Image|Bild|"
+    r"Courtesy|Screenshot|Screengrab|Supplied|Symbolbild|Symbolfoto"
+)
+_CAPTION_START_RE = re.compile(
+    r"^(?:in this (?:image|photo|picture|handout|file|undated|video|photograph|frame|screen ?grab|aerial)|"
+    r"this (?:image|photo|picture|handout photo|file photo|undated photo)|file photo|file picture|"
+    r"(?:photo|foto|bild|image|picture|pictured|photograph|credit|caption|fotografía|crédit|quelle|"
+    r"bildquelle|image source|photo credit|photo by|image by)\s*[:|(]|photo by |image: |pictured:|"
+    r"\((?:photo|image|picture|foto)\b)",
+    re.I,
+)
+_CAPTION_END_RE = re.compile(
+    r"(?:"
+    r"[(\[]\s*(?:[^()\[\]]{0,60}/\s*)?(?:" + _AGENCY + r")\b[^()\[\]]{0,60}[)\]]"  # (AFP/File), [Name/AFP]
+    r"|[(\[][^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency)
+    r"|(?:^|[\s|/(])(?:photo|foto|bild|image|picture|credit|photograph|quelle|crédit|fotos?|"
+    r"image credit|photo credit|bildquelle|fotoquelle|bildnachweis)s?\s*:\s*[^.:]{2,80}"  # Photo: Name
+    r"|\bcc[ -]by(?:[ -](?:sa|nc|nd))*(?:[ -]\d\.\d)?"  # a Creative Commons licence
+    r"|(?:[/|©]|\bvia)\s*(?:" + _AGENCY + r")\b[^.]{0,40}"  # / AFP, © dpa
+    r"|\bgetty images\b[^.]{0,30}"
+    r")\s*[.)\]]?\s*$",
+    re.I,
+)
+
+_CAPTION_START_G = _Guard(_CAPTION_START_RE)
+_CAPTION_HEADS = _heads(_CAPTION_START_G)
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter
+# ("ı" ~ "i", "ſ" ~ "s", Kelvin "K" ~ "k"): a line holding one skips the substring pre-tests below (and the
+# signature's in features.py).
+_FOLD_ODD = frozenset("ıİſKÅ")
+_CAPTION_WORDS = ("photo", "foto", "bild", "image", "picture", "credit", "quelle", "crédit")
+
+
+def looks_like_caption(line: str) -> bool:
+    """True if `line` reads like a photo caption or a photo credit (and not like an article paragraph)."""
+    s = line.strip()
+    if not s or len(s) > 600:
+        return False
+    return _is_caption(s, s[:_PK].lower())
+
+
+def _is_caption(s: str, head: str) -> bool:
+    """looks_like_caption for a stripped, non-empty line of at most 600 characters; `head` = s[:3].lower()."""
+    if head in _CAPTION_HEADS and _CAPTION_START_RE.match(s):
+        return True
+    # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
+    tail = s[-120:]
+    if not (")" in tail or "]" in tail or ":" in tail or "/" in tail or "©" in tail):
+        low = tail.lower()
+        if not ("getty" in low or "via " in low):
+            return False
+    # Each branch of _CAPTION_END_RE needs some marks or words in the tail; the regex search (every start
+    # position of the tail) only runs if one of them can match.
+    if (
+        "/" in tail
+        or "|" in tail
+        or "©" in tail
+        or (("(" in tail or "[" in tail) and (")" in tail or "]" in tail))
+        or (not tail.isascii() and not _FOLD_ODD.isdisjoint(tail))
+    ):
+        return _CAPTION_END_RE.search(tail) is not None
+    low = tail.lower()
+    if (
+        "cc by" in low
+        or "cc-by" in low
+        or "via" in low
+        or "getty" in low
+        or ":" in tail
+        and any(w in low for w in _CAPTION_WORDS)
+    ):
+        return _CAPTION_END_RE.search(tail) is not None
+    return False
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Comment signatures
+# --------------------------------------------------------------------------------------------------------------
+
+# The lines between the comments of a thread: "Name says:", "Reply", "12 Votes", "May 3, 2019 at 6:34 am"
+# (structure.py finds the threads).
+_SIGNATURE_RE = re.compile(
+    r"^(?:.{1,60}\s(?:says|wrote|schreibt|escribió|écrit|scrive)\s?:|"
+    r"(?:reply|replies|antworten|antwort|responder|répondre|rispondi|report|report abuse|melden|like|likes|"
+    r"permalink|flag|upvote|downvote|(?:view|load|show) (?:all|more)(?: replies| comments)?|\(view all\))"
+    r"(?:\s*[↓↑|·•]\s*(?:reply|report|like|share|flag|permalink))*|"
+    r"(?:rating:\s*)?[+-]?\d+\s*(?:votes?|likes?|replies|points|stimmen|antworten)|"
+    r".{0,40}\d{4}\s+(?:at|um|à|a las|alle)\s+\d{1,2}[:.]\d\d.{0,12}|"
+    r".{0,30}\bago\s+at\s+\d{1,2}[:.]\d\d.{0,12})[\s.!]*$",
+    re.I,
+)
+_SIGNATURE_FIRST = frozenset("rapmlfudvs(+-0123456789")  # reply, antworten, permalink, like, flag, 12 votes...
+_SAYS = ("says", "wrote", "schreibt", "escribió", "écrit", "scrive")  # _SIGNATURE_RE's "Name says:" verbs
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The verdict of a line's text alone
+# --------------------------------------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _is_date_only(core: str, low: str, length: int) -> bool:
+    if length > 90:
+        return False
+    # Cheap guard: every word of a date line is a date word, so the first one must be ("Monday, 3 May").
+    first = _WORD_RE.search(low)
+    if first is not None and first.group() not in _DATE_WORDS:
+        return False
+    return all(w in _DATE_WORDS for w in _WORD_RE.findall(low)) and bool(_DATE_ANCHOR_RE.search(core))
+
+
+def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tuple[str | None, str | None]:
+    """The reason a line is furniture whatever its neighbours (or None), and which short-line rule matched.
+    `vocab` has the bit of every phrase list (_GROUPS) one of whose trigger words the line holds."""
+    head = low[:_PK]
+    if n <= 80:
+        cands = _short_cands(head) if _SHORT_STARTS and head.startswith(_SHORT_STARTS) else _SHORT_CANDS.get(head)
+        if cands:
+            for kind, rx in cands:
+                if rx.fullmatch(core):
+                    return _SHORT_REASON[kind], kind
+        if _is_date_only(core, low, n):
+            return "clock-weather", None
+        if not terminal and (low.endswith(" ago") or head in _BYLINE_HEADS and _BYLINE_RE.match(core)):
+            return "byline", None
+    elif n <= 200 and head in _SHARE_PHRASE_HEADS and _SHARE_PHRASE_RE.match(core):
+        return "share-widget", None
+    if head in _TEASER_HEADS and _TEASER_RE.match(core):
+        return "teaser", None
+    if vocab:
+        verdict = _phrase_rule(low, n, vocab)
+        if verdict is not None:
+            return verdict, None
+    # looks_like_caption(s) (s is stripped and non-empty; the 600-character limit is tested here).
+    if len(s) <= 600 and _is_caption(s, s[:_PK].lower()):
+        return "caption", None
+    return None, None
+
+
+def _phrase_rule(low: str, n: int, vocab: int) -> str | None:
+    if vocab & _COMMENT_BIT and n <= 300 and any(p in low for p in _COMMENT_PHRASES):
+        return "comment-form"
+    short_enough = n <= 400 or low.startswith(("©", "copyright"))  # a footer may run long after its ©
+    if vocab & _COPYRIGHT_BIT and short_enough and any(p in low for p in _COPYRIGHT_PHRASES):
+        return "copyright"
+    if vocab & _POLICY_BIT and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):
+        return "cookie-notice" if "cookie" in low else "legal"
+    # Consent banners explain their cookie categories in full sentences ("Necessary cookies are essential...").
+    if vocab & _COOKIE_BIT and "cookies" in low and ("website" in low or "consent" in low or "browser" in low):
+        return "cookie-notice"
+    if vocab & _CTA_BIT and n <= _CTA_MAX and any(w in low for w in _CTA_WORDS):
+        return "call-to-action"
+    if vocab & _DISCLAIMER_BIT and n <= 500 and any(w in low for w in _DISCLAIMER_WORDS):
+        return "legal"
+    return None

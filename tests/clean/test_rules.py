@@ -1,0 +1,106 @@
+"""Furniture recognised by its vocabulary and shape, on small pages written for the test: one rule family per
+test. Then the rules' speed shortcuts, each checked against the full regex it stands for."""
+
+from __future__ import annotations
+
+from tasks.clean import looks_like_caption
+
+from .helpers import GATE_LINES, PARAGRAPHS, _verdicts
+
+
+def test_share_follow_and_clock_lines_are_furniture() -> None:
+    verdicts = _verdicts(
+        [
+            "Share on Facebook",
+            "Share on Twitter",
+            "Follow us",
+            "12:30 PM, 23 October 2025",
+            "Fetching weather...",
+            *PARAGRAPHS,
+        ]
+    )
+    assert verdicts["Share on Facebook"] == (False, "share-widget")
+    assert verdicts["Follow us"] == (False, "share-widget")
+    assert verdicts["12:30 PM, 23 October 2025"] == (False, "clock-weather")
+    assert verdicts["Fetching weather..."][0] is False
+
+
+def test_comment_form_and_copyright_are_removed() -> None:
+    form = ["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name *"]
+    verdicts = _verdicts([*PARAGRAPHS, *form, "© 2025 Town News. All rights reserved."])
+    assert {verdicts[line] for line in form} == {(False, "comment-form")}
+    assert verdicts["© 2025 Town News. All rights reserved."] == (False, "copyright")
+
+
+def test_rights_reserved_in_the_regions_languages_is_a_copyright_line() -> None:
+    # Without a copyright sign, only the words say it: in Arabic, Urdu, Hindi, Russian, Polish, Turkish, Dutch.
+    footers = [
+        "جميع الحقوق محفوظة لقناة الأخبار 2025",
+        "جملہ حقوق محفوظ ہیں",
+        "सर्वाधिकार सुरक्षित दैनिक समाचार",
+        "Все права защищены. 2025",
+        "2021 Example Media. WSZELKIE PRAWA ZASTRZEŻONE",
+        "Tüm hakları saklıdır.",
+        "Alle rechten voorbehouden.",
+    ]
+    for footer in footers:
+        assert _verdicts([*PARAGRAPHS, footer])[footer] == (False, "copyright"), footer
+
+
+def test_captions_with_credits_are_removed() -> None:
+    caption = "The library building in the town centre. (Photo: AFP/Getty Images)"
+    verdicts = _verdicts([*PARAGRAPHS[:2], caption, *PARAGRAPHS[2:]])
+    assert verdicts[caption] == (False, "caption")
+    assert looks_like_caption("Security personnel near the border crossing on Monday. [Shafiullah Kakar/AFP]")
+    assert not looks_like_caption(PARAGRAPHS[0])
+
+
+def test_byline_is_not_body() -> None:
+    verdicts = _verdicts(["By Jane Smith | 3 hours ago", *PARAGRAPHS])
+    assert verdicts["By Jane Smith | 3 hours ago"] == (False, "byline")
+
+
+def test_calls_to_action_disclaimers_and_cookie_banners_are_furniture() -> None:
+    cta = "Get the latest news straight to your phone with the Town News app."
+    disclosure = "Disclosure: we may earn a commission from some of the products featured on this page."
+    cookies = "Necessary cookies are absolutely essential for the website to function properly."
+    verdicts = _verdicts([*PARAGRAPHS, cta, disclosure, cookies])
+    assert verdicts[cta] == (False, "call-to-action")
+    assert verdicts[disclosure] == (False, "legal")
+    assert verdicts[cookies] == (False, "cookie-notice")
+
+
+def test_teaser_prefix_with_a_colon_is_a_teaser() -> None:
+    line = "Lea: Consejo municipal aprueba el presupuesto de la biblioteca"
+    assert _verdicts([*PARAGRAPHS, line])[line] == (False, "teaser")
+
+
+def test_furniture_labels_in_more_languages() -> None:
+    verdicts = _verdicts(
+        ["Reklama", "Zurück zur Übersicht", *PARAGRAPHS, "Rezept drucken", "Vos réactions", "Ihre Meinung"]
+    )
+    assert verdicts["Reklama"] == (False, "ad")
+    assert verdicts["Zurück zur Übersicht"] == (False, "share-widget")
+    assert verdicts["Rezept drucken"] == (False, "share-widget")
+    assert verdicts["Vos réactions"] == (False, "comment-form")
+    assert verdicts["Ihre Meinung"] == (False, "comment-form")
+
+
+# Speed shortcuts must never change a verdict: each pre-test is checked against the full regex it stands for.
+def test_short_rules_one_by_one_give_the_alternations_verdict() -> None:
+    from tasks.clean.rules import _SHORT_RE, _rule
+
+    for line in GATE_LINES:
+        m = _SHORT_RE.fullmatch(line)
+        _reason, kind = _rule(line, line, line.lower(), len(line), False, 0)
+        assert kind == (m.lastgroup if m else None), line
+
+
+def test_caption_pre_tests_never_hide_a_credit() -> None:
+    from tasks.clean.rules import _CAPTION_END_RE, _CAPTION_START_RE
+
+    for line in GATE_LINES:
+        tail = line[-120:]
+        marks = any(c in tail for c in ")]:/©") or "getty" in tail.lower() or "via " in tail.lower()
+        full = bool(_CAPTION_START_RE.match(line)) or (marks and bool(_CAPTION_END_RE.search(tail)))
+        assert looks_like_caption(line) == full, line
