@@ -1,0 +1,144 @@
+"""Shapes of the lines around a story's head, shared by the metadata modules: bullets, breadcrumbs, read
+times, byline labels, the body-paragraph test, photo captions and credits, and the normalised forms in which
+lines are compared."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tasks.clean import RIGHTS_RESERVED
+from tasks.clean import looks_like_caption as _cleaner_says_caption
+from tasks.models import Line
+from tasks.text.words import split_words
+
+BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙●■\-–—*+»›]|\d{1,2}[.)])\s+")
+HIGHLIGHT_BULLET_RE = re.compile(r"^\s*[•·▪►◦‣∙●■\-–—*]\s+")
+BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")
+READ_TIME_RE = re.compile(
+    r"^\s*(?:\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen|de lecture|de lectura)?|"
+    r"(?:lesezeit|reading time|read time)\s*:?\s*\d+.*)\s*$",
+    re.I,
+)
+BYLINE_LABEL_RE = re.compile(
+    r"^(?:written by|posted by|submitted by|geschrieben von|verfasst von|gespeichert von|erstellt von|"
+    r"eingestellt von|gepostet von|publié par|publicado por|"
+    r"eine? (?:beitrag|artikel|gastbeitrag|kolumne|kommentar|analyse|glosse|essay|reportage|interview) von|"
+    r"an? (?:column|essay|commentary|analysis|opinion piece) by|text von|texte de|text by|words by|"
+    r"by|von|par|por|di|door|durch|autor(?:in)?|author|autore|auteur|text|texto|reporter|reportage)\b(?!-)\s*:?\s*",
+    re.I,
+)
+TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+# -------------------------------------------------------------------------------------- compared forms
+
+
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+def norm(text: str) -> str:
+    return " ".join(split_words(text.casefold()))
+
+
+def strip_marker(text: str) -> str:
+    return BREADCRUMB_RE.sub("", BULLET_RE.sub("", text)).strip()
+
+
+NON_WORD_RE = re.compile(r"[^\w\n]+")
+
+
+def flat(text: str) -> str:
+    """Casefolded words joined by single spaces, as `find_title` compares lines with the page."""
+    return " ".join(NON_WORD_RE.sub(" ", text.casefold()).split())
+
+
+# ------------------------------------------------------------------------------------------ paragraphs
+
+
+def is_paragraph(line: Line) -> bool:
+    """A body paragraph: kept, sentence-shaped, not a caption, bullet or byline."""
+    if not line.keep:
+        return False
+    text = line.text
+    n = len(split_words(text))
+    if n < 8 or BULLET_RE.match(text) or looks_like_caption(text):
+        return False
+    if text.count("|") >= 2 or BYLINE_LABEL_RE.match(text):
+        return False
+    letters = len(LETTER_RE.findall(text))
+    if letters < 0.6 * len(text):
+        return False
+    return n >= 15 or bool(TERMINAL_RE.search(text))
+
+
+# -------------------------------------------------------------------------------------------- captions
+
+_CAPTION_RES = [
+    re.compile(
+        r"\((?:[^()]{0,60}/)?(?:AFP|AP|Reuters|EPA|Getty|Getty Images|dpa|Anadolu|Xinhua|Bloomberg|"
+        r"File|Photo|Foto|Image|Bild)(?:/[^()]{0,40})?\)\s*$",
+        re.I,
+    ),
+    re.compile(r"\[[^\[\]]{2,60}/[^\[\]]{2,40}\]\s*$"),
+    re.compile(
+        r"^(?:in this (?:image|photo|picture|file photo|handout)|this (?:image|photo|picture)|"
+        r"file photo|photo|foto|bild|image|picture|credit|credits|photograph|fotos?|quelle|source|"
+        r"crédit|crédito)\b\s*(?:[:.…]|by\b|taken|provided|shows|made)",
+        re.I,
+    ),
+]
+# credit markers inside a caption, tested as plain substrings of the lowercased line (fast)
+_CREDIT_MARKERS = (
+    "©",
+    "copyright",
+    "foto: ",
+    "photo: ",
+    "bild: ",
+    "image: ",
+    "getty images",
+    "picture alliance",
+    "imago images",
+    "shutterstock",
+    "istock",
+    "(photo by ",
+    "(foto: ",
+    "photo credit",
+)
+# Lines the cleaner removed as furniture of another kind are no captions of the story, whatever credit marker
+# they hold: comment forms ("Du kommentierst mit Deinem Facebook-Konto"), disclaimers, other stories' teasers.
+NOT_CAPTION_REASONS = frozenset(
+    {"comment-form", "comment", "legal", "cookie-notice", "call-to-action", "ad", "teaser", "section-header"}
+)
+# The page's own copyright line credits the site, not a picture: it dates the mark ("... MyCorp © 2016"), reserves
+# the rights, or opens with the mark ("© Example Media GmbH") without the "Agency / Photographer" form of a
+# picture credit ("© Nordex SE / U. Mertens"). A caption puts the mark after its text ("Lahore. © Jane Doe").
+_DATED_RIGHTS_RE = re.compile(
+    r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\b(?:" + "|".join(map(re.escape, RIGHTS_RESERVED)) + r")\b", re.I
+)
+_OPENS_WITH_RIGHTS_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
+
+
+def credits_the_page(text: str) -> bool:
+    return bool(_DATED_RIGHTS_RE.search(text) or (_OPENS_WITH_RIGHTS_RE.match(text) and "/" not in text))
+
+
+@lru_cache(maxsize=32768)
+def looks_like_caption(text: str) -> bool:
+    """Photo caption or credit: the cleaner's test, or our credit-shaped regexes."""
+    if len(text) > 600:  # captions are short; long paragraphs quoting a credit are body text
+        return False
+    return _cleaner_says_caption(text) or _own_caption(text)
+
+
+@lru_cache(maxsize=8192)
+def _own_caption(text: str) -> bool:
+    tail = text.rstrip()[-1:]
+    # cheap guards first: the two credit-at-the-end forms need a closing bracket at the end
+    if tail == ")" and _CAPTION_RES[0].search(text):
+        return True
+    if tail == "]" and _CAPTION_RES[1].search(text):
+        return True
+    if _CAPTION_RES[2].match(text):
+        return True
+    low = text.lower()
+    return any(m in low for m in _CREDIT_MARKERS) or low.endswith(("/ dpa", "/dpa", "| dpa"))

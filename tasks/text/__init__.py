@@ -1,0 +1,1 @@
+"""Shared text knowledge and utilities used by several stages."""

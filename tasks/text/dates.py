@@ -1,0 +1,355 @@
+"""Dates in a piece of text: absolute dates in several languages and forms, relative dates ("10 months ago",
+"vor 3 Tagen", "gestern"), clock times and the labels printed before dates ("Updated", "Veröffentlicht").
+
+Knows nothing of stories or lines: the metadata stage decides which of these dates is a story's.  Dates are
+found by compiled regexes; dateparser only resolves short relative strings, cached.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from tasks.text.words import split_words
+
+# how precise a date is (a relative date is as precise as the unit it counts in)
+DATE_PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
+
+# month names and abbreviations (en, de, fr, es, it, pt, nl) -> month number
+MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "january januar jänner janvier janv enero gennaio janeiro januari jan ene gen",
+        "february februar feber février fevrier févr fevr febrero febbraio fevereiro februari feb fév fev",
+        "march märz maerz mars marzo março maart mar mär mrz",
+        "april avril abril aprile apr avr abr",
+        "may mai mayo maggio maio mei mag",
+        "june juni juin junio giugno junho jun giu",
+        "july juli juillet juil julio luglio julho jul lug",
+        "august août aout agosto augustus aug ago",
+        "september septembre septiembre setiembre settembre setembro sept sep set",
+        "october oktober octobre octubre ottobre outubro oct okt ott out",
+        "november novembre noviembre novembro nov",
+        "december dezember décembre decembre diciembre dicembre dezembro dec dez déc dic",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _num
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_DAY_SUFFIX = r"(?:\.|º|er|st|nd|rd|th)?"
+# the year may run into a time ("3 de mayo de 202221:25") or into the update date a renderer glued to it
+# ("28. Juni 201914. Januar 2020"; that second date is not read)
+_DMY_TEXT_RE = re.compile(
+    rf"(?<![\d.])(?P<d>[0-3]?\d){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?(?P<m>{_MONTH_ALT})\b\.?,?\s*(?:de\s+)?"
+    rf"(?P<y>(?:19|20)\d\d)(?:(?!\d)|(?=[0-2]\d:[0-5]\d)|(?=[0-3]?\d\.\s*(?:{_MONTH_ALT})\b))",
+    re.I,
+)
+_MDY_TEXT_RE = re.compile(
+    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+    r"(?P<y>(?:19|20)\d\d)(?:(?!\d)|(?=[0-2]\d:[0-5]\d))",
+    re.I,
+)
+_ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d])")
+_DOT_RE = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")
+_SLASH_RE = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-](?P<y>(?:19|20)\d\d)(?![\d/])")
+_TIME_AFTER_RE = re.compile(
+    r"^\s*(?:,|\||-|–|T|um|at|à|a las|alle|às|kl\.?)?\s*(?:,\s*)?(?P<h>[0-2]?\d)[:.h](?P<mi>[0-5]\d)"
+    r"(?::(?P<s>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)?",
+    re.I,
+)
+# a clock time anywhere in a line: "9:02 AM", "14:30 Uhr", "20H06"
+TIME_ANY_RE = re.compile(r"\b[0-2]?\d(?::|h(?=[0-5]\d\b))[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr\b)?", re.I)
+
+# Relative dates: the candidate finder is ours (fast), dateparser resolves the short match.
+_REL_UNITS = {
+    "s": [
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "sekunde",
+        "sekunden",
+        "seconde",
+        "secondes",
+        "segundo",
+        "segundos",
+        "secondo",
+        "secondi",
+        "seconden",
+    ],
+    "min": ["min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti", "minuut"],
+    "h": [
+        "hr",
+        "hrs",
+        "hour",
+        "hours",
+        "stunde",
+        "stunden",
+        "std",
+        "heure",
+        "heures",
+        "hora",
+        "horas",
+        "ora",
+        "ore",
+        "uur",
+    ],
+    "d": [
+        "day",
+        "days",
+        "tag",
+        "tagen",
+        "tage",
+        "jour",
+        "jours",
+        "día",
+        "días",
+        "dia",
+        "dias",
+        "giorno",
+        "giorni",
+        "dag",
+        "dagen",
+    ],
+    "w": [
+        "week",
+        "weeks",
+        "woche",
+        "wochen",
+        "semaine",
+        "semaines",
+        "semana",
+        "semanas",
+        "settimana",
+        "settimane",
+        "weken",
+    ],
+    "mo": ["month", "months", "monat", "monaten", "monate", "mois", "mes", "meses", "mese", "mesi", "maand", "maanden"],
+    "y": [
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "jahr",
+        "jahren",
+        "jahre",
+        "an",
+        "ans",
+        "année",
+        "années",
+        "año",
+        "años",
+        "ano",
+        "anos",
+        "anno",
+        "anni",
+        "jaar",
+        "jaren",
+    ],
+}
+_UNIT_OF = {w: u for u, ws in _REL_UNITS.items() for w in ws}
+_UNIT_ALT = "|".join(sorted(_UNIT_OF, key=len, reverse=True))
+_NUM = r"(?P<n>\d{1,3}|an?|one|einem|einer|einen|un|une|uno|una|um|uma|één|een)"
+# relative dates by language: (pattern with the count `n` and the unit `u`, the language dateparser reads it in)
+RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\.?\s+ago\b", re.I), "en"),
+    (re.compile(rf"\bvor\s+{_NUM}\s+(?P<u>{_UNIT_ALT})\b", re.I), "de"),
+    (re.compile(rf"\bil y a\s+{_NUM}\s+(?P<u>{_UNIT_ALT})\b", re.I), "fr"),
+    (re.compile(rf"\bhace\s+{_NUM}\s+(?P<u>{_UNIT_ALT})\b", re.I), "es"),
+    (re.compile(rf"\bhá\s+{_NUM}\s+(?P<u>{_UNIT_ALT})\b", re.I), "pt"),
+    (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+fa\b", re.I), "it"),
+    (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+geleden\b", re.I), "nl"),
+]
+_REL_WORD_RE = re.compile(
+    r"^(?:(?:updated|published|aktualisiert|veröffentlicht)\s*:?\s*)?(?P<w>today|yesterday|heute|gestern|"
+    r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b",
+    re.I,
+)
+_REL_WORD_DAYS = {
+    "today": 0,
+    "heute": 0,
+    "aujourd'hui": 0,
+    "hoy": 0,
+    "oggi": 0,
+    "hoje": 0,
+    "vandaag": 0,
+    "yesterday": 1,
+    "gestern": 1,
+    "hier": 1,
+    "ayer": 1,
+    "ieri": 1,
+    "ontem": 1,
+    "gisteren": 1,
+    "vorgestern": 2,
+}
+_ONE_WORDS = {"a", "an", "one", "einem", "einer", "einen", "un", "une", "uno", "una", "um", "uma", "één", "een"}
+
+# labels printed before a date: a modification date, a publication date
+UPDATED_RE = re.compile(
+    r"\b(?:updated|update|last modified|modified|aktualisiert|zuletzt|stand|mis à jour|actualizado|"
+    r"actualización|aggiornato|atualizado|bijgewerkt)\b",
+    re.I,
+)
+PUBLISHED_RE = re.compile(
+    r"\b(?:published|posted|submitted|publiziert|veröffentlicht|erschienen|erstellt|gepostet|gespeichert|"
+    r"eingestellt|publié|publicado|publicada|postado|pubblicato|gepubliceerd|datum|date|on)\b\s*:?",
+    re.I,
+)
+# labels too common in running text ("released on", "to date") to mark a publication date far into a line
+WEAK_PUBLISHED_RE = re.compile(r"^(?:datum|date|on)$", re.I)
+
+
+def _mk(y: int, m: int, d: int, rest: str) -> tuple[datetime, str] | None:
+    """A UTC datetime from parts, with the time printed right after the date when there is one, and how
+    precise it is ("day", "minute" or "second")."""
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    hour = minute = second = 0
+    precision = "day"
+    tm = _TIME_AFTER_RE.match(rest)
+    if tm:
+        hour, minute = int(tm["h"]), int(tm["mi"])
+        second = int(tm["s"] or 0)
+        precision = "second" if tm["s"] else "minute"
+        ap = (tm["ap"] or "").lower().replace(".", "").replace(" ", "")
+        if ap == "pm" and hour < 12:
+            hour += 12
+        elif ap == "am" and hour == 12:
+            hour = 0
+        if hour > 23:
+            hour = minute = second = 0
+            precision = "day"
+    try:
+        return datetime(y, m, d, hour, minute, second, tzinfo=UTC), precision
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16384)
+def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetime, str], ...]:
+    """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
+    line is asked about by the title, byline and date passes)."""
+    found: list[tuple[int, int, datetime, str]] = []
+
+    def add(match: re.Match[str], y: int, m: int, d: int) -> None:
+        s, e = match.span()
+        if any(s < fe and fs < e for fs, fe, _, _ in found):
+            return
+        got = _mk(y, m, d, text[e:])
+        if got is not None:
+            found.append((s, e, got[0], got[1]))
+
+    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
+        for mt in rx.finditer(text):
+            add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
+    for mt in _ISO_RE.finditer(text):
+        add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    for mt in _DOT_RE.finditer(text):
+        add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    for mt in _SLASH_RE.finditer(text):
+        a, b = int(mt["a"]), int(mt["b"])
+        # Day-first everywhere except English pages, where month-first is the norm.
+        if a > 12 or (b <= 12 and (language or "en") != "en"):
+            add(mt, int(mt["y"]), b, a)
+        else:
+            add(mt, int(mt["y"]), a, b)
+    found.sort(key=lambda t: t[0])
+    return tuple(found)
+
+
+def absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime]]:
+    """All absolute dates in a short text, as (offset, datetime)."""
+    return [(start, when) for start, _, when, _ in date_spans(text, language)]
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_relative(text: str, language: str, base: datetime) -> datetime | None:
+    """Resolve a short relative expression with dateparser (slow: only short strings, cached)."""
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - dateparser is a dependency, but stay usable without it
+        return None
+    try:
+        got = dateparser.parse(
+            text,
+            languages=[language],
+            settings={
+                "RELATIVE_BASE": base.replace(tzinfo=None),
+                "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    return got.replace(tzinfo=UTC) if got else None
+
+
+_UNIT_PRECISION = {"s": "second", "min": "minute", "h": "hour", "d": "day", "w": "day", "mo": "month", "y": "year"}
+_UNIT_STEP = {
+    "s": timedelta(seconds=1),
+    "min": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+    "mo": timedelta(days=30),
+    "y": timedelta(days=365),
+}
+
+
+@lru_cache(maxsize=16384)
+def relative_match(text: str) -> tuple[str, str, int, str] | None:
+    """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
+    today/yesterday forms (count = days back).  Cached: asked many times per line."""
+    for rx, lang in RELATIVE_RES:
+        mt = rx.search(text)
+        if mt:
+            n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
+            return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
+    mw = _REL_WORD_RE.match(text)
+    # "Heute, 14:30 Uhr" is a date; "Hier können Sie ..." (German "here") and a headline opening with
+    # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
+    if mw and len(split_words(TIME_ANY_RE.sub(" ", text[mw.end() :]))) <= 2:
+        return "", mw["w"].lower(), _REL_WORD_DAYS[mw["w"].lower()], "word"
+    return None
+
+
+def relative_info(text: str, base: datetime) -> tuple[datetime, str] | None:
+    """The relative date in `text` resolved against `base`, with its precision (the unit it counts in)."""
+    found = relative_match(text)
+    if found is None:
+        return None
+    lang, matched, n, unit = found
+    if unit == "word":
+        return base - timedelta(days=n), "day"
+    got = _dateparser_relative(matched, lang, base)
+    if got is None:  # our own arithmetic (month = 30 days is fine at day precision for the metric)
+        got = base - n * _UNIT_STEP[unit]
+    return got, _UNIT_PRECISION[unit]
+
+
+def has_relative_date(text: str) -> bool:
+    """Whether `text` holds a relative date ("10 months ago", "vor 3 Tagen", "gestern")."""
+    return relative_match(text) is not None
+
+
+@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+def is_dateish(text: str, language: str | None) -> bool:
+    """The line is mostly a date / time / relative date (plus a label)."""
+    stripped = TIME_ANY_RE.sub(" ", text)
+    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE):
+        stripped = rx.sub(" ", stripped)
+    for rx, _ in RELATIVE_RES:
+        stripped = rx.sub(" ", stripped)
+    stripped = _REL_WORD_RE.sub(" ", stripped)
+    if stripped == text:
+        return False
+    # labels and connectives do not count: "postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50"
+    stripped = DATE_FILLER_RE.sub(" ", PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", stripped)))
+    return len(split_words(stripped)) <= 3
+
+
+# connectives and labels around a date ("am", "um", "Uhr", "a las", "zuletzt")
+DATE_FILLER_RE = re.compile(r"\b(?:uhr|um|am|at|à|a las|alle|às|em|le|el|a|kl|de|del|the|last|zuletzt)\b", re.I)
