@@ -153,7 +153,8 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
 ) -> None:
     inputs, output = tmp_path / "pages", tmp_path / "out"
     inputs.mkdir()
-    for copy in range(8):  # 40 files, one per batch: a wide window to kill the run in
+    # 200 files, one per batch: a window of a few seconds to kill the run in (a batch is one task run of ~10-20 ms)
+    for copy in range(40):
         for seed in seeds_dir.iterdir():
             shutil.copy(seed, inputs / f"{copy}-{seed.name}")
     cli = [
@@ -184,6 +185,7 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
         lambda: any((output / "snapshots").glob(".staging-*/stories/part-00001.parquet")),
         120,
         "the run to start writing",
+        every=0.02,
     )
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
@@ -193,7 +195,7 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
 
     again = subprocess.run(cli, cwd=ROOT, env=prefect_env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert "40 changed" in again.stdout  # the next run finishes the work
+    assert "200 changed" in again.stdout  # the next run finishes the work
     after = pd.read_parquet(output / "stories")
-    assert len(after) == 48 and after.story_id.is_unique
+    assert len(after) == 240 and after.story_id.is_unique  # 6 stories in every copy of the 5 seeds
     assert not list((output / "snapshots").glob(".staging-*"))
