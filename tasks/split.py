@@ -44,6 +44,8 @@ import stopwordsiso
 
 from tasks.clean import RIGHTS_RESERVED
 from tasks.models import Document, Line, Story
+from tasks.text.dates import holds_date
+from tasks.text.lines import line_features
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
 MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
@@ -71,23 +73,6 @@ MAX_SIMILARITY_TOP = 0.7  # score 4 and up
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly shorter
 _TOKEN = re.compile(r"[^\W\d_]+")
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-)
-# A line that is a date or a time stamp (and little else): the line under a headline, or a commenter's stamp.
-_DATE_LINE = re.compile(
-    rf"^\W*(?:updated|published|posted|last updated|modified|aktualisiert|veröffentlicht|stand|actualizado|"
-    rf"publicado|mis à jour|publié|aggiornato|pubblicato)\b"
-    rf"|\b(?:{_MONTH})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTH})\b"
-    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b"
-    r"|\b\d+\s*(?:sec|secs|seconds|min|mins|minutes|hours?|hrs?|days?|weeks?)\s+ago\b",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(r"^\W*(?:by|von|por|par|di|door|av|posted by|written by|words by)\s+\S", re.IGNORECASE)
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # The last lines of a page: copyright and rights notices.
 _FOOTER = re.compile(
@@ -121,16 +106,6 @@ _CAPTION = re.compile(
     r"^\W*(?:photo|image|picture|credit|source|video|foto|bild|quelle|imagen|fuente|crédit|getty)s?\b", re.IGNORECASE
 )
 _IMAGE_CREDIT = re.compile(r"image|photo|picture|foto|bild|getty|shutterstock|caption", re.IGNORECASE)
-# The header of a list of teasers for other stories.
-_TEASER_HEADER = re.compile(
-    r"^\W*(?:related(?: articles| stories| posts| news| content| coverage| links)?|trending(?: now| stories| news)?|"
-    r"read (?:more|next|also|these next)|also (?:see|read)|see also|more (?:from|on|in|stories|news|like this|to "
-    r"read)\b.{0,40}|recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|enjoy)|"
-    r"most (?:popular|read|viewed|shared|commented)|popular (?:posts|stories|now)|editors?[’']? ?picks|top stories|"
-    r"latest (?:news|stories|articles|posts)|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|"
-    r"te puede interesar|lee también|lire aussi|à lire aussi|leggi anche|leia também|veja também)\W*$",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^(?:[•*▪►·+o-]|\d{1,2}[.)])\s+")
 # An upper-case place name opening a first paragraph: "ISLAMABAD:", "MADRID —", "WASHINGTON (AP) —".
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,30}(?:,\s*[\w .'’-]{2,30})?(?:\s*\([\w .-]{1,20}\))?\s*(?::|—|–|-\s)")
@@ -153,7 +128,13 @@ def _words(text: str) -> int:
 
 
 def _is_date_line(text: str) -> bool:
-    return _words(text) <= 10 and bool(_DATE_LINE.search(text))
+    """A short line holding a date: the line under a headline ("Published on 15/07/2014 by Jane Roe"), or a
+    commenter's time stamp."""
+    return _words(text) <= 10 and holds_date(text)
+
+
+def _is_byline(text: str) -> bool:
+    return line_features(text).byline
 
 
 def _is_headline_shaped(text: str) -> bool:
@@ -165,7 +146,7 @@ def _is_headline_shaped(text: str) -> bool:
         and not _BULLET.match(text)
         and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
         and not _is_date_line(text)
-        and not _BYLINE.match(text)
+        and not _is_byline(text)
         and not _COMMENT.search(text)
         and len(_WORD.findall(text)) >= 2
         and not _CAPTION.match(text)
@@ -174,7 +155,7 @@ def _is_headline_shaped(text: str) -> bool:
 
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
-    return _is_date_line(text) or (_BYLINE.match(text) is not None and _words(text) <= 8) or bool(_FOLLOW.match(text))
+    return _is_date_line(text) or (_is_byline(text) and _words(text) <= 8) or bool(_FOLLOW.match(text))
 
 
 def _headline_at(page: _Page, i: int) -> bool:
@@ -266,7 +247,7 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
         # A byline right under a headline is itself followed by the date: one head, not two.
         if _headline_at(page, i) and not (heads and heads[-1] == i - 1):
             heads.append(i)
-    teasers = [i for i in range(start, body) if _TEASER_HEADER.match(lines[i].text)]
+    teasers = [i for i in range(start, body) if line_features(lines[i].text).teaser_header]
     if teasers and heads:
         key = lines[heads[-1]].text.casefold()
         # After a teaser-list header, a head that follows other heads closely is one more item of the list,

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 from tasks.clean.guards import _PK, _Guard, _heads
+from tasks.text.lines import AUTHOR_HEADER_RE, BYLINE_RE, SECTION_HEADER_RE, TEASER_LABEL_RE, is_date_line
+from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
+from tasks.text.vocabulary import entries
 
 # --------------------------------------------------------------------------------------------------------------
 # Vocabulary: one regex or phrase list per kind of furniture
@@ -41,32 +44,6 @@ _SHARE_PHRASE_RE = re.compile(
     re.I,
 )
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "januar jänner februar märz maerz mai juni juli oktober dezember "
-    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
-    "janvier février fevrier mars avril juin juillet août aout septembre octobre novembre décembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro"
-)
-_DATE_WORDS = frozenset(
-    (
-        _MONTHS + " monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat "
-        "sun montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miércoles jueves viernes "
-        "sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche am pm a m p gmt utc cet cest est edt "
-        "pst pdt ist pkt bst mez mesz updated update published posted last modified ago sec secs second seconds "
-        "min mins minute minutes hour hours hr hrs h day days week weeks month months year years yesterday today "
-        "now just on at the of et st nd rd th read reading time lesezeit um uhr stand aktualisiert "
-        "veröffentlicht zuletzt vor stunde stunden minuten tag tagen woche wochen monat monaten jahr jahren "
-        "gestern heute am de del la le actualizado publicado hace horas minutos días à il y a mis jour publié "
-        "heures jours le aggiornato pubblicato ore fa il alle ultima modifica em às atualizado publicada "
-        "publicado actualizada gepostet erstellt geändert modifié"
-    ).split()
-)
-_DATE_ANCHOR_RE = re.compile(
-    r"\d|\b(?:ago|yesterday|today|gestern|heute|hace|" + "|".join(_MONTHS.split()) + r")\b", re.I
-)
 _CLOCK_PHRASE_RE = re.compile(
     r"^(?:fetching weather|loading weather|\d{1,3}\s?°\s?[cf]?\b|weather|wetter|"
     r"breaking news|breaking|live|watch live|live updates|newsflash|eilmeldung|just in|"
@@ -75,52 +52,11 @@ _CLOCK_PHRASE_RE = re.compile(
     re.I,
 )
 
-_TEASER_RE = re.compile(
-    r"^(?:read more|read also|also read|read next|read:|also see|see also|more:|related:|related story|"
-    r"recommended:|watch:|watch video|video:|listen:|further reading|more on this|click here|"
-    r"lesen sie auch|lesen sie mehr|lesen sie hier|auch interessant|mehr zum thema|mehr dazu|weiterlesen|"
-    r"mehr lesen|zum artikel|zum thema|das könnte sie auch interessieren|siehe auch|"
-    r"lea también|lea más|lea:|leer más|lee también|ver también|te puede interesar|también te puede interesar|"
-    r"lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|en savoir plus|"
-    r"leggi anche|leia também|leia mais|lees ook|lees meer|läs också|läs mer|les også|læs også|"
-    r"lea:|mire:|mira:|vea también|ver más|véase también|zobacz (?:także|też|również)|czytaj (?:także|też|więcej)|"
-    r"à lire également|a lire également|pour approfondir|explore further|nachfolgebeitrag:|vorgängerbeitrag:|"
-    r"previous (?:post|article|story):|next (?:post|article|story):|vorschau auf den nächsten artikel|"
-    r"schlagwörter:|schlagworte:|stichwörter:|tags:|themen:|etiquetas:|mots-clés:|tag:)(?!\w)",
-    re.I,
-)
-
-# Headers that open a block of teasers (the lines under them are links to other stories).
-_TEASER_HEADER_RE = re.compile(
-    r"^(?:related|related (?:articles?|stories|story|posts?|news|content|coverage|links|topics|videos?)|"
-    r"more (?:stories|news|articles|videos|from .{1,40}|on .{1,40}|in .{1,40})|trending|trending (?:now|"
-    r"stories|news|topics|articles|videos)|recommended(?: for you| stories| articles| reading)?|top stories|"
-    r"latest(?: news| stories| articles| videos)?|popular|most popular|most read|most viewed|most shared|"
-    r"you may also like|you might also like|you may have missed|don't miss|must (?:read|watch)|editor'?s picks|"
-    r"what to read next|read next|up next|in other news|also in .{1,30}|more to explore|around the web|"
-    r"from the web|sponsored (?:stories|content|links)|promoted (?:stories|content)|"
-    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|weitere nachrichten|meistgelesen|"
-    r"meistgelesene artikel|am meisten gelesen|top-artikel|empfehlungen|ähnliche artikel|verwandte artikel|"
-    r"auch interessant|aktuelle nachrichten|neueste artikel|das könnte dich auch interessieren|"
-    r"noticias relacionadas|te puede interesar|lo más leído|más noticias|relacionados|"
-    r"à lire aussi|sur le même sujet|les plus lus|articles similaires|dans la même rubrique|"
-    r"articoli correlati|notizie correlate|leia também|notícias relacionadas|tags|topics|themen|schlagworte|"
-    r"most (?:read|popular|viewed|shared) (?:in|on|from) .{1,40}|more coverage|our latest (?:stories|news|posts)|"
-    r"(?:latest|recent|related|popular|more) posts|artikel zum thema|weitere beiträge|ähnliche beiträge|"
-    r"empfohlene artikel|empfohlener redaktioneller inhalt|das könnte dich auch interessieren|zobacz (?:także|też)|"
-    r"explore further|pour approfondir|à lire également|noticias más leídas|otras noticias|"
-    r"dans la même rubrique|lire aussi|more in .{1,40}|see all .{1,30}|see more .{1,30}|mehr themen|"
-    r"ähnliche themen|das thema könnte (?:dich|sie) auch interessieren|(?:seit .{1,20} )?am meisten gelesen|"
-    r"mirá también|informate más|inhaltsverzeichnis|table of contents|índice|sommaire)"
-    r"[\s:.!…]*$",
-    re.I,
-)
-_AUTHOR_HEADER_RE = re.compile(
-    r"^(?:about the authors?|about author|author bio|author|authors|über den autor|über die autorin|"
-    r"über die autoren|zur person|zum autor|sobre el autor|sobre la autora|sobre o autor|"
-    r"à propos de l'auteur|a propos de l'auteur|l'auteur|written by)[\s:.]*$",
-    re.I,
-)
+# Teaser labels ("Read more: ..."), section headers ("Related Articles") and author-box headers: the shared
+# verdicts' patterns (tasks/text/lines.py), from the one vocabulary of each concept.
+_TEASER_RE = TEASER_LABEL_RE
+_TEASER_HEADER_RE = SECTION_HEADER_RE  # opens a block of teasers: the lines under it link to other stories
+_AUTHOR_HEADER_RE = AUTHOR_HEADER_RE
 _COMMENT_HEADER_RE = re.compile(
     r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|\d+ comments?|"
     r"show comments|view comments|load comments|join the (?:conversation|discussion)|be the first to comment|"
@@ -155,24 +91,8 @@ _COMMENT_PHRASES = (
     "akismet",
     "para comentar debes",
 )
-# "All rights reserved" as pages print it. Also read by the splitter (a page ends there) and the metadata stage (a
-# page's copyright line is no picture credit).
-RIGHTS_RESERVED = (
-    "all rights reserved",
-    "alle rechte vorbehalten",
-    "todos los derechos reservados",
-    "tous droits réservés",
-    "tutti i diritti riservati",
-    "todos os direitos reservados",
-    "alle rechten voorbehouden",
-    "alla rättigheter förbehållna",
-    "wszelkie prawa zastrzeżone",
-    "tüm hakları saklıdır",
-    "все права защищены",
-    "جميع الحقوق محفوظة",
-    "جملہ حقوق محفوظ",
-    "सर्वाधिकार सुरक्षित",
-)
+# "All rights reserved" in every language of the vocabulary: also the splitter's and metadata stage's.
+RIGHTS_RESERVED = entries(RIGHTS_RESERVED_BY_LANGUAGE)
 _COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
 # C4's policy substrings plus browser / ad-blocker notices.
 _POLICY_PHRASES = (
@@ -318,11 +238,8 @@ _AD_RE = re.compile(
     r"werbung überspringen|- anzeige -)[\s:.]*$",
     re.I,
 )
-_BYLINE_RE = re.compile(
-    r"^(?:by|von|por|par|di|door|written by|reported by|posted by|text:|autor:|autorin:|author:|"
-    r"redaktion:)\s+\S.{0,80}$|^gravatar",
-    re.I,
-)
+# A byline: the shared verdict's label and a name or two ("gravatar": a commenter's avatar).
+_BYLINE_RE = re.compile(BYLINE_RE.pattern.replace("\\S", "\\S.{0,80}$"), re.I)
 _HIGHLIGHT_HEADER_RE = re.compile(
     r"^(?:story highlights|highlights|key points|key takeaways|das wichtigste in kürze|in kürze|"
     r"lo más importante|l'essentiel|summary|zusammenfassung|auf einen blick)[\s:]*$",
@@ -535,17 +452,17 @@ _SAYS = ("says", "wrote", "schreibt", "escribió", "écrit", "scrive")  # _SIGNA
 # The verdict of a line's text alone
 # --------------------------------------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_ANY_DIGIT_RE = re.compile(r"\d")
 
 
-def _is_date_only(core: str, low: str, length: int) -> bool:
-    if length > 90:
+def _is_number_only(core: str) -> bool:
+    """A figure standing alone: a vote or comment count, a page or gallery counter ("3", "1 of 6", "2/10")."""
+    if _ANY_DIGIT_RE.search(core) is None:
         return False
-    # Cheap guard: every word of a date line is a date word, so the first one must be ("Monday, 3 May").
-    first = _WORD_RE.search(low)
-    if first is not None and first.group() not in _DATE_WORDS:
-        return False
-    return all(w in _DATE_WORDS for w in _WORD_RE.findall(low)) and bool(_DATE_ANCHOR_RE.search(core))
+    letters = _LETTER_RE.findall(core)
+    # at most one short word between the figures: "1 of 6", "1 von 6", "3 de 8"
+    return not letters or (len(letters) <= 3 and len(core.split()) == 3 and core.split()[1].isalpha())
 
 
 def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tuple[str | None, str | None]:
@@ -558,8 +475,10 @@ def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tu
             for kind, rx in cands:
                 if rx.fullmatch(core):
                     return _SHORT_REASON[kind], kind
-        if _is_date_only(core, low, n):
+        if is_date_line(core):
             return "clock-weather", None
+        if _is_number_only(core):
+            return "number-only", None
         if not terminal and (low.endswith(" ago") or head in _BYLINE_HEADS and _BYLINE_RE.match(core)):
             return "byline", None
     elif n <= 200 and head in _SHARE_PHRASE_HEADS and _SHARE_PHRASE_RE.match(core):

@@ -19,16 +19,12 @@ from tasks.text.dates import (
     absolute_dates,
     date_spans,
     has_relative_date,
-    is_dateish,
+    is_date_line,
 )
+from tasks.text.lines import AUTHOR_HEADER_RE
+from tasks.text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, alternation
 from tasks.text.words import split_words
 
-_AUTHOR_BLOCK_RE = re.compile(
-    r"^(?:about the author|about the authors|über den autor|über die autorin|über die autoren|zum autor|"
-    r"zur autorin|der autor|die autorin|à propos de l'auteur|sobre el autor|sobre la autora|"
-    r"l'autore|author|autor|autorin|the author)\s*:?$",
-    re.I,
-)
 _DESK_RE = re.compile(
     r"^(?:(?:web|news|city|sports?|foreign|metro|digital|online|business|national|political|monitoring|"
     r"international)\s+desk|staff reporter|staff writer|our (?:staff )?(?:correspondent|reporter)|"
@@ -216,7 +212,7 @@ def find_authors(
             if _DESK_RE.match(name):  # "Web Desk": a closed vocabulary, safe on its own
                 metadata_lines.setdefault(lines[i].number, "byline")
                 return [name]
-            dated = any(0 <= j < n and j != title and is_dateish(lines[j].text, language) for j in (i - 1, i + 1))
+            dated = any(0 <= j < n and j != title and is_date_line(lines[j].text) for j in (i - 1, i + 1))
             key = f" {norm(name)} "
             again = sum(key in f" {norm(line.text)} " for line in lines if len(line.text) < 300) >= 2
             if dated or again:
@@ -232,7 +228,7 @@ def find_authors(
             return _dedupe(names)
     # an author block near the end: label line, then the name within a few lines
     for i, line in enumerate(lines):
-        if i < body or not _AUTHOR_BLOCK_RE.match(line.text):
+        if i < body or not AUTHOR_HEADER_RE.match(line.text):
             continue
         for j in range(i + 1, min(n, i + 5)):
             cand = name_or_desk(lines[j].text)
@@ -242,11 +238,7 @@ def find_authors(
 
 
 # a byline label inside a line: "8. Januar 2020 · by Aureliana · in Gefühle", "Posted on <date> by LD"
-_MID_BYLINE_RE = re.compile(
-    r"(?:^|[\s·|•,])(?:posted by|written by|geschrieben von|veröffentlicht von|erstellt von|verfasst von|"
-    r"ein beitrag von|by|von|par|por|durch|door|interview|text|autor(?:in)?|author|redaktion)\s*:?\s+(?=\S)",
-    re.I,
-)
+_MID_BYLINE_RE = re.compile(rf"(?:^|[\s·|•,]){alternation(BYLINE_LABELS, AUTHOR_LABELS)}\s*:?\s+(?=\S)", re.I)
 
 
 def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | None:
@@ -282,7 +274,7 @@ def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | 
                 continue
             end = _BYLINE_END_RE.search(seg)  # "Evgenia Karp Zuletzt geändert am": the name ends at the label
             seg = (seg[: end.start()] if end and end.start() > 0 else seg).strip(" .-–—")
-            if seg and not is_dateish(seg, language):
+            if seg and not is_date_line(seg):
                 return [seg] if name_or_desk(seg) else None
     return None
 

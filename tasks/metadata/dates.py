@@ -17,7 +17,7 @@ from tasks.text.dates import (
     UPDATED_RE,
     WEAK_PUBLISHED_RE,
     date_spans,
-    is_dateish,
+    is_date_line,
     relative_info,
     relative_match,
 )
@@ -96,7 +96,7 @@ def find_dates(
         updated_at = max(h.when for h in updates) if updates else None
         for h in hits:
             text = lines[h.index].text
-            if h.index not in captions and (is_dateish(text, language) or UPDATED_RE.match(text)):
+            if h.index not in captions and (is_date_line(text) or UPDATED_RE.match(text)):
                 metadata_lines.setdefault(lines[h.index].number, "date")
         return chosen.when, chosen.precision, updated_at
     return None
@@ -126,7 +126,7 @@ def _date_hits(
         dates = _line_dates(text, language)
         if not dates or not _date_line_ok(text, i, body, language, strict):
             continue
-        clock = bool(title is not None and i < title and TIME_ANY_RE.search(text) and is_dateish(text, language))
+        clock = bool(title is not None and i < title and TIME_ANY_RE.search(text) and is_date_line(text))
         for _, kind, when, precision in dates:
             out.append(_DateHit(i, when or _EPOCH, kind, precision, clock))
     return out
@@ -212,7 +212,7 @@ def _date_line_ok(text: str, i: int, body: int, language: str | None, strict: bo
     """
     if i < body and not strict:
         return True
-    if is_dateish(text, language) or BYLINE_LABEL_RE.match(text):
+    if is_date_line(text) or BYLINE_LABEL_RE.match(text):
         return True
     dates = _line_dates(text, language)
     # a label and little else before the date: "Erstellt am: 01.11.2023", "Posted on Friday, ..."

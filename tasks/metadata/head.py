@@ -27,7 +27,7 @@ from tasks.metadata.lines import (
 from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
-from tasks.text.dates import absolute_dates, has_relative_date, is_dateish
+from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
 from tasks.text.words import split_words
 
 
@@ -168,7 +168,7 @@ _HIGHLIGHTS_LABEL_RE = re.compile(
 def _is_head_furniture(text: str, language: str | None) -> bool:
     return bool(
         READ_TIME_RE.match(text)
-        or is_dateish(text, language)
+        or is_date_line(text)
         or BYLINE_LABEL_RE.match(text)
         or (absolute_dates(text, language) and len(split_words(text)) <= 12)
         or (has_relative_date(text) and len(split_words(text)) <= 12)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from tasks.clean import RIGHTS_RESERVED
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Line
+from tasks.text.lines import BYLINE_LABEL_RE  # noqa: F401  (the shared byline labels, re-exported)
 from tasks.text.words import split_words
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙●■\-–—*+»›]|\d{1,2}[.)])\s+")
@@ -18,14 +19,6 @@ BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")
 READ_TIME_RE = re.compile(
     r"^\s*(?:\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen|de lecture|de lectura)?|"
     r"(?:lesezeit|reading time|read time)\s*:?\s*\d+.*)\s*$",
-    re.I,
-)
-BYLINE_LABEL_RE = re.compile(
-    r"^(?:written by|posted by|submitted by|geschrieben von|verfasst von|gespeichert von|erstellt von|"
-    r"eingestellt von|gepostet von|publié par|publicado por|"
-    r"eine? (?:beitrag|artikel|gastbeitrag|kolumne|kommentar|analyse|glosse|essay|reportage|interview) von|"
-    r"an? (?:column|essay|commentary|analysis|opinion piece) by|text von|texte de|text by|words by|"
-    r"by|von|par|por|di|door|durch|autor(?:in)?|author|autore|auteur|text|texto|reporter|reportage)\b(?!-)\s*:?\s*",
     re.I,
 )
 TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")

@@ -21,7 +21,8 @@ from tasks.metadata.lines import (
     strip_marker,
 )
 from tasks.models import Line
-from tasks.text.dates import absolute_dates, has_relative_date, is_dateish
+from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
+from tasks.text.lines import line_features
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
@@ -29,7 +30,7 @@ _FURNITURE_RE = re.compile(
     r"^(?:share|teilen|follow|folgen|short url|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|"
     r"newsletter|login|anmelden|menu|menü|search|suche|home|startseite|watch live|breaking news|"
     r"accessibility links|newsflash|skip to content|advertisement|anzeige|werbung|kommentare?|comments?|"
-    r"story highlights|highlights|related articles?|trending|read more|mehr zum thema|weiterlesen)\b",
+    r"story highlights|highlights)\b",
     re.I,
 )
 # interface phrases that are title-shaped but never headlines
@@ -37,11 +38,10 @@ _UI_RE = re.compile(
     r"\b(?:sign up|subscribe|abonnieren|newsletter|anzeigen|kommentar(?:e|en)? (?:schreiben|verfassen)|"
     r"schreib(?:e|en sie)? einen kommentar|leave a (?:reply|comment)|post a comment|embed|jump to recipe|"
     r"print recipe|votes?\b|add to|view my|complete profile|filed under|lesezeit|de lectura|de lecture|"
-    r"reading time|read more|weiterlesen|mehr lesen|zum inhalt|springen|skip to|cookies?|datenschutz|"
+    r"reading time|zum inhalt|springen|skip to|cookies?|datenschutz|"
     r"privacy|all rights reserved|alle rechte|javascript|werden geladen|loading|funded by|sponsored|"
-    r"related (?:posts|articles|stories)|ähnliche (?:beiträge|artikel)|you may also like|das könnte sie|"
     r"toggle navigation|navigation|dark mode|go top|back to top|nach oben|view all|remove ads|exact matches|"
-    r"continue reading|sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
+    r"sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
     r"suchbegriff|wechseln zu|zur navigation|like us|follow us|folge uns|folgen sie uns|in partnership|"
     r"vorlesen|zurück|zurückblättern|vorblättern|weiter zum|exklusiv für|nur für abonnenten|abonnent|"
     r"einloggen|registrieren|log in|sign in|mein konto|my account|warenkorb|shopping cart|description de|"
@@ -164,7 +164,10 @@ def _title_shape(text: str, language: str | None) -> float | None:
         return None
     if len(words) <= 4 and _FURNITURE_RE.match(text):
         return None
-    if looks_like_caption(text) or is_dateish(text, language) or has_relative_date(text):
+    features = line_features(text)
+    if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
+        return None
+    if looks_like_caption(text) or is_date_line(text) or has_relative_date(text):
         return None
     if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
         return None

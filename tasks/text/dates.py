@@ -11,32 +11,15 @@ import re
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from tasks.text.vocabulary import MONTHS as MONTHS_BY_LANGUAGE
+from tasks.text.vocabulary import WEEKDAYS, month_numbers, words
 from tasks.text.words import split_words
 
 # how precise a date is (a relative date is as precise as the unit it counts in)
 DATE_PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
 
-# month names and abbreviations (en, de, fr, es, it, pt, nl) -> month number
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        "january januar jänner janvier janv enero gennaio janeiro januari jan ene gen",
-        "february februar feber février fevrier févr fevr febrero febbraio fevereiro februari feb fév fev",
-        "march märz maerz mars marzo março maart mar mär mrz",
-        "april avril abril aprile apr avr abr",
-        "may mai mayo maggio maio mei mag",
-        "june juni juin junio giugno junho jun giu",
-        "july juli juillet juil julio luglio julho jul lug",
-        "august août aout agosto augustus aug ago",
-        "september septembre septiembre setiembre settembre setembro sept sep set",
-        "october oktober octobre octubre ottobre outubro oct okt ott out",
-        "november novembre noviembre novembro nov",
-        "december dezember décembre decembre diciembre dicembre dezembro dec dez déc dic",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _num
+# month names and abbreviations of every language of the vocabulary -> month number
+MONTHS: dict[str, int] = month_numbers(MONTHS_BY_LANGUAGE)
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _DAY_SUFFIX = r"(?:\.|º|er|st|nd|rd|th)?"
@@ -165,7 +148,7 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
 ]
 _REL_WORD_RE = re.compile(
     r"^(?:(?:updated|published|aktualisiert|veröffentlicht)\s*:?\s*)?(?P<w>today|yesterday|heute|gestern|"
-    r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b",
+    r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b(?!['’]s\b)",  # not "Today's"
     re.I,
 )
 _REL_WORD_DAYS = {
@@ -335,20 +318,80 @@ def has_relative_date(text: str) -> bool:
     return relative_match(text) is not None
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by several passes
-def is_dateish(text: str, language: str | None) -> bool:
-    """The line is mostly a date / time / relative date (plus a label)."""
+# A day and a month without the year ("Nov 18", "18. März"): a date line's date, though no datetime can be made.
+_MONTH_DAY_RE = re.compile(
+    rf"\b(?:{_MONTH_ALT})\b\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b|(?<![\d.])[0-3]?\d\.?\s+(?:{_MONTH_ALT})\b", re.I
+)
+# Words a date line may hold besides its dates and labels: weekdays, time zones, "am"/"pm".
+_DATE_LINE_WORDS = words(WEEKDAYS) | frozenset(
+    [
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "et",
+        "ct",
+        "pt",
+        "ist",
+        "pkt",
+        "bst",
+        "mez",
+        "mesz",
+        "of",
+        "st",
+        "nd",
+        "rd",
+        "th",
+    ]
+)
+DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a place, a source, a name at most
+_DATE_LINE_MAX_CHARS = 120
+_DIGIT_RE = re.compile(r"\d")
+# The words without which a line holding no digit cannot hold a date (the relative dates' words).
+_RELATIVE_HINT_RE = re.compile(
+    r"\b(?:ago|vor|il y a|hace|há|fa|geleden|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I
+)
+
+
+@lru_cache(maxsize=32768)  # the same line is asked about by every stage
+def date_line_words(text: str) -> int | None:
+    """How many words of `text` are neither a date, a time, a relative date, a date label ("Updated"), a weekday
+    nor a connective ("um", "at"); None when it holds no date at all."""
+    if not (_DIGIT_RE.search(text) or _RELATIVE_HINT_RE.search(text)):
+        return None
     stripped = TIME_ANY_RE.sub(" ", text)
-    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE):
+    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
         stripped = rx.sub(" ", stripped)
     for rx, _ in RELATIVE_RES:
         stripped = rx.sub(" ", stripped)
     stripped = _REL_WORD_RE.sub(" ", stripped)
     if stripped == text:
-        return False
+        return None
     # labels and connectives do not count: "postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50"
     stripped = DATE_FILLER_RE.sub(" ", PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", stripped)))
-    return len(split_words(stripped)) <= 3
+    return sum(1 for word in split_words(stripped) if word.lower().strip(".") not in _DATE_LINE_WORDS)
+
+
+def holds_date(text: str) -> bool:
+    """Whether `text` holds a date, a time or a relative date anywhere (see date_line_words)."""
+    return len(text) <= _DATE_LINE_MAX_CHARS and date_line_words(text) is not None
+
+
+def is_date_line(text: str) -> bool:
+    """The line is a date, a time or a relative date, with its label and at most DATE_LINE_OTHER_WORDS other words
+    ("Updated 3 May 2024, 10:20", "vor 2 Stunden", "Stand: 12.03.2023 um 14:00 Uhr", "Nov 18 | Reuters")."""
+    if len(text) > _DATE_LINE_MAX_CHARS:
+        return False
+    other = date_line_words(text)
+    return other is not None and other <= DATE_LINE_OTHER_WORDS
 
 
 # connectives and labels around a date ("am", "um", "Uhr", "a las", "zuletzt")

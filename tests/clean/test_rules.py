@@ -104,3 +104,13 @@ def test_caption_pre_tests_never_hide_a_credit() -> None:
         marks = any(c in tail for c in ")]:/©") or "getty" in tail.lower() or "via " in tail.lower()
         full = bool(_CAPTION_START_RE.match(line)) or (marks and bool(_CAPTION_END_RE.search(tail)))
         assert looks_like_caption(line) == full, line
+
+
+def test_a_figure_alone_is_no_date_line() -> None:
+    # A line without letters ("2,5 %", "1.234") or a gallery counter ("1 of 6") is no clock or date: the cleaner
+    # once took any letterless line with a digit for one. Real date lines still are, in several languages.
+    figures = ["2,5 %", "1.234", "1 of 6"]
+    dates = ["Nov 18, 2019", "vor 2 Stunden", "Stand: 12.03.2023 um 14:00 Uhr", "15 de marzo de 2023"]
+    verdicts = _verdicts([PARAGRAPHS[0], *figures, PARAGRAPHS[1], *dates, *PARAGRAPHS[2:]])
+    assert {verdicts[line] for line in figures} == {(False, "number-only")}
+    assert {verdicts[line] for line in dates} == {(False, "clock-weather")}

@@ -1,0 +1,120 @@
+"""What a line of a page is, by its text alone: verdicts the cleaner, the splitter and the metadata stage share.
+
+Each verdict is decided here once, from the concept's one vocabulary (tasks/text/vocabulary.py), and computed
+once per distinct line (`line_features`, cached: a site's template lines repeat on every page). A stage may weigh
+a verdict its own way (the cleaner removes a date line, the splitter takes it as the line under a headline), but
+no stage has its own idea of what a date line, a "Related Articles" header or a byline label is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.text.dates import is_date_line
+from tasks.text.vocabulary import (
+    AUTHOR_HEADERS,
+    AUTHOR_LABELS,
+    BYLINE_LABELS,
+    READ_MORE_LINKS,
+    SECTION_LABELS,
+    TEASER_LABELS,
+    TEASER_LIST_HEADERS,
+    alternation,
+)
+
+# Anchored at the start of the (stripped) line; the cleaner compiles its short-line rules from the same patterns.
+TEASER_LIST_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS)}[\s:.!…]*$", re.I)
+SECTION_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS, SECTION_LABELS)}[\s:.!…]*$", re.I)
+TEASER_LABEL_RE = re.compile(rf"^{alternation(TEASER_LABELS, READ_MORE_LINKS)}(?!\w)", re.I)
+READ_MORE_RE = re.compile(rf"\b{alternation(READ_MORE_LINKS)}\b", re.I)  # anywhere in the line
+AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
+# A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
+# (the caller checks that names follow; see tasks/metadata/authors.py).
+BYLINE_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*:?\s*", re.I)
+# A byline line by its label alone: a label and something after it; the author labels ("Text", "Autor") only with
+# their colon, since without it they open ordinary sentences ("Text messages flood ...").
+BYLINE_RE = re.compile(
+    rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I
+)
+_LEADING_MARKS_RE = re.compile(r"^[\W_]+")  # "» Related Articles", "— Most read —"
+
+
+def is_section_header(text: str) -> bool:
+    """The line is only a header over other stories or over a part of the page that is not the article
+    ("Related Articles", "Most read", "Tags"); leading marks ("»", "—") are ignored."""
+    text = _LEADING_MARKS_RE.sub("", text.strip())
+    return SECTION_HEADER_RE.match(text) is not None
+
+
+def is_teaser_label(text: str) -> bool:
+    """The line opens with a label that links to another story ("Read more: ...", "Lesen Sie auch")."""
+    return TEASER_LABEL_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+
+
+def is_bare_teaser_label(text: str) -> bool:
+    """The line is a teaser label and nothing else ("Read more", "Lesen Sie auch:"): a header over links."""
+    text = _LEADING_MARKS_RE.sub("", text.strip())
+    match = TEASER_LABEL_RE.match(text)
+    return match is not None and not text[match.end() :].strip(" :.!…—–-")
+
+
+def is_teaser_list_header(text: str) -> bool:
+    """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
+    return TEASER_LIST_HEADER_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+
+
+def is_byline(text: str) -> bool:
+    """The line opens with a byline label and something after it ("By Jane Roe", "Text: Anna Schmidt")."""
+    return BYLINE_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+
+
+def byline_label_end(text: str) -> int | None:
+    """Where the names would start when `text` opens with a byline label ("By ", "Von: ", "Autor "), else None."""
+    match = BYLINE_LABEL_RE.match(text)
+    return match.end() if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """The shared verdicts on one line's text."""
+
+    date_line: bool
+    section_header: bool
+    teaser_label: bool
+    bare_teaser_label: bool
+    byline: bool
+    byline_label_end: int | None
+    author_header: bool
+
+    teaser_list_header: bool
+    read_more_link: bool  # holds the words of a link to the rest of a story ("... Read more")
+
+    @property
+    def teaser_header(self) -> bool:
+        """A header over a list of teasers: a teaser-list header or a bare teaser label ("Read more")."""
+        return self.teaser_list_header or self.bare_teaser_label
+
+
+_CACHE: dict[str, LineFeatures] = {}
+_CACHE_MAX = 300_000
+
+
+def line_features(text: str) -> LineFeatures:
+    """The shared verdicts on `text` (a stripped line), computed once per distinct line."""
+    features = _CACHE.get(text)
+    if features is None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        features = _CACHE[text] = LineFeatures(
+            date_line=is_date_line(text),
+            section_header=is_section_header(text),
+            teaser_label=is_teaser_label(text),
+            bare_teaser_label=is_bare_teaser_label(text),
+            byline=is_byline(text),
+            byline_label_end=byline_label_end(text),
+            author_header=AUTHOR_HEADER_RE.match(text.strip()) is not None,
+            teaser_list_header=is_teaser_list_header(text),
+            read_more_link=READ_MORE_RE.search(text) is not None,
+        )
+    return features

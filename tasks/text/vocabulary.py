@@ -1,0 +1,450 @@
+"""What pages print around an article, by concept and by language: the one home of each vocabulary.
+
+Every stage that needs one of these concepts builds its patterns from the entries here (once, at import), so the
+cleaner, the splitter and the metadata stage cannot drift apart on what a month, a "Related Articles" header or a
+"By" label is. Adding a language means adding its entries to the concepts below (a language may leave a concept
+out); nothing else changes.
+
+Entries are lower-case. Most are plain phrases; a few are small regular-expression fragments where the printed
+form varies: `.{1,40}` stands for a name ("more from <site>"), `(?:a|b)` for alternatives, `?` for an optional
+letter. They are matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+Vocabulary = Mapping[str, tuple[str, ...]]  # language (ISO 639-1) -> entries
+
+# ------------------------------------------------------------------------------------------------ dates
+
+# The twelve months, each as its names and abbreviations ("january jan").
+MONTHS: Vocabulary = {
+    "en": (
+        "january jan",
+        "february feb",
+        "march mar",
+        "april apr",
+        "may",
+        "june jun",
+        "july jul",
+        "august aug",
+        "september sept sep",
+        "october oct",
+        "november nov",
+        "december dec",
+    ),
+    "de": (
+        "januar jänner jan",
+        "februar feber feb",
+        "märz maerz mär mrz",
+        "april apr",
+        "mai",
+        "juni jun",
+        "juli jul",
+        "august aug",
+        "september sept sep",
+        "oktober okt",
+        "november nov",
+        "dezember dez",
+    ),
+    "fr": (
+        "janvier janv",
+        "février fevrier févr fevr fév fev",
+        "mars",
+        "avril avr",
+        "mai",
+        "juin",
+        "juillet juil",
+        "août aout",
+        "septembre sept",
+        "octobre oct",
+        "novembre nov",
+        "décembre decembre déc",
+    ),
+    "es": (
+        "enero ene",
+        "febrero feb",
+        "marzo mar",
+        "abril abr",
+        "mayo",
+        "junio jun",
+        "julio jul",
+        "agosto ago",
+        "septiembre setiembre sept sep",
+        "octubre oct",
+        "noviembre nov",
+        "diciembre dic",
+    ),
+    "it": (
+        "gennaio gen",
+        "febbraio feb",
+        "marzo mar",
+        "aprile apr",
+        "maggio mag",
+        "giugno giu",
+        "luglio lug",
+        "agosto ago",
+        "settembre set",
+        "ottobre ott",
+        "novembre nov",
+        "dicembre dic",
+    ),
+    "pt": (
+        "janeiro jan",
+        "fevereiro fev",
+        "março mar",
+        "abril abr",
+        "maio",
+        "junho jun",
+        "julho jul",
+        "agosto ago",
+        "setembro set",
+        "outubro out",
+        "novembro nov",
+        "dezembro dez",
+    ),
+    "nl": (
+        "januari jan",
+        "februari feb",
+        "maart",
+        "april apr",
+        "mei",
+        "juni jun",
+        "juli jul",
+        "augustus aug",
+        "september sep",
+        "oktober okt",
+        "november nov",
+        "december dec",
+    ),
+}
+
+WEEKDAYS: Vocabulary = {
+    "en": ("monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thur thurs", "friday fri",
+           "saturday sat", "sunday sun"),
+    "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}  # fmt: skip
+
+
+def month_numbers(vocabulary: Vocabulary = MONTHS) -> dict[str, int]:
+    """Every month name and abbreviation of every language -> its number (1-12)."""
+    return {
+        name: number
+        for months in vocabulary.values()
+        for number, names in enumerate(months, start=1)
+        for name in names.split()
+    }
+
+
+def words(vocabulary: Vocabulary) -> frozenset[str]:
+    """Every word of every entry of every language (for vocabularies of single words such as WEEKDAYS)."""
+    return frozenset(word for entries in vocabulary.values() for entry in entries for word in entry.split())
+
+
+# --------------------------------------------------------------------------------- teasers and sections
+
+# A line that is only a header over a list of links to other stories ("Related Articles", "Most read"). Whole
+# line, perhaps with ":" or "…".
+TEASER_LIST_HEADERS: Vocabulary = {
+    "en": (
+        "related",
+        "related (?:articles?|stories|story|posts?|news|content|coverage|links|topics|videos?)",
+        "more (?:stories|news|articles|videos|from .{1,40}|on .{1,40}|in .{1,40})",
+        "more in .{1,40}",
+        "more like this",
+        "more to read",
+        "more coverage",
+        "more to explore",
+        "trending",
+        "trending (?:now|stories|news|topics|articles|videos)",
+        "recommended(?: for you| stories| articles| reading)?",
+        "top stories",
+        "latest(?: news| stories| articles| videos)?",
+        "our latest (?:stories|news|posts)",
+        "(?:latest|recent|related|popular|more) posts",
+        "popular",
+        "popular (?:stories|now)",
+        "most popular",
+        "most read",
+        "most viewed",
+        "most shared",
+        "most commented",
+        "most (?:read|popular|viewed|shared) (?:in|on|from) .{1,40}",
+        "you (?:may|might) (?:also )?(?:like|enjoy)",
+        "you may have missed",
+        "don't miss",
+        "must (?:read|watch)",
+        "editors?[’']? ?picks",
+        "what to read next",
+        "read next",
+        "read these next",
+        "up next",
+        "in other news",
+        "also in .{1,30}",
+        "around the web",
+        "from the web",
+        "sponsored (?:stories|content|links)",
+        "promoted (?:stories|content)",
+        "explore further",
+        "see all .{1,30}",
+        "see more .{1,30}",
+    ),
+    "de": (
+        "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren",
+        "das thema könnte (?:dich|sie) auch interessieren",
+        "mehr zum thema",
+        "mehr themen",
+        "weitere artikel",
+        "weitere nachrichten",
+        "weitere beiträge",
+        "meistgelesen",
+        "meistgelesene artikel",
+        "(?:seit .{1,20} )?am meisten gelesen",
+        "top-artikel",
+        "empfehlungen",
+        "empfohlene artikel",
+        "empfohlener redaktioneller inhalt",
+        "ähnliche artikel",
+        "ähnliche beiträge",
+        "ähnliche themen",
+        "verwandte artikel",
+        "artikel zum thema",
+        "auch interessant",
+        "aktuelle nachrichten",
+        "neueste artikel",
+    ),
+    "es": (
+        "noticias relacionadas",
+        "te puede interesar",
+        "lo más leído",
+        "noticias más leídas",
+        "más noticias",
+        "otras noticias",
+        "relacionados",
+        "mirá también",
+        "informate más",
+    ),
+    "fr": (
+        "à lire aussi",
+        "lire aussi",
+        "à lire également",
+        "pour approfondir",
+        "sur le même sujet",
+        "les plus lus",
+        "articles similaires",
+        "dans la même rubrique",
+    ),
+    "it": ("articoli correlati", "notizie correlate"),
+    "pt": ("leia também", "notícias relacionadas"),
+    "pl": ("zobacz (?:także|też)",),
+}
+
+# A header over a part of the page that is not the article but no list of stories either: tags, topics, a table
+# of contents. Whole line.
+SECTION_LABELS: Vocabulary = {
+    "en": ("tags", "topics", "table of contents"),
+    "de": ("themen", "schlagworte", "inhaltsverzeichnis"),
+    "es": ("índice",),
+    "fr": ("sommaire",),
+}
+
+# A label that opens a single link to another story ("Read more: <headline>", "Lesen Sie auch"), or stands alone
+# over one. At the start of a line.
+TEASER_LABELS: Vocabulary = {
+    "en": (
+        "read also",
+        "also read",
+        "read next",
+        "read:",
+        "also see",
+        "see also",
+        "more:",
+        "related:",
+        "related story",
+        "recommended:",
+        "watch:",
+        "watch video",
+        "video:",
+        "listen:",
+        "further reading",
+        "more on this",
+        "click here",
+        "explore further",
+        "previous (?:post|article|story):",
+        "next (?:post|article|story):",
+        "tags:",
+        "tag:",
+    ),
+    "de": (
+        "lesen sie auch",
+        "lesen sie hier",
+        "auch interessant",
+        "mehr zum thema",
+        "mehr dazu",
+        "zum artikel",
+        "zum thema",
+        "das könnte sie auch interessieren",
+        "siehe auch",
+        "nachfolgebeitrag:",
+        "vorgängerbeitrag:",
+        "vorschau auf den nächsten artikel",
+        "schlagwörter:",
+        "schlagworte:",
+        "stichwörter:",
+        "themen:",
+    ),
+    "es": (
+        "lea también",
+        "lea:",
+        "lee también",
+        "ver también",
+        "vea también",
+        "ver más",
+        "véase también",
+        "te puede interesar",
+        "también te puede interesar",
+        "mire:",
+        "mira:",
+        "etiquetas:",
+    ),
+    "fr": (
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "à lire également",
+        "a lire également",
+        "voir aussi",
+        "pour approfondir",
+        "mots-clés:",
+    ),
+    "it": ("leggi anche",),
+    "pt": ("leia também", "veja também"),
+    "nl": ("lees ook",),
+    "sv": ("läs också",),
+    "no": ("les også",),
+    "da": ("læs også",),
+    "pl": ("zobacz (?:także|też|również)", "czytaj (?:także|też|więcej)"),
+}
+
+# The words of a link to the rest of a story ("Read more", "Weiterlesen"): alone, after a teaser's blurb, or as
+# the label of a teaser; never part of a headline.
+READ_MORE_LINKS: Vocabulary = {
+    "en": ("read more", "continue reading"),
+    "de": ("weiterlesen", "mehr lesen", "lesen sie mehr"),
+    "es": ("leer más", "lea más"),
+    "fr": ("lire la suite", "en savoir plus"),
+    "pt": ("leia mais",),
+    "nl": ("lees meer",),
+    "sv": ("läs mer",),
+}
+
+# ----------------------------------------------------------------------------------------------- bylines
+
+# Words that open a byline ("By Jane Roe", "Von Max Muster", "Written by ..."): a name follows.
+BYLINE_LABELS: Vocabulary = {
+    "en": (
+        "by",
+        "written by",
+        "reported by",
+        "posted by",
+        "submitted by",
+        "words by",
+        "text by",
+        "an? (?:column|essay|commentary|analysis|opinion piece) by",
+    ),
+    "de": (
+        "von",
+        "geschrieben von",
+        "verfasst von",
+        "gespeichert von",
+        "erstellt von",
+        "eingestellt von",
+        "gepostet von",
+        "veröffentlicht von",
+        "text von",
+        "durch",
+        "eine? (?:beitrag|artikel|gastbeitrag|kolumne|kommentar|analyse|glosse|essay|reportage|interview) von",
+    ),
+    "fr": ("par", "publié par", "texte de"),
+    "es": ("por", "publicado por"),
+    "pt": ("por",),
+    "it": ("di",),
+    "nl": ("door",),
+    "sv": ("av",),
+    "no": ("av",),
+    "da": ("af",),
+}
+# The word "author" (or "text") as a byline label: "Autor: Max Muster", "Author Jane Roe". Followed by a name it
+# opens a byline (the metadata stage checks the name); without a colon it may as well open a sentence ("Text
+# messages flood ...") or head an author box, so the cleaner and the splitter only take it with its colon.
+AUTHOR_LABELS: Vocabulary = {
+    "en": ("author", "reporter", "text"),
+    "de": ("autor(?:in)?", "text", "redaktion", "reportage"),
+    "fr": ("auteur", "texte"),
+    "es": ("autor", "texto"),
+    "pt": ("autor", "texto"),
+    "it": ("autore",),
+}
+# A header over the author's box ("About the author"): the lines under it are a bio, and name the author.
+AUTHOR_HEADERS: Vocabulary = {
+    "en": ("about the authors?", "about author", "author bio", "author", "authors", "the author", "written by"),
+    "de": (
+        "über den autor",
+        "über die autorin",
+        "über die autoren",
+        "zur person",
+        "zum autor",
+        "zur autorin",
+        "der autor",
+        "die autorin",
+        "autor",
+        "autorin",
+    ),
+    "es": ("sobre el autor", "sobre la autora"),
+    "pt": ("sobre o autor",),
+    "fr": ("à propos de l'auteur", "a propos de l'auteur", "l'auteur"),
+    "it": ("l'autore",),
+}
+
+# ------------------------------------------------------------------------------------------------ rights
+
+# "All rights reserved" as pages print it: a page's copyright footer.
+RIGHTS_RESERVED: Vocabulary = {
+    "en": ("all rights reserved",),
+    "de": ("alle rechte vorbehalten",),
+    "es": ("todos los derechos reservados",),
+    "fr": ("tous droits réservés",),
+    "it": ("tutti i diritti riservati",),
+    "pt": ("todos os direitos reservados",),
+    "nl": ("alle rechten voorbehouden",),
+    "sv": ("alla rättigheter förbehållna",),
+    "pl": ("wszelkie prawa zastrzeżone",),
+    "tr": ("tüm hakları saklıdır",),
+    "ru": ("все права защищены",),
+    "ar": ("جميع الحقوق محفوظة",),
+    "ur": ("جملہ حقوق محفوظ",),
+    "hi": ("सर्वाधिकार सुरक्षित",),
+}
+
+# --------------------------------------------------------------------------------------------- compiling
+
+
+def entries(*vocabularies: Vocabulary) -> tuple[str, ...]:
+    """Every entry of the given vocabularies, each once, in the order written."""
+    return tuple(dict.fromkeys(entry for vocabulary in vocabularies for entries in vocabulary.values()
+                               for entry in entries))  # fmt: skip
+
+
+def alternation(*vocabularies: Vocabulary) -> str:
+    """The entries as one regex alternation (a non-capturing group)."""
+    return "(?:" + "|".join(entries(*vocabularies)) + ")"
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Plain phrases (no regex syntax) as one alternation, escaped."""
+    return "(?:" + "|".join(map(re.escape, phrases)) + ")"

@@ -1,0 +1,78 @@
+"""The verdicts the stages share (tasks/text/lines.py): every stage takes a date line, a teaser header and a byline
+label from the same function, in every language the vocabulary has."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.clean import classify_lines
+from tasks.metadata.title import _title_shape as title_shape
+from tasks.split import _is_byline, _is_date_line, _is_headline_shaped
+from tasks.text.dates import is_date_line
+from tasks.text.lines import line_features
+
+BODY = (
+    "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "
+    "for repairs since the storm last spring, and officials said the work would take about a year."
+)
+DATE_LINES = [
+    "Updated 3 May 2024, 10:20",
+    "Nov 18, 2019 | Reuters",
+    "vor 2 Stunden",
+    "Stand: 12.03.2023 um 14:00 Uhr",
+    "15 de marzo de 2023",
+    "3 maart 2021",
+    "il y a 3 jours",
+    "Tuesday, November 19, 2019 08:38 AM",
+]
+NOT_DATE_LINES = [
+    "2,5 %",
+    "1.234",
+    "Monday briefing",
+    "Paris, a city of 2 million people, votes again",
+    "Today's Paper",
+]
+TEASER_HEADERS = ["Related Articles", "Most read", "Lo más leído", "Noticias relacionadas", "Ähnliche Beiträge",
+                  "À lire aussi", "Read more", "Lesen Sie auch:", "» Related stories"]  # fmt: skip
+BYLINES = ["By Jane Roe", "Von Max Muster", "Par Jean Dupont", "Text: Anna Schmidt", "Written by John Smith"]
+
+
+def _cleaner_reason(text: str) -> str | None:
+    lines = classify_lines("\n\n".join([BODY, text, BODY]))
+    return next(line.reason for line in lines if line.text == text)
+
+
+@pytest.mark.parametrize("text", DATE_LINES + NOT_DATE_LINES)
+def test_the_stages_take_date_lines_from_one_verdict(text: str) -> None:
+    date_line = is_date_line(text)
+    assert date_line == (text in DATE_LINES)
+    assert line_features(text).date_line == date_line
+    assert (_cleaner_reason(text) == "clock-weather") == date_line  # the cleaner removes it as a clock or date
+    if date_line:
+        assert _is_date_line(text)  # the splitter takes it for the line under a headline ...
+        assert not _is_headline_shaped(text)  # ... and never for a headline
+        assert title_shape(text, "en") is None  # nor does the metadata stage
+
+
+@pytest.mark.parametrize("text", TEASER_HEADERS)
+def test_the_stages_take_teaser_headers_from_one_verdict(text: str) -> None:
+    features = line_features(text)
+    assert features.teaser_header
+    # The cleaner: a header over a block of teasers, or a teaser label ("Read more").
+    assert _cleaner_reason(text) in ("section-header", "teaser")
+    assert features.section_header or features.teaser_label
+    assert title_shape(text, None) is None
+
+
+@pytest.mark.parametrize("text", BYLINES)
+def test_the_stages_take_byline_labels_from_one_verdict(text: str) -> None:
+    assert line_features(text).byline_label_end is not None
+    assert _cleaner_reason(text) == "byline"
+    assert _is_byline(text) and not _is_headline_shaped(text)
+    assert title_shape(text, None) is None
+
+
+def test_plain_prose_is_none_of_them() -> None:
+    features = line_features(BODY)
+    assert not (features.date_line or features.teaser_header or features.teaser_label)
+    assert features.byline_label_end is None
