@@ -42,10 +42,9 @@ from functools import cache
 
 import stopwordsiso
 
-from tasks.clean import RIGHTS_RESERVED
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
-from tasks.text.lines import line_features
+from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, is_copyright_notice, line_features
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
 MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
@@ -74,12 +73,6 @@ _WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly s
 _TOKEN = re.compile(r"[^\W\d_]+")
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
-# The last lines of a page: copyright and rights notices.
-_FOOTER = re.compile(
-    r"^\W{0,3}(?:©|\(c\)|copyright\b)|©\s*(?:\d{4}|copyright)|\bcopyright\s*(?:©|\(c\)|\d{4})|"
-    r"\b(?:" + "|".join(map(re.escape, RIGHTS_RESERVED)) + r")\b",
-    re.IGNORECASE,
-)
 # Lines that still belong to a footer after its copyright line.
 _FOOTER_TAIL = re.compile(
     r"privacy|terms?\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
@@ -222,8 +215,9 @@ def _is_footer(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     return (
         not lines[i].keep
-        and bool(_FOOTER.search(text))
-        and _words(text) <= (100 if _FOOTER.match(text) else 40)
+        and is_copyright_notice(text)
+        # a footer may run long after the mark that opens it ("© 2024 Example Media. Terms ... Privacy ...")
+        and _words(text) <= (100 if OPENS_WITH_COPYRIGHT_RE.match(text) else 40)
         and not _IMAGE_CREDIT.search(text)
     )
 

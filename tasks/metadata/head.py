@@ -28,6 +28,7 @@ from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
+from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
 from tasks.text.words import split_words
 
 
@@ -268,7 +269,7 @@ def _dateline(text: str) -> str | None:
 
 _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?[,:]?\s*"
-    r"(?P<name>[^|•·©\n]{2,60}?)\s*(?:[.,|•·]|\s[-–—]\s|all rights|alle rechte|tous droits|todos los|$)",
+    rf"(?P<name>[^|•·©\n]{{2,60}}?)\s*(?:[.,|•·]|\s[-–—]\s|{phrase_alternation(entries(RIGHTS_RESERVED))}|$)",
     re.I,
 )
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.clean import RIGHTS_RESERVED
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Line
-from tasks.text.lines import BYLINE_LABEL_RE  # noqa: F401  (the shared byline labels, re-exported)
+from tasks.text.lines import (
+    BYLINE_LABEL_RE,  # noqa: F401  (the shared byline labels, re-exported)
+    COPYRIGHT_NOTICE_RE,
+    OPENS_WITH_COPYRIGHT_RE,
+)
 from tasks.text.words import split_words
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙●■\-–—*+»›]|\d{1,2}[.)])\s+")
@@ -105,14 +108,8 @@ NOT_CAPTION_REASONS = frozenset(
 # The page's own copyright line credits the site, not a picture: it dates the mark ("... MyCorp © 2016"), reserves
 # the rights, or opens with the mark ("© Example Media GmbH") without the "Agency / Photographer" form of a
 # picture credit ("© Nordex SE / U. Mertens"). A caption puts the mark after its text ("Lahore. © Jane Doe").
-_DATED_RIGHTS_RE = re.compile(
-    r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\b(?:" + "|".join(map(re.escape, RIGHTS_RESERVED)) + r")\b", re.I
-)
-_OPENS_WITH_RIGHTS_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
-
-
 def credits_the_page(text: str) -> bool:
-    return bool(_DATED_RIGHTS_RE.search(text) or (_OPENS_WITH_RIGHTS_RE.match(text) and "/" not in text))
+    return bool(COPYRIGHT_NOTICE_RE.search(text) or (OPENS_WITH_COPYRIGHT_RE.match(text) and "/" not in text))
 
 
 @lru_cache(maxsize=32768)

@@ -22,7 +22,7 @@ from tasks.metadata.lines import (
 )
 from tasks.models import Line
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import line_features
+from tasks.text.lines import COPYRIGHT_NOTICE_RE, line_features
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
@@ -39,7 +39,7 @@ _UI_RE = re.compile(
     r"schreib(?:e|en sie)? einen kommentar|leave a (?:reply|comment)|post a comment|embed|jump to recipe|"
     r"print recipe|votes?\b|add to|view my|complete profile|filed under|lesezeit|de lectura|de lecture|"
     r"reading time|zum inhalt|springen|skip to|cookies?|datenschutz|"
-    r"privacy|all rights reserved|alle rechte|javascript|werden geladen|loading|funded by|sponsored|"
+    r"privacy|javascript|werden geladen|loading|funded by|sponsored|"
     r"toggle navigation|navigation|dark mode|go top|back to top|nach oben|view all|remove ads|exact matches|"
     r"sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
     r"suchbegriff|wechseln zu|zur navigation|like us|follow us|folge uns|folgen sie uns|in partnership|"
@@ -166,6 +166,8 @@ def _title_shape(text: str, language: str | None) -> float | None:
         return None
     features = line_features(text)
     if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
+        return None
+    if COPYRIGHT_NOTICE_RE.search(text):  # "Alle Rechte vorbehalten"
         return None
     if looks_like_caption(text) or is_date_line(text) or has_relative_date(text):
         return None

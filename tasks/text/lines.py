@@ -17,10 +17,13 @@ from tasks.text.vocabulary import (
     AUTHOR_LABELS,
     BYLINE_LABELS,
     READ_MORE_LINKS,
+    RIGHTS_RESERVED,
     SECTION_LABELS,
     TEASER_LABELS,
     TEASER_LIST_HEADERS,
     alternation,
+    entries,
+    phrase_alternation,
 )
 
 # Anchored at the start of the (stripped) line; the cleaner compiles its short-line rules from the same patterns.
@@ -36,6 +39,14 @@ BYLINE_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
 BYLINE_RE = re.compile(
     rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I
+)
+# A copyright notice: the mark opening the line ("© Example Media"), the mark with a year or beside the word
+# ("Copyright © 2024", "... MyCorp © 2016"), or the rights reserved in words ("Alle Rechte vorbehalten").
+OPENS_WITH_COPYRIGHT_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
+COPYRIGHT_NOTICE_RE = re.compile(
+    r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*|\(c\)\s*)?\d{4}\b|©\s*copyright|\bcopyright\s*(?:©|\(c\))|"
+    rf"\b{phrase_alternation(entries(RIGHTS_RESERVED))}\b",
+    re.I,
 )
 _LEADING_MARKS_RE = re.compile(r"^[\W_]+")  # "» Related Articles", "— Most read —"
 
@@ -62,6 +73,12 @@ def is_bare_teaser_label(text: str) -> bool:
 def is_teaser_list_header(text: str) -> bool:
     """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
     return TEASER_LIST_HEADER_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+
+
+def is_copyright_notice(text: str) -> bool:
+    """The line is (or holds) a copyright notice: a page footer's, or a picture credit's ("© Jane Roe / AFP");
+    the stages tell these apart by what else the line holds."""
+    return OPENS_WITH_COPYRIGHT_RE.match(text) is not None or COPYRIGHT_NOTICE_RE.search(text) is not None
 
 
 def is_byline(text: str) -> bool:
