@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from tasks.clean.guards import _PK, _Guard, _heads
-from tasks.text.lines import AUTHOR_HEADER_RE, BYLINE_RE, SECTION_HEADER_RE, TEASER_LABEL_RE, is_date_line
+from tasks.text.lines import (
+    AUTHOR_HEADER_RE,
+    BYLINE_RE,
+    HIGHLIGHT_HEADER_RE,
+    SECTION_HEADER_RE,
+    TEASER_LABEL_RE,
+    is_date_line,
+)
 from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
 from tasks.text.vocabulary import entries
 
@@ -240,11 +247,7 @@ _AD_RE = re.compile(
 )
 # A byline: the shared verdict's label and a name or two ("gravatar": a commenter's avatar).
 _BYLINE_RE = re.compile(BYLINE_RE.pattern.replace("\\S", "\\S.{0,80}$"), re.I)
-_HIGHLIGHT_HEADER_RE = re.compile(
-    r"^(?:story highlights|highlights|key points|key takeaways|das wichtigste in kürze|in kürze|"
-    r"lo más importante|l'essentiel|summary|zusammenfassung|auf einen blick)[\s:]*$",
-    re.I,
-)
+_HIGHLIGHT_HEADER_RE = HIGHLIGHT_HEADER_RE
 
 
 # --------------------------------------------------------------------------------------------------------------

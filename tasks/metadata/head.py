@@ -28,6 +28,7 @@ from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
+from tasks.text.lines import HIGHLIGHT_HEADER_RE
 from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
 from tasks.text.words import split_words
 
@@ -103,7 +104,7 @@ def extract_metadata(
         text = line.text
         if i in captions or norm(text) == norm(meta.title or "\0"):
             continue
-        if _HIGHLIGHTS_LABEL_RE.match(text):
+        if HIGHLIGHT_HEADER_RE.match(text):
             under_label = True
             meta.metadata_lines[line.number] = "highlight"
             continue
@@ -159,11 +160,6 @@ def _next_body(lines: list[Line], start: int) -> int:
 
 # ------------------------------------------------------------------------------ highlights, standfirst
 
-_HIGHLIGHTS_LABEL_RE = re.compile(
-    r"^(?:story highlights|highlights|key points|key takeaways|at a glance|das wichtigste(?: in kürze)?|"
-    r"auf einen blick|en bref|l'essentiel|lo más importante|in breve)\s*:?$",
-    re.I,
-)
 
 
 def _is_head_furniture(text: str, language: str | None) -> bool:

@@ -22,15 +22,14 @@ from tasks.metadata.lines import (
 )
 from tasks.models import Line
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import COPYRIGHT_NOTICE_RE, line_features
+from tasks.text.lines import COPYRIGHT_NOTICE_RE, HIGHLIGHT_HEADER_RE, line_features
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
 _FURNITURE_RE = re.compile(
     r"^(?:share|teilen|follow|folgen|short url|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|"
     r"newsletter|login|anmelden|menu|menü|search|suche|home|startseite|watch live|breaking news|"
-    r"accessibility links|newsflash|skip to content|advertisement|anzeige|werbung|kommentare?|comments?|"
-    r"story highlights|highlights)\b",
+    r"accessibility links|newsflash|skip to content|advertisement|anzeige|werbung|kommentare?|comments?)\b",
     re.I,
 )
 # interface phrases that are title-shaped but never headlines
@@ -167,7 +166,7 @@ def _title_shape(text: str, language: str | None) -> float | None:
     features = line_features(text)
     if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
         return None
-    if COPYRIGHT_NOTICE_RE.search(text):  # "Alle Rechte vorbehalten"
+    if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text):  # "Highlights", "Alle Rechte vorbehalten"
         return None
     if looks_like_caption(text) or is_date_line(text) or has_relative_date(text):
         return None

@@ -16,6 +16,7 @@ from tasks.text.vocabulary import (
     AUTHOR_HEADERS,
     AUTHOR_LABELS,
     BYLINE_LABELS,
+    HIGHLIGHT_HEADERS,
     READ_MORE_LINKS,
     RIGHTS_RESERVED,
     SECTION_LABELS,
@@ -31,6 +32,7 @@ TEASER_LIST_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS)}[\s:.!â
 SECTION_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS, SECTION_LABELS)}[\s:.!â€¦]*$", re.I)
 TEASER_LABEL_RE = re.compile(rf"^{alternation(TEASER_LABELS, READ_MORE_LINKS)}(?!\w)", re.I)
 READ_MORE_RE = re.compile(rf"\b{alternation(READ_MORE_LINKS)}\b", re.I)  # anywhere in the line
+HIGHLIGHT_HEADER_RE = re.compile(rf"^{alternation(HIGHLIGHT_HEADERS)}[\s:]*$", re.I)
 AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
 # A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
 # (the caller checks that names follow; see tasks/metadata/authors.py).

@@ -411,6 +411,17 @@ AUTHOR_HEADERS: Vocabulary = {
     "it": ("l'autore",),
 }
 
+# ------------------------------------------------------------------------------------------- highlights
+
+# A header over the story's bullet summary ("Story highlights", "Das Wichtigste in Kürze"). Whole line.
+HIGHLIGHT_HEADERS: Vocabulary = {
+    "en": ("story highlights", "highlights", "key points", "key takeaways", "at a glance", "summary"),
+    "de": ("das wichtigste(?: in kürze)?", "in kürze", "auf einen blick", "zusammenfassung"),
+    "es": ("lo más importante",),
+    "fr": ("l'essentiel", "en bref"),
+    "it": ("in breve",),
+}
+
 # ------------------------------------------------------------------------------------------------ rights
 
 # "All rights reserved" as pages print it: a page's copyright footer.
