@@ -476,7 +476,8 @@ _SCRIPT_CODES = _CharTable(_script_mark)
 _LETTERS_ONLY = _CharTable(lambda ch: ch if _LETTER.match(ch) else None)
 
 
-def _script_counts(sample: str) -> dict[str, int]:
+def script_counts(sample: str) -> dict[str, int]:
+    """Letters of `sample` per Unicode script ("Latin", "Arabic", "Han", ...)."""
     if not _NON_LATIN.search(sample):  # fast path: plain Latin text
         n = len(sample.translate(_LETTERS_ONLY))
         return {"Latin": n} if n else {}
@@ -620,7 +621,7 @@ def _calibrated(support: float) -> float:
 
 
 def _detect_sample(sample: str) -> LanguageResult:
-    counts = _script_counts(sample)
+    counts = script_counts(sample)
     decided = _by_script(sample, counts)
     if decided is None:
         return _UND

@@ -35,16 +35,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
-import stopwordsiso
-
+from tasks.language import script_counts
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
 from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, is_copyright_notice, line_features
+from tasks.text.stopwords import stopwords
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
 MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
@@ -303,26 +301,20 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
 def _language(lines: list[Line]) -> str | None:
     """The body's language: its script if not Latin, else the stopword list covering most of its words."""
     text = " ".join(line.text for line in lines)
-    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha())
+    scripts = script_counts(text)
     if not scripts:
         return None
-    script, _ = scripts.most_common(1)[0]
-    if script != "LATIN":
+    script = max(scripts, key=scripts.__getitem__)
+    if script != "Latin":
         return script
-    words = [word.casefold() for word in _TOKEN.findall(text)]
+    words = [word.lower() for word in _TOKEN.findall(text)]
     if len(words) < MIN_STORY_WORDS:
         return None
-    coverage = {lang: sum(1 for word in words if word in _stopwords(lang)) for lang in _LANGUAGES}
+    coverage = {lang: sum(1 for word in words if word in stopwords(lang)) for lang in _LANGUAGES}
     best = max(coverage, key=coverage.__getitem__)
     return best if coverage[best] >= 0.2 * len(words) else None
 
 
-@cache
-def _stopwords(lang: str) -> frozenset[str]:
-    try:
-        return frozenset(word.casefold() for word in stopwordsiso.stopwords(lang))
-    except Exception:  # a language missing from the installed stopwordsiso
-        return frozenset()
 
 
 def _vocabulary(lines: list[Line]) -> Counter[str]:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import operator
 import re
-from functools import cache
-
-import stopwordsiso
 
 from tasks.clean.rules import (
     _COPYRIGHT_BIT,
@@ -22,6 +19,7 @@ from tasks.clean.rules import (
     _TRIGGERS,
     _rule,
 )
+from tasks.text.stopwords import stopwords
 
 # Languages tried when guessing the page's stopword list. Ordered by how common they are in our input, so a tie
 # goes to the more likely language.
@@ -74,12 +72,6 @@ _LANGS = (
 )
 
 
-@cache
-def _stopwords(lang: str) -> frozenset[str]:
-    try:
-        return frozenset(w.lower() for w in stopwordsiso.stopwords(lang))
-    except Exception:  # a language missing from the installed stopwordsiso version
-        return frozenset()
 
 
 # word -> packed counter: a 1 in the 8-bit field of every language whose stopword list holds the word. Summing
@@ -88,7 +80,7 @@ _FIELD = 8  # bits: at most _DENSITY_WORDS (< 256) words are counted; narrow fie
 _PACKED_BYTES = _FIELD * len(_LANGS) // 8
 _WORD_LANGS: dict[str, int] = {}
 for _bit, _lang in enumerate(_LANGS):
-    for _w in _stopwords(_lang):
+    for _w in stopwords(_lang):
         _WORD_LANGS[_w] = _WORD_LANGS.get(_w, 0) + (1 << (_FIELD * _bit))
 # Lines are tokenised by splitting on spaces (cheap), so a stopword can carry a comma or an opening quote.
 for _w, _v in list(_WORD_LANGS.items()):
