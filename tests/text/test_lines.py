@@ -24,6 +24,7 @@ DATE_LINES = [
     "3 maart 2021",
     "il y a 3 jours",
     "Tuesday, November 19, 2019 08:38 AM",
+    "30/10/23 | StarsInsider",  # a two-digit year after slashes, as after dots
 ]
 NOT_DATE_LINES = [
     "2,5 %",
