@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from tasks.language import script_counts
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
-from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, is_copyright_notice, line_features
+from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, dateline, is_copyright_notice, line_features
 from tasks.text.stopwords import stopwords
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
@@ -98,8 +98,6 @@ _CAPTION = re.compile(
 )
 _IMAGE_CREDIT = re.compile(r"image|photo|picture|foto|bild|getty|shutterstock|caption", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•*▪►·+o-]|\d{1,2}[.)])\s+")
-# An upper-case place name opening a first paragraph: "ISLAMABAD:", "MADRID —", "WASHINGTON (AP) —".
-_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,30}(?:,\s*[\w .'’-]{2,30})?(?:\s*\([\w .-]{1,20}\))?\s*(?::|—|–|-\s)")
 
 
 @dataclass(slots=True)
@@ -277,7 +275,7 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
     if body - start >= SEAM_MIN_REMOVED_LINES:
         score += WEAK
     first = lines[body].text
-    if _DATELINE.match(first):
+    if dateline(first) is not None:
         score += WEAK
     bullets = [
         line for line in lines[max(start, body - 4) : body] if _BULLET.match(line.text) and _words(line.text) >= 6

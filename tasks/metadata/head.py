@@ -28,7 +28,7 @@ from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import HIGHLIGHT_HEADER_RE
+from tasks.text.lines import HIGHLIGHT_HEADER_RE, dateline
 from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
 from tasks.text.words import split_words
 
@@ -138,7 +138,7 @@ def extract_metadata(
 
     # ---- dateline
     if body < len(lines):
-        meta.dateline = _dateline(lines[body].text)
+        meta.dateline = dateline(lines[body].text)
     meta.site_name = _site_name(lines)
     return meta
 
@@ -186,7 +186,7 @@ def _standfirst(lines: list[Line], title: int, body: int, language: str | None, 
         if i in captions or _is_head_furniture(text, language):
             continue
         n = len(split_words(text))
-        if n < 8 or n > 60 or BULLET_RE.match(text) or _dateline(text) or "|" in text:
+        if n < 8 or n > 60 or BULLET_RE.match(text) or dateline(text) or "|" in text:
             return None
         if i < body:
             return i if TERMINAL_RE.search(text) or n >= 12 else None
@@ -208,58 +208,6 @@ def _standfirst(lines: list[Line], title: int, body: int, language: str | None, 
 
 
 # -------------------------------------------------------------------------------------------- dateline
-
-_DATELINE_RE = re.compile(
-    r"^(?P<place>(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)(?:[ ,/]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+){0,3})"
-    r"\s*(?:,\s*[A-Z][\w.]+\s*)?(?:\((?P<ag>[^()]{2,30})\))?\s*(?::|–|—|-{1,2})\s+\S"
-)
-_DATELINE_TITLE_RE = re.compile(
-    r"^(?P<place>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+){0,2})"
-    r"\s*(?:\((?P<ag>[^()]{2,30})\)\s*(?::|–|—|-{1,2})|\s+(?:–|—))\s+\S"
-)
-_DATELINE_STOP = {
-    "UPDATE",
-    "UPDATED",
-    "BREAKING",
-    "EXCLUSIVE",
-    "ANALYSIS",
-    "OPINION",
-    "WATCH",
-    "VIDEO",
-    "PHOTO",
-    "FOTO",
-    "LIVE",
-    "EDITOR",
-    "NOTE",
-    "Q",
-    "A",
-    "FAQ",
-    "TEASER",
-    "ANZEIGE",
-    "FAZIT",
-    "Update",
-    "Breaking",
-    "Exklusiv",
-    "Exclusive",
-    "Analysis",
-    "Opinion",
-    "Video",
-    "Live",
-}
-
-
-def _dateline(text: str) -> str | None:
-    """The place that opens a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -"."""
-    mt = _DATELINE_RE.match(text)
-    if mt and len(mt["place"].replace(" ", "")) >= 3 and not mt["place"].isdigit():
-        place = mt["place"].strip(" ,")
-        if place.split()[0] not in _DATELINE_STOP:
-            return place
-    mt = _DATELINE_TITLE_RE.match(text)
-    if mt and mt["place"].split()[0] not in _DATELINE_STOP:
-        return mt["place"]
-    return None
-
 
 # ------------------------------------------------------------------------------------------- site name
 

@@ -17,6 +17,7 @@ from tasks.text.vocabulary import (
     AUTHOR_LABELS,
     BYLINE_LABELS,
     HIGHLIGHT_HEADERS,
+    KICKER_LABELS,
     READ_MORE_LINKS,
     RIGHTS_RESERVED,
     SECTION_LABELS,
@@ -25,6 +26,7 @@ from tasks.text.vocabulary import (
     alternation,
     entries,
     phrase_alternation,
+    words,
 )
 
 # Anchored at the start of the (stripped) line; the cleaner compiles its short-line rules from the same patterns.
@@ -92,6 +94,33 @@ def byline_label_end(text: str) -> int | None:
     """Where the names would start when `text` opens with a byline label ("By ", "Von: ", "Autor "), else None."""
     match = BYLINE_LABEL_RE.match(text)
     return match.end() if match else None
+
+
+# A place opening a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -" (the first word of the
+# place may not be a label printed the same way: "UPDATE:", "VIDEO -").
+_DATELINE_RE = re.compile(
+    r"^(?P<place>(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)(?:[ ,/]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+){0,3})"
+    r"\s*(?:,\s*[A-Z][\w.]+\s*)?(?:\((?P<ag>[^()]{2,30})\))?\s*(?::|–|—|-{1,2})\s+\S"
+)
+_DATELINE_TITLE_RE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+){0,2})"
+    r"\s*(?:\((?P<ag>[^()]{2,30})\)\s*(?::|–|—|-{1,2})|\s+(?:–|—))\s+\S"
+)
+# Labels printed where a dateline would be ("UPDATE:", "Exklusiv –"): never a place.
+_DATELINE_STOP = {form for word in words(KICKER_LABELS) for form in (word.upper(), word.capitalize())}
+
+
+def dateline(text: str) -> str | None:
+    """The place that opens a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -"."""
+    mt = _DATELINE_RE.match(text)
+    if mt and len(mt["place"].replace(" ", "")) >= 3 and not mt["place"].isdigit():
+        place = mt["place"].strip(" ,")
+        if place.split()[0] not in _DATELINE_STOP:
+            return place
+    mt = _DATELINE_TITLE_RE.match(text)
+    if mt and mt["place"].split()[0] not in _DATELINE_STOP:
+        return mt["place"]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -422,6 +422,15 @@ HIGHLIGHT_HEADERS: Vocabulary = {
     "it": ("in breve",),
 }
 
+# ----------------------------------------------------------------------------------------------- kickers
+
+# Labels printed in front of a headline or a first paragraph ("BREAKING:", "Exklusiv –"), one word each.
+KICKER_LABELS: Vocabulary = {
+    "en": ("update", "updated", "breaking", "exclusive", "analysis", "opinion", "watch", "video", "photo", "live",
+           "editor", "note", "q", "a", "faq", "teaser"),
+    "de": ("foto", "anzeige", "fazit", "exklusiv"),
+}  # fmt: skip
+
 # ------------------------------------------------------------------------------------------------ rights
 
 # "All rights reserved" as pages print it: a page's copyright footer.
