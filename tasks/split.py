@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from tasks.language import script_counts
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
-from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, dateline, is_copyright_notice, line_features
+from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, dateline, is_copyright_notice, line_features, opens_comments
 from tasks.text.stopwords import stopwords
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
@@ -82,14 +82,6 @@ _SKIP_LINK = re.compile(
     r"^\W*(?:skip to (?:main )?(?:content|navigation|article)|jump to (?:main )?(?:content|navigation)|"
     r"zum inhalt springen|direkt zum inhalt|aller au contenu|passer au contenu|ir al contenido|"
     r"saltar al contenido|vai al contenuto|pular para o conteúdo|перейти к содержанию)\b",
-    re.IGNORECASE,
-)
-# The top of a comment thread, or one comment's header.
-_COMMENT = re.compile(
-    r"^\d+\s+(?:comments?|responses?|thoughts?|replies|reactions|kommentare|comentarios|commentaires)\b|"
-    r"^(?:leave a (?:reply|comment)|comments are closed|post a comment|add a comment|join the (?:discussion|"
-    r"conversation)|show comments|view comments|kommentar schreiben|deja un comentario|laisser un commentaire)"
-    r"|^\S+(?:\s+\S+){0,3}\s+(?:says|said|wrote|sagt|dice|dit):?$|\s(?:says|wrote|sagt|dice|dit):$",
     re.IGNORECASE,
 )
 # Photo credits and captions repeat under every picture of a gallery: never a headline.
@@ -136,7 +128,7 @@ def _is_headline_shaped(text: str) -> bool:
         and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
         and not _is_date_line(text)
         and not _is_byline(text)
-        and not _COMMENT.search(text)
+        and not opens_comments(text)
         and len(_WORD.findall(text)) >= 2
         and not _CAPTION.match(text)
     )
@@ -361,7 +353,7 @@ def _gaps(lines: list[Line]) -> list[_Gap]:
         # A thread opens with a comment marker and lasts until the next page starts.
         since = gap.position if gap.strong else previous + 1
         in_comments = (in_comments and not gap.strong) or any(
-            _COMMENT.search(lines[i].text) for i in range(since, body + 1)
+            opens_comments(lines[i].text) for i in range(since, body + 1)
         )
         if gap.score:
             gaps.append(gap)

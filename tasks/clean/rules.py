@@ -14,13 +14,14 @@ from tasks.clean.guards import _PK, _Guard, _heads
 from tasks.text.lines import (
     AUTHOR_HEADER_RE,
     BYLINE_RE,
+    COMMENT_HEADER_RE,
     HIGHLIGHT_HEADER_RE,
     SECTION_HEADER_RE,
     TEASER_LABEL_RE,
     is_date_line,
 )
 from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
-from tasks.text.vocabulary import entries
+from tasks.text.vocabulary import SAYS_VERBS, alternation, entries
 
 # --------------------------------------------------------------------------------------------------------------
 # Vocabulary: one regex or phrase list per kind of furniture
@@ -64,16 +65,7 @@ _CLOCK_PHRASE_RE = re.compile(
 _TEASER_RE = TEASER_LABEL_RE
 _TEASER_HEADER_RE = SECTION_HEADER_RE  # opens a block of teasers: the lines under it link to other stories
 _AUTHOR_HEADER_RE = AUTHOR_HEADER_RE
-_COMMENT_HEADER_RE = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|\d+ comments?|"
-    r"show comments|view comments|load comments|join the (?:conversation|discussion)|be the first to comment|"
-    r"kommentar schreiben|\d+ kommentare?|leserkommentare|diskutieren sie mit|"
-    r"deja un comentario|dejar un comentario|\d+ comentarios|laisser un commentaire|"
-    r"lascia un commento|deixe um comentário|hinterlasse (?:eine antwort|einen kommentar)|"
-    r"schreibe einen kommentar|kommentar verfassen|antworten abbrechen|vos réactions|vos commentaires|"
-    r"ihre meinung|deine meinung)[\s:.!]*$",
-    re.I,
-)
+_COMMENT_HEADER_RE = COMMENT_HEADER_RE
 _COMMENT_FIELD_RE = re.compile(
     r"^(?:cancel reply|submit comment|post comment|name|email|e-mail|website|comments?|kommentare?|nachricht|"
     r"kommentieren|comentarios|commentaires|commenti)"
@@ -92,7 +84,6 @@ _COMMENT_PHRASES = (
     "correo electrónico no será publicada",
     "adresse e-mail ne sera pas publiée",
     "you must be logged in to post a comment",
-    "comments are closed",
     "to comment, please",
     "benachrichtige mich",
     "akismet",
@@ -438,7 +429,7 @@ def _is_caption(s: str, head: str) -> bool:
 # The lines between the comments of a thread: "Name says:", "Reply", "12 Votes", "May 3, 2019 at 6:34 am"
 # (structure.py finds the threads).
 _SIGNATURE_RE = re.compile(
-    r"^(?:.{1,60}\s(?:says|wrote|schreibt|escribió|écrit|scrive)\s?:|"
+    rf"^(?:.{{1,60}}\s{alternation(SAYS_VERBS)}\s?:|"
     r"(?:reply|replies|antworten|antwort|responder|répondre|rispondi|report|report abuse|melden|like|likes|"
     r"permalink|flag|upvote|downvote|(?:view|load|show) (?:all|more)(?: replies| comments)?|\(view all\))"
     r"(?:\s*[↓↑|·•]\s*(?:reply|report|like|share|flag|permalink))*|"
@@ -448,7 +439,7 @@ _SIGNATURE_RE = re.compile(
     re.I,
 )
 _SIGNATURE_FIRST = frozenset("rapmlfudvs(+-0123456789")  # reply, antworten, permalink, like, flag, 12 votes...
-_SAYS = ("says", "wrote", "schreibt", "escribió", "écrit", "scrive")  # _SIGNATURE_RE's "Name says:" verbs
+_SAYS = tuple(word for verb in entries(SAYS_VERBS) for word in verb.split())  # _SIGNATURE_RE's "Name says:" verbs
 
 
 # --------------------------------------------------------------------------------------------------------------

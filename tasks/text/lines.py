@@ -16,10 +16,13 @@ from tasks.text.vocabulary import (
     AUTHOR_HEADERS,
     AUTHOR_LABELS,
     BYLINE_LABELS,
+    COMMENT_COUNTS,
+    COMMENT_HEADERS,
     HIGHLIGHT_HEADERS,
     KICKER_LABELS,
     READ_MORE_LINKS,
     RIGHTS_RESERVED,
+    SAYS_VERBS,
     SECTION_LABELS,
     TEASER_LABELS,
     TEASER_LIST_HEADERS,
@@ -43,6 +46,14 @@ BYLINE_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
 BYLINE_RE = re.compile(
     rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I
+)
+# The comment section: its header ("Leave a Reply", "12 comments"), whole line ...
+COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {alternation(COMMENT_COUNTS)})[\s:.!]*$", re.I)
+# ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:".
+_COMMENT_START_RE = re.compile(
+    rf"^\d+\s+{alternation(COMMENT_COUNTS)}\b|^{alternation(COMMENT_HEADERS)}"
+    rf"|^\S+(?:\s+\S+){{0,3}}\s+{alternation(SAYS_VERBS)}:?$|\s{alternation(SAYS_VERBS)}:$",
+    re.I,
 )
 # A copyright notice: the mark opening the line ("© Example Media"), the mark with a year or beside the word
 # ("Copyright © 2024", "... MyCorp © 2016"), or the rights reserved in words ("Alle Rechte vorbehalten").
@@ -77,6 +88,11 @@ def is_bare_teaser_label(text: str) -> bool:
 def is_teaser_list_header(text: str) -> bool:
     """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
     return TEASER_LIST_HEADER_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+
+
+def opens_comments(text: str) -> bool:
+    """The line opens the comment section or one comment ("Leave a Reply", "12 thoughts on ...", "jsmith says:")."""
+    return _COMMENT_START_RE.search(text) is not None
 
 
 def is_copyright_notice(text: str) -> bool:

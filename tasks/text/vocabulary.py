@@ -422,6 +422,54 @@ HIGHLIGHT_HEADERS: Vocabulary = {
     "it": ("in breve",),
 }
 
+# ---------------------------------------------------------------------------------------------- comments
+
+# A header that opens the comment section or its form ("Leave a Reply", "Kommentar schreiben"). Whole line.
+COMMENT_HEADERS: Vocabulary = {
+    "en": (
+        "leave a (?:reply|comment)",
+        "post a comment",
+        "add a comment",
+        "write a comment",
+        "show comments",
+        "view comments",
+        "load comments",
+        "join the (?:conversation|discussion)",
+        "be the first to comment",
+        "comments are closed",
+    ),
+    "de": (
+        "kommentar schreiben",
+        "leserkommentare",
+        "diskutieren sie mit",
+        "hinterlasse (?:eine antwort|einen kommentar)",
+        "schreibe einen kommentar",
+        "kommentar verfassen",
+        "antworten abbrechen",
+        "ihre meinung",
+        "deine meinung",
+    ),
+    "es": ("deja un comentario", "dejar un comentario"),
+    "fr": ("laisser un commentaire", "vos réactions", "vos commentaires"),
+    "it": ("lascia un commento",),
+    "pt": ("deixe um comentário",),
+}
+# What a count of comments counts ("12 comments", "3 thoughts on “...”").
+COMMENT_COUNTS: Vocabulary = {
+    "en": ("comments?", "responses?", "thoughts?", "replies", "reactions"),
+    "de": ("kommentare?",),
+    "es": ("comentarios",),
+    "fr": ("commentaires",),
+}
+# The verb of a commenter's signature ("jsmith says:").
+SAYS_VERBS: Vocabulary = {
+    "en": ("says", "said", "wrote"),
+    "de": ("sagt", "schreibt"),
+    "es": ("dice", "escribió"),
+    "fr": ("dit", "écrit"),
+    "it": ("scrive",),
+}
+
 # ----------------------------------------------------------------------------------------------- kickers
 
 # Labels printed in front of a headline or a first paragraph ("BREAKING:", "Exklusiv –"), one word each.
