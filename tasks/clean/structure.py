@@ -92,7 +92,8 @@ def _mark_threads(feats: list[_Feat]) -> None:
             ):
                 stop += 1
             for f in feats[first:stop]:
-                if f.reason is None or f.reason in ("clock-weather", "byline", "share-widget"):
+                # a thread under a comment-section header: its lines are comments, not the form
+                if f.reason is None or f.reason in ("clock-weather", "byline", "share-widget", "comment-form"):
                     f.reason = "comment"
         start = end + 1
 
