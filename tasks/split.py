@@ -41,7 +41,14 @@ from dataclasses import dataclass
 from tasks.language import script_counts
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
-from tasks.text.lines import OPENS_WITH_COPYRIGHT_RE, dateline, is_copyright_notice, line_features, opens_comments
+from tasks.text.lines import (
+    OPENS_WITH_COPYRIGHT_RE,
+    SKIP_LINK_RE,
+    dateline,
+    is_copyright_notice,
+    line_features,
+    opens_comments,
+)
 from tasks.text.stopwords import stopwords
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
@@ -75,13 +82,6 @@ _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 _FOOTER_TAIL = re.compile(
     r"privacy|terms?\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
     r"part of|network|^\W*$",
-    re.IGNORECASE,
-)
-# The first lines of a page: an accessibility link to jump over the navigation.
-_SKIP_LINK = re.compile(
-    r"^\W*(?:skip to (?:main )?(?:content|navigation|article)|jump to (?:main )?(?:content|navigation)|"
-    r"zum inhalt springen|direkt zum inhalt|aller au contenu|passer au contenu|ir al contenido|"
-    r"saltar al contenido|vai al contenuto|pular para o conteúdo|перейти к содержанию)\b",
     re.IGNORECASE,
 )
 # Photo credits and captions repeat under every picture of a gallery: never a headline.
@@ -222,7 +222,7 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
     """Weigh the evidence in lines[start:body+1] that a story starts there, and where exactly."""
     lines, header = page.lines, page.header
     footers = [i for i in range(start, body) if _is_footer(lines, i)]
-    skips = [i for i in range(start, body) if _SKIP_LINK.match(lines[i].text)]
+    skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
     repeat = _header_repeat(lines, start, body, header) if header else None
     heads: list[int] = []
     for i in range(start, body + 1):
@@ -303,8 +303,6 @@ def _language(lines: list[Line]) -> str | None:
     coverage = {lang: sum(1 for word in words if word in stopwords(lang)) for lang in _LANGUAGES}
     best = max(coverage, key=coverage.__getitem__)
     return best if coverage[best] >= 0.2 * len(words) else None
-
-
 
 
 def _vocabulary(lines: list[Line]) -> Counter[str]:

@@ -72,8 +72,6 @@ _LANGS = (
 )
 
 
-
-
 # word -> packed counter: a 1 in the 8-bit field of every language whose stopword list holds the word. Summing
 # these integers over a line counts the line's stopwords in all languages at once (one look-up per token).
 _FIELD = 8  # bits: at most _DENSITY_WORDS (< 256) words are counted; narrow fields keep the sums cheap

@@ -21,7 +21,7 @@ from tasks.text.lines import (
     is_date_line,
 )
 from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
-from tasks.text.vocabulary import SAYS_VERBS, alternation, entries
+from tasks.text.vocabulary import SAYS_VERBS, SKIP_LINKS, alternation, entries
 
 # --------------------------------------------------------------------------------------------------------------
 # Vocabulary: one regex or phrase list per kind of furniture
@@ -36,7 +36,7 @@ _SHARE_WORDS = (
     r"compartir|imprimir|seguir|partager|imprimer|suivre|condividi|stampa|partilhar|delen|gift this article|"
     r"listen|listen to (this )?(article|story)|audio|play|artikel anhören|vorlesen|zoom|a\+|a-|font size|"
     r"sign in|sign up|log ?in|register|anmelden|registrieren|menu|menü|search|suche|buscar|rechercher|close|"
-    r"schließen|skip to (main )?content|skip to navigation|zum inhalt springen|back to top|nach oben|top|"
+    r"schließen|" + alternation(SKIP_LINKS) + r"|back to top|nach oben|top|"
     r"bild anzeigen|bild schließen|show image|close image|previous|next|vorherige|nächste|zurück|weiter|"
     r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie|rezept drucken|pinnen|"
     r"bei pinterest speichern|zurück zur übersicht|zur übersicht|back to overview"

@@ -161,7 +161,6 @@ def _next_body(lines: list[Line], start: int) -> int:
 # ------------------------------------------------------------------------------ highlights, standfirst
 
 
-
 def _is_head_furniture(text: str, language: str | None) -> bool:
     return bool(
         READ_TIME_RE.match(text)

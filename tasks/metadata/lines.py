@@ -105,6 +105,8 @@ _CREDIT_MARKERS = (
 NOT_CAPTION_REASONS = frozenset(
     {"comment-form", "comment", "legal", "cookie-notice", "call-to-action", "ad", "teaser", "section-header"}
 )
+
+
 # The page's own copyright line credits the site, not a picture: it dates the mark ("... MyCorp © 2016"), reserves
 # the rights, or opens with the mark ("© Example Media GmbH") without the "Agency / Photographer" form of a
 # picture credit ("© Nordex SE / U. Mertens"). A caption puts the mark after its text ("Lahore. © Jane Doe").

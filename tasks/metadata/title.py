@@ -22,14 +22,14 @@ from tasks.metadata.lines import (
 )
 from tasks.models import Line
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import COPYRIGHT_NOTICE_RE, HIGHLIGHT_HEADER_RE, line_features
+from tasks.text.lines import COPYRIGHT_NOTICE_RE, HIGHLIGHT_HEADER_RE, SKIP_LINK_ANYWHERE_RE, line_features
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
 _FURNITURE_RE = re.compile(
     r"^(?:share|teilen|follow|folgen|short url|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|"
     r"newsletter|login|anmelden|menu|menü|search|suche|home|startseite|watch live|breaking news|"
-    r"accessibility links|newsflash|skip to content|advertisement|anzeige|werbung|kommentare?|comments?)\b",
+    r"accessibility links|newsflash|advertisement|anzeige|werbung|kommentare?|comments?)\b",
     re.I,
 )
 # interface phrases that are title-shaped but never headlines
@@ -37,7 +37,7 @@ _UI_RE = re.compile(
     r"\b(?:sign up|subscribe|abonnieren|newsletter|anzeigen|kommentar(?:e|en)? (?:schreiben|verfassen)|"
     r"schreib(?:e|en sie)? einen kommentar|leave a (?:reply|comment)|post a comment|embed|jump to recipe|"
     r"print recipe|votes?\b|add to|view my|complete profile|filed under|lesezeit|de lectura|de lecture|"
-    r"reading time|zum inhalt|springen|skip to|cookies?|datenschutz|"
+    r"reading time|cookies?|datenschutz|"
     r"privacy|javascript|werden geladen|loading|funded by|sponsored|"
     r"toggle navigation|navigation|dark mode|go top|back to top|nach oben|view all|remove ads|exact matches|"
     r"sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
@@ -166,7 +166,8 @@ def _title_shape(text: str, language: str | None) -> float | None:
     features = line_features(text)
     if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
         return None
-    if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text):  # "Highlights", "Alle Rechte vorbehalten"
+    # "Highlights", "Alle Rechte vorbehalten", "Skip to content"
+    if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text) or SKIP_LINK_ANYWHERE_RE.search(text):
         return None
     if looks_like_caption(text) or is_date_line(text) or has_relative_date(text):
         return None

@@ -24,6 +24,7 @@ from tasks.text.vocabulary import (
     RIGHTS_RESERVED,
     SAYS_VERBS,
     SECTION_LABELS,
+    SKIP_LINKS,
     TEASER_LABELS,
     TEASER_LIST_HEADERS,
     alternation,
@@ -44,9 +45,11 @@ AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
 BYLINE_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*:?\s*", re.I)
 # A byline line by its label alone: a label and something after it; the author labels ("Text", "Autor") only with
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
-BYLINE_RE = re.compile(
-    rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I
-)
+BYLINE_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I)
+# The link over a page's navigation ("Skip to content"), at the start of the line ...
+SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
+# ... or anywhere in it ("Menu Skip to content Search").
+SKIP_LINK_ANYWHERE_RE = re.compile(rf"\b{alternation(SKIP_LINKS)}\b", re.I)
 # The comment section: its header ("Leave a Reply", "12 comments"), whole line ...
 COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {alternation(COMMENT_COUNTS)})[\s:.!]*$", re.I)
 # ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:".

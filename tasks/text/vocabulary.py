@@ -422,6 +422,19 @@ HIGHLIGHT_HEADERS: Vocabulary = {
     "it": ("in breve",),
 }
 
+# ------------------------------------------------------------------------------------------- skip links
+
+# The accessibility link at the top of a page that jumps over its navigation: a page starts here.
+SKIP_LINKS: Vocabulary = {
+    "en": ("skip to (?:main )?(?:content|navigation|article)", "jump to (?:main )?(?:content|navigation)"),
+    "de": ("zum inhalt springen", "direkt zum inhalt"),
+    "fr": ("aller au contenu", "passer au contenu"),
+    "es": ("ir al contenido", "saltar al contenido"),
+    "it": ("vai al contenuto",),
+    "pt": ("pular para o conteúdo",),
+    "ru": ("перейти к содержанию",),
+}
+
 # ---------------------------------------------------------------------------------------------- comments
 
 # A header that opens the comment section or its form ("Leave a Reply", "Kommentar schreiben"). Whole line.
