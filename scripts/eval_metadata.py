@@ -50,6 +50,7 @@ def _pipeline_until_metadata(set_dir: Path) -> list:
             memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
     return run_stages(documents, StageContext(memory), until="extract-metadata")
 
+
 def head_lines(set_dir: Path, examples: str | None) -> None:
     score = load_score(set_dir.parent)
     gold = {g["file"]: g for g in score.load_jsonl(set_dir / "gold.jsonl")}
