@@ -50,6 +50,7 @@ from tasks.text.lines import (
     opens_comments,
 )
 from tasks.text.stopwords import stopwords
+from tasks.text.vocabulary import CREDIT_WORDS, alternation
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
 MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
@@ -85,10 +86,9 @@ _FOOTER_TAIL = re.compile(
     re.IGNORECASE,
 )
 # Photo credits and captions repeat under every picture of a gallery: never a headline.
-_CAPTION = re.compile(
-    r"^\W*(?:photo|image|picture|credit|source|video|foto|bild|quelle|imagen|fuente|crédit|getty)s?\b", re.IGNORECASE
-)
-_IMAGE_CREDIT = re.compile(r"image|photo|picture|foto|bild|getty|shutterstock|caption", re.IGNORECASE)
+_CAPTION = re.compile(rf"^\W*(?:{alternation(CREDIT_WORDS)}|source|video|getty)s?\b", re.IGNORECASE)
+# A copyright line naming a picture or its agency credits the picture, not the page.
+_IMAGE_CREDIT = re.compile(rf"{alternation(CREDIT_WORDS)}|getty|shutterstock", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•*▪►·+o-]|\d{1,2}[.)])\s+")
 
 

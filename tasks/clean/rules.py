@@ -20,8 +20,8 @@ from tasks.text.lines import (
     TEASER_LABEL_RE,
     is_date_line,
 )
+from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, SAYS_VERBS, SKIP_LINKS, alternation, entries, words
 from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
-from tasks.text.vocabulary import SAYS_VERBS, SKIP_LINKS, alternation, entries
 
 # --------------------------------------------------------------------------------------------------------------
 # Vocabulary: one regex or phrase list per kind of furniture
@@ -344,12 +344,7 @@ def _short_cands(head: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 # Photo captions and credits
 # --------------------------------------------------------------------------------------------------------------
 
-_AGENCY = (
-    r"AFP|AP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|dpa|Xinhua|Anadolu(?: Agency)?|Bloomberg|Shutterstock|"
-    r"Alamy|iStock(?:photo)?|imago(?: images)?|picture[ -]alliance|Keystone|ANSA|Europa Press|AAP|PA|"
-    r"NurPhoto|SOPA Images|Sipa|Zuma|WENN|Splash|Pool|Handout|File|Archive|Archiv|Photo|Foto|Image|Bild|"
-    r"Courtesy|Screenshot|Screengrab|Supplied|Symbolbild|Symbolfoto"
-)
+_AGENCY = alternation(PICTURE_AGENCIES)[3:-1]  # the alternatives, without their group
 _CAPTION_START_RE = re.compile(
     r"^(?:in this (?:image|photo|picture|handout|file|undated|video|photograph|frame|screen ?grab|aerial)|"
     r"this (?:image|photo|picture|handout photo|file photo|undated photo)|file photo|file picture|"
@@ -362,8 +357,7 @@ _CAPTION_END_RE = re.compile(
     r"(?:"
     r"[(\[]\s*(?:[^()\[\]]{0,60}/\s*)?(?:" + _AGENCY + r")\b[^()\[\]]{0,60}[)\]]"  # (AFP/File), [Name/AFP]
     r"|[(\[][^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency)
-    r"|(?:^|[\s|/(])(?:photo|foto|bild|image|picture|credit|photograph|quelle|crédit|fotos?|"
-    r"image credit|photo credit|bildquelle|fotoquelle|bildnachweis)s?\s*:\s*[^.:]{2,80}"  # Photo: Name
+    r"|(?:^|[\s|/(])" + alternation(CREDIT_WORDS) + r"s?\s*:\s*[^.:]{2,80}"  # Photo: Name
     r"|\bcc[ -]by(?:[ -](?:sa|nc|nd))*(?:[ -]\d\.\d)?"  # a Creative Commons licence
     r"|(?:[/|©]|\bvia)\s*(?:" + _AGENCY + r")\b[^.]{0,40}"  # / AFP, © dpa
     r"|\bgetty images\b[^.]{0,30}"
@@ -378,7 +372,7 @@ _CAPTION_HEADS = _heads(_CAPTION_START_G)
 # ("ı" ~ "i", "ſ" ~ "s", Kelvin "K" ~ "k"): a line holding one skips the substring pre-tests below (and the
 # signature's in features.py).
 _FOLD_ODD = frozenset("ıİſKÅ")
-_CAPTION_WORDS = ("photo", "foto", "bild", "image", "picture", "credit", "quelle", "crédit")
+_CAPTION_WORDS = tuple(sorted(words(CREDIT_WORDS)))  # one of them precedes the colon of "Photo: Name"
 
 
 def looks_like_caption(line: str) -> bool:

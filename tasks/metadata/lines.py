@@ -14,6 +14,7 @@ from tasks.text.lines import (
     COPYRIGHT_NOTICE_RE,
     OPENS_WITH_COPYRIGHT_RE,
 )
+from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
 from tasks.text.words import split_words
 
 BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙●■\-–—*+»›]|\d{1,2}[.)])\s+")
@@ -71,15 +72,14 @@ def is_paragraph(line: Line) -> bool:
 
 _CAPTION_RES = [
     re.compile(
-        r"\((?:[^()]{0,60}/)?(?:AFP|AP|Reuters|EPA|Getty|Getty Images|dpa|Anadolu|Xinhua|Bloomberg|"
-        r"File|Photo|Foto|Image|Bild)(?:/[^()]{0,40})?\)\s*$",
+        r"\((?:[^()]{0,60}/)?" + alternation(PICTURE_AGENCIES) + r"(?:/[^()]{0,40})?\)\s*$",
         re.I,
     ),
     re.compile(r"\[[^\[\]]{2,60}/[^\[\]]{2,40}\]\s*$"),
     re.compile(
-        r"^(?:in this (?:image|photo|picture|file photo|handout)|this (?:image|photo|picture)|"
-        r"file photo|photo|foto|bild|image|picture|credit|credits|photograph|fotos?|quelle|source|"
-        r"crédit|crédito)\b\s*(?:[:.…]|by\b|taken|provided|shows|made)",
+        r"^(?:in this (?:image|photo|picture|file photo|handout)|this (?:image|photo|picture)|file photo|"
+        + alternation(CREDIT_WORDS)
+        + r"|credits|source)\b\s*(?:[:.…]|by\b|taken|provided|shows|made)",
         re.I,
     ),
 ]

@@ -435,6 +435,26 @@ SKIP_LINKS: Vocabulary = {
     "ru": ("перейти к содержанию",),
 }
 
+# --------------------------------------------------------------------------------------- captions, credits
+
+# The words that name a picture or its credit in a caption ("Photo: Jane Roe", "Bildquelle: dpa").
+CREDIT_WORDS: Vocabulary = {
+    "en": ("photo", "photos", "photograph", "image", "picture", "credit", "image credit", "photo credit", "caption"),
+    "de": ("foto", "fotos", "bild", "quelle", "bildquelle", "fotoquelle", "bildnachweis"),
+    "fr": ("crédit",),
+    "es": ("fotografía", "imagen", "fuente", "crédito"),
+}
+# Picture agencies and the stock words of a credit ("(AFP/File)", "© dpa", "Getty Images"): names, in no language.
+PICTURE_AGENCIES: Vocabulary = {
+    "*": (
+        "afp", "ap", "reuters", "getty(?: images)?", "epa(?:-efe)?", "efe", "dpa", "xinhua", "anadolu(?: agency)?",
+        "bloomberg", "shutterstock", "alamy", "istock(?:photo)?", "imago(?: images)?", "picture[ -]alliance",
+        "keystone", "ansa", "europa press", "aap", "pa", "nurphoto", "sopa images", "sipa", "zuma", "wenn", "splash",
+        "pool", "handout", "file", "archive", "archiv", "photo", "foto", "image", "bild", "courtesy", "screenshot",
+        "screengrab", "supplied", "symbolbild", "symbolfoto",
+    ),
+}  # fmt: skip
+
 # ---------------------------------------------------------------------------------------------- comments
 
 # A header that opens the comment section or its form ("Leave a Reply", "Kommentar schreiben"). Whole line.
