@@ -15,6 +15,9 @@ from tasks.clean.features import _BAD, _BLURB, _CUT, _DIGIT_RE, _GOOD, _NEAR, _S
 # --------------------------------------------------------------------------------------------------------------
 
 
+_STAMP_REASONS = frozenset(("clock-weather", "byline", "number-only"))
+
+
 def _mark_blocks(feats: list[_Feat]) -> None:
     """Lines under a teaser / author / comment header share the header's verdict until the article resumes."""
     i = 0
@@ -59,7 +62,8 @@ def _mark_blocks(feats: list[_Feat]) -> None:
             # A menu after a comment form is the next page's header (glued files), not more of the form.
             if block == "comment-form" and j + 2 < n and all(_is_menu_item(h) for h in feats[j : j + 3]):
                 break
-            if g.reason is None:
+            # In a comment section a date line, a byline or a count is a commenter's stamp: the block's verdict.
+            if g.reason is None or (block == "comment-form" and g.reason in _STAMP_REASONS):
                 g.reason = block
             j += 1
         i = j

@@ -114,3 +114,16 @@ def test_rows_in_one_column_layout_but_without_figures_are_no_table() -> None:
     menu = ["Home", "World", "Politics", "Business", "Sports", "Opinion"]
     verdicts = _verdicts([*PARAGRAPHS, *grid, *menu])
     assert not any(verdicts[row][0] for row in grid)
+
+
+def test_a_commenters_date_stamp_stays_inside_the_comment_section() -> None:
+    # "Stephanie September 17, 2014 - 1:01 pm" is a date line, but under "1 comment" it is a commenter's stamp:
+    # the comment after it must not join the article as a region of its own.
+    comment = (
+        "We also fill our refillable bottles before heading out for a family adventure, and the children love "
+        "choosing their own colours before every trip we take together through the autumn woods near our home."
+    )
+    verdicts = _verdicts([*PARAGRAPHS, "1 comment", "Stephanie September 17, 2014 - 1:01 pm", comment, "Reply"])
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+    assert verdicts["Stephanie September 17, 2014 - 1:01 pm"] == (False, "comment-form")
+    assert verdicts[comment][0] is False
