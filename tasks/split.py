@@ -42,6 +42,7 @@ from tasks.language import script_counts
 from tasks.models import Document, Line, Story
 from tasks.text.dates import holds_date
 from tasks.text.lines import (
+    BULLET_RE,
     OPENS_WITH_COPYRIGHT_RE,
     SKIP_LINK_RE,
     dateline,
@@ -89,7 +90,6 @@ _FOOTER_TAIL = re.compile(
 _CAPTION = re.compile(rf"^\W*(?:{alternation(CREDIT_WORDS)}|source|video|getty)s?\b", re.IGNORECASE)
 # A copyright line naming a picture or its agency credits the picture, not the page.
 _IMAGE_CREDIT = re.compile(rf"{alternation(CREDIT_WORDS)}|getty|shutterstock", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[•*▪►·+o-]|\d{1,2}[.)])\s+")
 
 
 @dataclass(slots=True)
@@ -124,7 +124,7 @@ def _is_headline_shaped(text: str) -> bool:
         3 <= words <= 30
         # Headlines carry no closing full stop; an ellipsis (a cut-off title) or "!" is fine.
         and (text.endswith(("...", "…", "!")) or not text.endswith((".", ":", ";", ",")))
-        and not _BULLET.match(text)
+        and not BULLET_RE.match(text)
         and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
         and not _is_date_line(text)
         and not _is_byline(text)
@@ -270,7 +270,7 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
     if dateline(first) is not None:
         score += WEAK
     bullets = [
-        line for line in lines[max(start, body - 4) : body] if _BULLET.match(line.text) and _words(line.text) >= 6
+        line for line in lines[max(start, body - 4) : body] if BULLET_RE.match(line.text) and _words(line.text) >= 6
     ]
     if len(bullets) >= 2:
         score += WEAK
@@ -326,7 +326,7 @@ def _has_body(lines: list[Line], strong: bool) -> bool:
     page evidence the bar is higher: a teaser list with blurbs must not pass for a story."""
     # List items do not count as paragraphs: a kept ticker or teaser list is bullets all the way.
     paragraphs = sum(
-        1 for line in lines if line.keep and _words(line.text) >= MIN_PARAGRAPH_WORDS and not _BULLET.match(line.text)
+        1 for line in lines if line.keep and _words(line.text) >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(line.text)
     )
     if strong:
         return _body_words(lines) >= MIN_STORY_WORDS and paragraphs >= MIN_PARAGRAPHS

@@ -19,6 +19,7 @@ from tasks.clean.rules import (
     _TRIGGERS,
     _rule,
 )
+from tasks.text.lines import BULLET_MARKS, BULLET_RE
 from tasks.text.stopwords import stopwords
 
 # Languages tried when guessing the page's stopword list. Ordered by how common they are in our input, so a tie
@@ -94,7 +95,7 @@ _TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _CJK_RE = re.compile(rf"[{_CJK}]")
 
 # A line's bullet and its sentence end.
-_BULLET_RE = re.compile(r"^(?:[*+\-•·◦▪►▸>»|–—]+|\d{1,2}[.)])\s+")
+_BULLET_RE = BULLET_RE
 _SENTENCE_END = frozenset(".!?…。！？؟۔")
 _CLOSERS = "\"'”’»)]"
 _QUOTE_END = frozenset('"”»')
@@ -171,7 +172,7 @@ _DENSITY_WORDS = 48
 _HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (max(core) made a str per character)
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
 _SPLIT_MARKS = "’‘–—/"
-_BULLET_FIRST = frozenset("*+-•·◦▪►▸>»|–—0123456789")
+_BULLET_FIRST = frozenset(BULLET_MARKS + "0123456789")  # a line's first character when it can be a list item
 _DIGIT_RE = re.compile(r"\d")
 _DENOMINATOR = [bytes((k,)) for k in range(_DENSITY_WORDS + 1)]
 

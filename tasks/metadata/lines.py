@@ -10,15 +10,16 @@ from functools import lru_cache
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Line
 from tasks.text.lines import (
+    BULLET_RE,
     BYLINE_LABEL_RE,  # noqa: F401  (the shared byline labels, re-exported)
     COPYRIGHT_NOTICE_RE,
     OPENS_WITH_COPYRIGHT_RE,
+    SYMBOL_BULLET_RE,
 )
 from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
 from tasks.text.words import split_words
 
-BULLET_RE = re.compile(r"^\s*(?:[•·▪►◦‣∙●■\-–—*+»›]|\d{1,2}[.)])\s+")
-HIGHLIGHT_BULLET_RE = re.compile(r"^\s*[•·▪►◦‣∙●■\-–—*]\s+")
+HIGHLIGHT_BULLET_RE = SYMBOL_BULLET_RE
 BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")
 READ_TIME_RE = re.compile(
     r"^\s*(?:\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen|de lecture|de lectura)?|"

@@ -50,6 +50,10 @@ BYLINE_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHO
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
 # ... or anywhere in it ("Menu Skip to content Search").
 SKIP_LINK_ANYWHERE_RE = re.compile(rf"\b{alternation(SKIP_LINKS)}\b", re.I)
+# A list item's mark ("* ", "• ", "– ", "1. ", "2) "): symbols, or a number up to two digits.
+BULLET_MARKS = "*+-•·◦▪►▸‣∙●■>»›|–—"
+BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLET_MARKS)}]+|\d{{1,2}}[.)])\s+")
+SYMBOL_BULLET_RE = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]+\s+")  # a symbol, not a number: "8. Januar" is a date
 # The comment section: its header ("Leave a Reply", "12 comments"), whole line ...
 COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {alternation(COMMENT_COUNTS)})[\s:.!]*$", re.I)
 # ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:".
