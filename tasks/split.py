@@ -51,7 +51,7 @@ from tasks.text.lines import (
     opens_comments,
 )
 from tasks.text.stopwords import stopwords
-from tasks.text.vocabulary import CREDIT_WORDS, alternation
+from tasks.text.vocabulary import CREDIT_WORDS, LEGAL_LINKS, alternation
 
 MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
 MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
@@ -82,9 +82,7 @@ _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv") 
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # Lines that still belong to a footer after its copyright line.
 _FOOTER_TAIL = re.compile(
-    r"privacy|terms?\b|cookie|imprint|impressum|datenschutz|contact|about us|sitemap|advertis|rights|powered by|"
-    r"part of|network|^\W*$",
-    re.IGNORECASE,
+    rf"\b{alternation(LEGAL_LINKS)}|terms?\b|cookie|advertis|rights|powered by|part of|network|^\W*$", re.IGNORECASE
 )
 # Photo credits and captions repeat under every picture of a gallery: never a headline.
 _CAPTION = re.compile(rf"^\W*(?:{alternation(CREDIT_WORDS)}|source|video|getty)s?\b", re.IGNORECASE)

@@ -16,11 +16,23 @@ from tasks.text.lines import (
     BYLINE_RE,
     COMMENT_HEADER_RE,
     HIGHLIGHT_HEADER_RE,
+    LEGAL_LINK_RE,
     SECTION_HEADER_RE,
     TEASER_LABEL_RE,
     is_date_line,
 )
-from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, SAYS_VERBS, SKIP_LINKS, alternation, entries, words
+from tasks.text.vocabulary import (
+    CREDIT_WORDS,
+    MINUTE_WORDS,
+    PICTURE_AGENCIES,
+    READ_TIME_AFTER,
+    READ_TIME_BEFORE,
+    SAYS_VERBS,
+    SKIP_LINKS,
+    alternation,
+    entries,
+    words,
+)
 from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
 
 # --------------------------------------------------------------------------------------------------------------
@@ -55,8 +67,13 @@ _SHARE_PHRASE_RE = re.compile(
 _CLOCK_PHRASE_RE = re.compile(
     r"^(?:fetching weather|loading weather|\d{1,3}\s?°\s?[cf]?\b|weather|wetter|"
     r"breaking news|breaking|live|watch live|live updates|newsflash|eilmeldung|just in|"
-    r"\d+\s*(?:min|minute|minuten|mins)\.?\s*(?:read|lesezeit|de lectura|de lecture)|"
-    r"(?:reading time|lesezeit|lesedauer)[:\s]+.{0,20})\W*",
+    r"\d+\s*"
+    + alternation(MINUTE_WORDS)
+    + r"\.?\s*"
+    + alternation(READ_TIME_AFTER)
+    + "|"
+    + alternation(READ_TIME_BEFORE)
+    + r"[:\s]+.{0,20})\W*",
     re.I,
 )
 
@@ -221,13 +238,7 @@ _DISCLAIMER_WORDS = (
 )
 
 
-_LEGAL_RE = re.compile(
-    r"^(?:terms of (?:use|service)|privacy(?: policy| notice| settings)?|cookie (?:policy|settings)|imprint|"
-    r"impressum|datenschutz(?:erklärung)?|agb|nutzungsbedingungen|kontakt|contact(?: us)?|about us|"
-    r"aviso legal|política de privacidad|mentions légales|accessibility(?: links| statement)?|sitemap|"
-    r"careers|advertise(?: with us)?|mediadaten)[\s|•·,]*",
-    re.I,
-)
+_LEGAL_RE = LEGAL_LINK_RE
 _AD_RE = re.compile(
     r"^(?:advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
     r"anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|reklame|annons|advertentie|"

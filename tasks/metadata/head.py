@@ -16,7 +16,6 @@ from tasks.metadata.lines import (
     BYLINE_LABEL_RE,
     HIGHLIGHT_BULLET_RE,
     NOT_CAPTION_REASONS,
-    READ_TIME_RE,
     TERMINAL_RE,
     credits_the_page,
     is_paragraph,
@@ -28,7 +27,7 @@ from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import HIGHLIGHT_HEADER_RE, dateline
+from tasks.text.lines import HIGHLIGHT_HEADER_RE, READ_TIME_RE, dateline
 from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
 from tasks.text.words import split_words
 

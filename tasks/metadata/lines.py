@@ -21,11 +21,6 @@ from tasks.text.words import split_words
 
 HIGHLIGHT_BULLET_RE = SYMBOL_BULLET_RE
 BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")
-READ_TIME_RE = re.compile(
-    r"^\s*(?:\d+\s*(?:min(?:ute)?s?|minuten)\.?\s*(?:read|lesezeit|lesen|de lecture|de lectura)?|"
-    r"(?:lesezeit|reading time|read time)\s*:?\s*\d+.*)\s*$",
-    re.I,
-)
 TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")
 LETTER_RE = re.compile(r"[^\W\d_]")
 

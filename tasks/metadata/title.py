@@ -13,7 +13,6 @@ from tasks.metadata.lines import (
     BYLINE_LABEL_RE,
     LETTER_RE,
     NON_WORD_RE,
-    READ_TIME_RE,
     TERMINAL_RE,
     flat,
     is_paragraph,
@@ -22,7 +21,13 @@ from tasks.metadata.lines import (
 )
 from tasks.models import Line
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import COPYRIGHT_NOTICE_RE, HIGHLIGHT_HEADER_RE, SKIP_LINK_ANYWHERE_RE, line_features
+from tasks.text.lines import (
+    COPYRIGHT_NOTICE_RE,
+    HIGHLIGHT_HEADER_RE,
+    READ_TIME_RE,
+    SKIP_LINK_ANYWHERE_RE,
+    line_features,
+)
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline

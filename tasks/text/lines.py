@@ -20,7 +20,11 @@ from tasks.text.vocabulary import (
     COMMENT_HEADERS,
     HIGHLIGHT_HEADERS,
     KICKER_LABELS,
+    LEGAL_LINKS,
+    MINUTE_WORDS,
     READ_MORE_LINKS,
+    READ_TIME_AFTER,
+    READ_TIME_BEFORE,
     RIGHTS_RESERVED,
     SAYS_VERBS,
     SECTION_LABELS,
@@ -50,6 +54,14 @@ BYLINE_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHO
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
 # ... or anywhere in it ("Menu Skip to content Search").
 SKIP_LINK_ANYWHERE_RE = re.compile(rf"\b{alternation(SKIP_LINKS)}\b", re.I)
+# The site's legal and service links, the line opening with one ("Impressum", "Privacy Policy | Contact").
+LEGAL_LINK_RE = re.compile(rf"^{alternation(LEGAL_LINKS)}[\s|•·,]*", re.I)
+# A reading time: "5 min read", "3 Minuten Lesezeit", "Lesezeit: 3 min".
+READ_TIME_RE = re.compile(
+    rf"^\s*(?:\d+\s*{alternation(MINUTE_WORDS)}\.?\s*{alternation(READ_TIME_AFTER)}?"
+    rf"|{alternation(READ_TIME_BEFORE)}\s*:?\s*\d+.*)\s*$",
+    re.I,
+)
 # A list item's mark ("* ", "• ", "– ", "1. ", "2) "): symbols, or a number up to two digits.
 BULLET_MARKS = "*+-•·◦▪►▸‣∙●■>»›|–—"
 BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLET_MARKS)}]+|\d{{1,2}}[.)])\s+")

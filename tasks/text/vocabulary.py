@@ -512,6 +512,37 @@ KICKER_LABELS: Vocabulary = {
     "de": ("foto", "anzeige", "fazit", "exklusiv"),
 }  # fmt: skip
 
+# ---------------------------------------------------------------------------------------- legal, read time
+
+# The site's legal and service links ("Impressum", "Privacy Policy", "Contact us"): footer furniture.
+LEGAL_LINKS: Vocabulary = {
+    "en": (
+        "terms of (?:use|service)",
+        "privacy(?: policy| notice| settings)?",
+        "cookie (?:policy|settings)",
+        "imprint",
+        "contact(?: us)?",
+        "about us",
+        "accessibility(?: links| statement)?",
+        "sitemap",
+        "careers",
+        "advertise(?: with us)?",
+    ),
+    "de": ("impressum", "datenschutz(?:erklärung)?", "agb", "nutzungsbedingungen", "kontakt", "mediadaten"),
+    "es": ("aviso legal", "política de privacidad"),
+    "fr": ("mentions légales",),
+}
+# A reading time: "5 min read", "Lesezeit: 3 Minuten". The words for minutes, and the labels that follow the
+# figure ("read") or stand before it ("Lesezeit:").
+MINUTE_WORDS: Vocabulary = {"en": ("min(?:ute)?s?",), "de": ("minuten",)}
+READ_TIME_AFTER: Vocabulary = {
+    "en": ("read",),
+    "de": ("lesezeit", "lesen"),
+    "fr": ("de lecture",),
+    "es": ("de lectura",),
+}
+READ_TIME_BEFORE: Vocabulary = {"en": ("reading time", "read time"), "de": ("lesezeit", "lesedauer")}
+
 # ------------------------------------------------------------------------------------------------ rights
 
 # "All rights reserved" as pages print it: a page's copyright footer.
