@@ -28,6 +28,12 @@ from tasks.text.lines import (
     SKIP_LINK_ANYWHERE_RE,
     line_features,
 )
+from tasks.text.vocabulary import (
+    COMMENT_HEADERS,
+    INTERFACE_PHRASES,
+    READ_TIME_BEFORE,
+    alternation,
+)
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
@@ -39,19 +45,16 @@ _FURNITURE_RE = re.compile(
 )
 # interface phrases that are title-shaped but never headlines
 _UI_RE = re.compile(
-    r"\b(?:sign up|subscribe|abonnieren|newsletter|anzeigen|kommentar(?:e|en)? (?:schreiben|verfassen)|"
-    r"schreib(?:e|en sie)? einen kommentar|leave a (?:reply|comment)|post a comment|embed|jump to recipe|"
-    r"print recipe|votes?\b|add to|view my|complete profile|filed under|lesezeit|de lectura|de lecture|"
-    r"reading time|cookies?|datenschutz|"
-    r"privacy|javascript|werden geladen|loading|funded by|sponsored|"
-    r"toggle navigation|navigation|dark mode|go top|back to top|nach oben|view all|remove ads|exact matches|"
-    r"sharing options|show me this|schreibe eine antwort|antwort schreiben|empfehlen sie|"
-    r"suchbegriff|wechseln zu|zur navigation|like us|follow us|folge uns|folgen sie uns|in partnership|"
-    r"vorlesen|zurück|zurückblättern|vorblättern|weiter zum|exklusiv für|nur für abonnenten|abonnent|"
-    r"einloggen|registrieren|log in|sign in|mein konto|my account|warenkorb|shopping cart|description de|"
-    r"cliquez|click here|hier klicken|mehr erfahren|learn more|more info|donate|spenden|bild \d+ von|"
-    r"image \d+ of|photo \d+ of|\d+ shares?|meine kanäle|alle artikel|all articles|alle beiträge|"
-    r"page not found|seite nicht gefunden|official site|offizielle seite)\b",
+    r"\b(?:"
+    + "|".join(
+        (
+            alternation(INTERFACE_PHRASES),
+            alternation(COMMENT_HEADERS),  # "Leave a Reply", "Kommentar schreiben"
+            r"kommentare[n]? (?:schreiben|verfassen)|schreiben sie einen kommentar",
+            alternation(READ_TIME_BEFORE),  # "Lesezeit", "reading time" (READ_TIME_RE has "5 min read")
+        )
+    )
+    + r")\b",
     re.I,
 )
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows

@@ -512,6 +512,30 @@ KICKER_LABELS: Vocabulary = {
     "de": ("foto", "anzeige", "fazit", "exklusiv"),
 }  # fmt: skip
 
+# ------------------------------------------------------------------------------------------- interface
+
+# Interface phrases: buttons, account and navigation labels, page errors. A line holding one is never a
+# headline, however headline-shaped (the metadata stage searches them anywhere in a candidate).
+INTERFACE_PHRASES: Vocabulary = {
+    "en": (
+        "sign up", "subscribe", "newsletter", "embed", "jump to recipe", "print recipe", "votes?", "add to", "view my",
+        "complete profile", "filed under", "cookies?", "privacy", "javascript", "loading", "funded by", "sponsored",
+        "toggle navigation", "navigation", "dark mode", "go top", "back to top", "view all", "remove ads",
+        "exact matches", "sharing options", "show me this", "like us", "follow us", "in partnership", "log in",
+        "sign in", "my account", "shopping cart", "click here", "learn more", "more info", "donate", "image \\d+ of",
+        "photo \\d+ of", "\\d+ shares?", "all articles", "page not found", "official site",
+    ),
+    "de": (
+        "abonnieren", "anzeigen", "datenschutz", "werden geladen", "nach oben", "schreibe eine antwort",
+        "antwort schreiben", "empfehlen sie", "suchbegriff", "wechseln zu", "zur navigation", "folge uns",
+        "folgen sie uns", "vorlesen", "zurück", "zurückblättern", "vorblättern", "weiter zum", "exklusiv für",
+        "nur für abonnenten", "abonnent", "einloggen", "registrieren", "mein konto", "warenkorb", "hier klicken",
+        "mehr erfahren", "spenden", "bild \\d+ von", "meine kanäle", "alle artikel", "alle beiträge",
+        "seite nicht gefunden", "offizielle seite",
+    ),
+    "fr": ("description de", "cliquez"),
+}  # fmt: skip
+
 # ---------------------------------------------------------------------------------------- legal, read time
 
 # The site's legal and service links ("Impressum", "Privacy Policy", "Contact us"): footer furniture.
@@ -534,14 +558,24 @@ LEGAL_LINKS: Vocabulary = {
 }
 # A reading time: "5 min read", "Lesezeit: 3 Minuten". The words for minutes, and the labels that follow the
 # figure ("read") or stand before it ("Lesezeit:").
-MINUTE_WORDS: Vocabulary = {"en": ("min(?:ute)?s?",), "de": ("minuten",)}
+MINUTE_WORDS: Vocabulary = {
+    "en": ("min(?:ute)?s?",),
+    "de": ("minuten",),
+    "es": ("minutos?",),
+    "fr": ("minutes?",),
+}
 READ_TIME_AFTER: Vocabulary = {
     "en": ("read",),
     "de": ("lesezeit", "lesen"),
     "fr": ("de lecture",),
     "es": ("de lectura",),
 }
-READ_TIME_BEFORE: Vocabulary = {"en": ("reading time", "read time"), "de": ("lesezeit", "lesedauer")}
+READ_TIME_BEFORE: Vocabulary = {
+    "en": ("reading time", "read time"),
+    "de": ("lesezeit", "lesedauer"),
+    "es": ("tiempo de lectura",),
+    "fr": ("temps de lecture",),
+}
 
 # ------------------------------------------------------------------------------------------------ rights
 
