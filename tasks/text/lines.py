@@ -168,8 +168,6 @@ class LineFeatures:
     bare_teaser_label: bool
     byline: bool
     byline_label_end: int | None
-    author_header: bool
-
     teaser_list_header: bool
     read_more_link: bool  # holds the words of a link to the rest of a story ("... Read more")
 
@@ -196,7 +194,6 @@ def line_features(text: str) -> LineFeatures:
             bare_teaser_label=is_bare_teaser_label(text),
             byline=is_byline(text),
             byline_label_end=byline_label_end(text),
-            author_header=AUTHOR_HEADER_RE.match(text.strip()) is not None,
             teaser_list_header=is_teaser_list_header(text),
             read_more_link=READ_MORE_RE.search(text) is not None,
         )
