@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tasks.clean.features import _BAD, _GOOD, _NEAR, _SHORT, _Feat
+from tasks.text.vocabulary import AUTHOR_BIO_COPULAS, AUTHOR_BIO_VERBS, AUTHOR_BIO_WORDS, alternation, entries
 
 _REGION_MIN = 200.0  # a region weaker than this (and than a quarter of the best) is a stray blurb
 _REGION_FRAC = 0.25
@@ -74,41 +75,9 @@ def _drop_outside_regions(feats: list[_Feat], keep: list[bool]) -> None:
 # a publication. Only the last few kept lines are tested: inside the article the same shape is ordinary news.
 _BIO_RE = re.compile(
     r"^(?:[A-ZÀ-Þ][\w.'’&-]*\s){0,3}[A-ZÀ-Þ][\w.'’&-]*(?:\s\([^)]{1,40}\))?,?\s"
-    r"(?:(?:is|was|has been|ist|war|é|es|est|è)\s|(?P<verb>writes|covers|reports|has worked|has written|"
-    r"schreibt|berichtet|arbeitet|beschäftigt sich|escribe|écrit)\b)",
+    rf"(?:{alternation(AUTHOR_BIO_COPULAS)}\s|(?P<verb>{alternation(AUTHOR_BIO_VERBS)})\b)",
 )
-_BIO_WORDS = (
-    "writer",
-    "journalist",
-    "reporter",
-    "editor",
-    "correspondent",
-    "author",
-    "contributor",
-    "columnist",
-    "founder",
-    "professor",
-    "freelance",
-    "blogger",
-    "educator",
-    "covering",
-    "covers",
-    "host of",
-    "lives in",
-    "based in",
-    "redakteur",
-    "autor",
-    "journalistin",
-    "lebt in",
-    "studierte",
-    "periodista",
-    "escritor",
-    "journaliste",
-    "coordenador",
-    "leading",
-    "source of",
-    "where tomorrow",
-)
+_BIO_WORDS = entries(AUTHOR_BIO_WORDS)
 _BIO_TAIL = 3  # kept lines at the end of the page that may be a bio
 
 

@@ -22,13 +22,27 @@ from tasks.text.lines import (
     is_date_line,
 )
 from tasks.text.vocabulary import (
+    AD_BREAKS,
+    AD_LABELS,
+    BROWSER_NOTICE_PHRASES,
+    CALL_TO_ACTION_PHRASES,
+    COMMENT_FORM_FIELDS,
+    COMMENT_FORM_PHRASES,
+    COOKIE_CONTEXT_WORDS,
+    COOKIE_WORDS,
     CREDIT_WORDS,
+    DISCLAIMER_PHRASES,
+    LIVE_LABELS,
     MINUTE_WORDS,
     PICTURE_AGENCIES,
+    POLICY_PHRASES,
     READ_TIME_AFTER,
     READ_TIME_BEFORE,
+    READER_PROMPTS,
     SAYS_VERBS,
+    SHARE_WIDGET_WORDS,
     SKIP_LINKS,
+    WEATHER_WORDS,
     alternation,
     entries,
     words,
@@ -39,35 +53,16 @@ from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
 # Vocabulary: one regex or phrase list per kind of furniture
 # --------------------------------------------------------------------------------------------------------------
 
-_SHARE_WORDS = (
-    r"share|shares|share this( article| story| page| post)?|share on \w+|share via \w+|share article|tweet|"
-    r"pin it|follow|follow us|follow us on \w+|subscribe|subscribe now|print|print this( article| page)?|"
-    r"email|e-mail|mail|copy link|copy url|link copied|short url|shorturl|whatsapp|facebook|twitter|x|linkedin|"
-    r"pinterest|reddit|telegram|flipboard|messenger|instagram|youtube|tiktok|comments?|save|bookmark|"
-    r"teilen|artikel teilen|drucken|merken|folgen|empfehlen|versenden|per e-mail|link kopieren|"
-    r"compartir|imprimir|seguir|partager|imprimer|suivre|condividi|stampa|partilhar|delen|gift this article|"
-    r"listen|listen to (this )?(article|story)|audio|play|artikel anhören|vorlesen|zoom|a\+|a-|font size|"
-    r"sign in|sign up|log ?in|register|anmelden|registrieren|menu|menü|search|suche|buscar|rechercher|close|"
-    r"schließen|" + alternation(SKIP_LINKS) + r"|back to top|nach oben|top|"
-    r"bild anzeigen|bild schließen|show image|close image|previous|next|vorherige|nächste|zurück|weiter|"
-    r"jetzt registrieren|register now|jetzt anmelden|abonnieren|gallery|galerie|rezept drucken|pinnen|"
-    r"bei pinterest speichern|zurück zur übersicht|zur übersicht|back to overview"
-)
-_SHARE_RE = re.compile(rf"^(?:(?:{_SHARE_WORDS})[\s,|/·•:]*)+$", re.I)
-_SHARE_PHRASE_RE = re.compile(
-    r"^(?:add .{1,40} as a preferred source|sign up (?:for|to) (?:our|the) .{0,40}newsletter|"
-    r"subscribe to (?:our|the) .{0,60}|get (?:our|the) .{0,40}newsletter|newsletter|"
-    r"follow .{1,40} on (?:google news|twitter|facebook|instagram|x|whatsapp|telegram|linkedin)|"
-    r"click here to .{0,60}|share (?:this|the) .{0,40}|newsletter abonnieren|jetzt abonnieren|"
-    r"(?:join|download) (?:our|the) .{0,40}(?:app|channel|newsletter)|support (?:our|independent) journalism)"
-    r"[\s.!:]*$",
-    re.I,
-)
+# A toolbar line: share / follow / print / login words (and skip links) only, in any order and number.
+_SHARE_RE = re.compile(rf"^(?:{alternation(SHARE_WIDGET_WORDS, SKIP_LINKS)}[\s,|/·•:]*)+$", re.I)
+_SHARE_PHRASE_RE = re.compile(rf"^{alternation(READER_PROMPTS)}[\s.!:]*$", re.I)
 
 _CLOCK_PHRASE_RE = re.compile(
-    r"^(?:fetching weather|loading weather|\d{1,3}\s?°\s?[cf]?\b|weather|wetter|"
-    r"breaking news|breaking|live|watch live|live updates|newsflash|eilmeldung|just in|"
-    r"\d+\s*"
+    r"^(?:"
+    + alternation(WEATHER_WORDS)
+    + r"|\d{1,3}\s?°\s?[cf]?\b|"  # a temperature
+    + alternation(LIVE_LABELS)
+    + r"|\d+\s*"
     + alternation(MINUTE_WORDS)
     + r"\.?\s*"
     + alternation(READ_TIME_AFTER)
@@ -83,170 +78,24 @@ _TEASER_RE = TEASER_LABEL_RE
 _TEASER_HEADER_RE = SECTION_HEADER_RE  # opens a block of teasers: the lines under it link to other stories
 _AUTHOR_HEADER_RE = AUTHOR_HEADER_RE
 _COMMENT_HEADER_RE = COMMENT_HEADER_RE
-_COMMENT_FIELD_RE = re.compile(
-    r"^(?:cancel reply|submit comment|post comment|name|email|e-mail|website|comments?|kommentare?|nachricht|"
-    r"kommentieren|comentarios|commentaires|commenti)"
-    r"[\s:.!*]*$",
-    re.I,
-)
+_COMMENT_FIELD_RE = re.compile(rf"^{alternation(COMMENT_FORM_FIELDS)}[\s:.!*]*$", re.I)
 # Comment-form sentences, found as plain substrings of the lower-cased line (much faster than a regex search).
-_COMMENT_PHRASES = (
-    "your email address will not be published",
-    "required fields are marked",
-    "save my name, email",
-    "notify me of new",
-    "notify me of follow-up",
-    "e-mail-adresse wird nicht veröffentlicht",
-    "erforderliche felder sind",
-    "correo electrónico no será publicada",
-    "adresse e-mail ne sera pas publiée",
-    "you must be logged in to post a comment",
-    "to comment, please",
-    "benachrichtige mich",
-    "akismet",
-    "para comentar debes",
-)
+_COMMENT_PHRASES = entries(COMMENT_FORM_PHRASES)
 # "All rights reserved" in every language of the vocabulary: also the splitter's and metadata stage's.
 RIGHTS_RESERVED = entries(RIGHTS_RESERVED_BY_LANGUAGE)
 _COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
-# C4's policy substrings plus browser / ad-blocker notices.
-_POLICY_PHRASES = (
-    "terms of use",
-    "terms of service",
-    "privacy policy",
-    "cookie policy",
-    "uses cookies",
-    "use of cookies",
-    "use cookies",
-    "cookie settings",
-    "cookie-einstellungen",
-    "cookies einstellungen",
-    "verwendet cookies",
-    "verwenden cookies",
-    "nutzt cookies",
-    "utiliza cookies",
-    "utilizamos cookies",
-    "utilise des cookies",
-    "utilisons des cookies",
-    "javascript",
-    "your browser",
-    "ihr browser",
-    "enable js",
-    "adblock",
-    "ad blocker",
-    "werbeblocker",
-    "lorem ipsum",
-)
+# Policy notices (C4's policy substrings) and browser / ad-blocker notices.
+_POLICY_PHRASES = entries(POLICY_PHRASES, BROWSER_NOTICE_PHRASES)
 # Calls to action around an article (newsletter boxes, "follow us", app and donation pleas), found by vocabulary a
 # news paragraph almost never uses, in lines too short to be a paragraph about the subject itself.
-_CTA_WORDS = (
-    "newsletter",
-    "abonnier",
-    "abonnez",
-    "abonner",
-    "abonniere",
-    "suscríbete",
-    "suscribete",
-    "suscribirse",
-    "subscribe to our",
-    "subscribe now",
-    "subscribe for free",
-    "sign up for our",
-    "sign up to our",
-    "sign up now",
-    "sign up here",
-    "thanks for signing up",
-    "your inbox",
-    "postfach",
-    "follow us",
-    "folgen sie uns",
-    "folge uns",
-    "síguenos",
-    "siguenos",
-    "suivez-nous",
-    "seguici",
-    "telegram",
-    "whatsapp",
-    "youtube",
-    "app store",
-    "google play",
-    "patreon",
-    "paypal",
-    "donate",
-    "opt-in",
-    "unsubscribe",
-    "e-mail-adresse",
-    "email address",
-    "push notifications",
-    "jetzt teilen",
-    "straight to your phone",
-    "damit einverstanden",
-    "zum inhalt von",
-    "um den inhalt",
-    "load the content",
-    "support us",
-    "support our",
-    "to support it",
-    "needs your help",
-    "nichts mehr verpassen",
-    "nichts verpassen",
-    "never miss",
-    "ausgabe bestellen",
-    "jetzt bestellen",
-    "benachrichtigung aktivieren",
-    "send me email",
-    "hier klicken und",
-    "click here to",
-    "please subscribe",
-    "already a subscriber",
-    "nichts mehr versäumen",
-    "dein einverständnis",
-    "ihr einverständnis",
-    "redaktion per e-mail",
-    "unterstütze uns",
-    "unterstützen sie uns",
-)
+_CTA_WORDS = entries(CALL_TO_ACTION_PHRASES)
 _CTA_MAX = 250
 # Disclaimers and affiliate notes: the site speaking about itself.
-_DISCLAIMER_WORDS = (
-    "disclaimer",
-    "keine haftung",
-    "haftungsausschluss",
-    "haftungshinweis",
-    "haftung für",
-    "not responsible for",
-    "affiliate",
-    "compensation",
-    "opinions expressed",
-    "views expressed",
-    "n'engagent que",
-    "medical advice",
-    "associates program",
-    "amazon associates",
-    "datenschutzerklärung",
-    "privacy statement",
-    "commission from",
-    "a small commission",
-    "earn a commission",
-    "results vary",
-    "results may vary",
-    "informational purposes",
-    "information provided on this",
-    "letters to the editor",
-    "quote data",
-    "advertising disclosure",
-)
+_DISCLAIMER_WORDS = entries(DISCLAIMER_PHRASES)
 
 
 _LEGAL_RE = LEGAL_LINK_RE
-_AD_RE = re.compile(
-    r"^(?:advertisement|advertising|ad|ads|sponsored|sponsored content|paid content|paid post|promoted|"
-    r"anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|reklame|annons|advertentie|"
-    r"story continues below(?: advertisement)?|"
-    r"continue reading below|article continues below|scroll to continue(?: with content)?|"
-    r"werbung überspringen|- anzeige -)[\s:.]*$",
-    re.I,
-)
+_AD_RE = re.compile(rf"^{alternation(AD_LABELS, AD_BREAKS)}[\s:.]*$", re.I)
 # A byline: the shared verdict's label and a name or two ("gravatar": a commenter's avatar).
 _BYLINE_RE = re.compile(BYLINE_RE.pattern.replace("\\S", "\\S.{0,80}$"), re.I)
 _HIGHLIGHT_HEADER_RE = HIGHLIGHT_HEADER_RE
@@ -263,7 +112,8 @@ def _trigger(phrase: str) -> str:
 
 
 _TRIGGER_LEN = 6
-_COOKIE_WORDS = ("cookies",)
+_COOKIE_WORDS = entries(COOKIE_WORDS)
+_COOKIE_CONTEXT = entries(COOKIE_CONTEXT_WORDS)  # a consent banner's sentence
 # Phrase list -> bit; a trigger maps to the lists it came from, so a line only searches the lists it may match.
 _GROUPS = {
     "comment": (1, _COMMENT_PHRASES),
@@ -281,10 +131,9 @@ for _bit, _phrases in _GROUPS.values():
         _TRIGGERS[_t] = _TRIGGERS.get(_t, 0) | _bit
 _TRIGGER_KEYS = frozenset(_TRIGGERS)
 
-# "your browser" / "JavaScript" / "ad blocker" in a paragraph is more likely a tech article than a browser notice.
-_POLICY_PHRASES_LONG = tuple(
-    p for p in _POLICY_PHRASES if not any(w in p for w in ("browser", "javascript", "block", "enable"))
-)
+# Lines over 200 characters search the policy phrases only: "your browser" / "JavaScript" / "ad blocker" in a
+# paragraph is more likely a tech article than a browser notice.
+_POLICY_PHRASES_LONG = entries(POLICY_PHRASES)
 
 _COMMENT_BIT, _COPYRIGHT_BIT, _POLICY_BIT = _G["comment"], _G["copyright"], _G["policy"]
 _COOKIE_BIT, _CTA_BIT, _DISCLAIMER_BIT = _G["cookie"], _G["cta"], _G["disclaimer"]
@@ -503,7 +352,7 @@ def _phrase_rule(low: str, n: int, vocab: int) -> str | None:
     if vocab & _POLICY_BIT and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):
         return "cookie-notice" if "cookie" in low else "legal"
     # Consent banners explain their cookie categories in full sentences ("Necessary cookies are essential...").
-    if vocab & _COOKIE_BIT and "cookies" in low and ("website" in low or "consent" in low or "browser" in low):
+    if vocab & _COOKIE_BIT and any(w in low for w in _COOKIE_WORDS) and any(w in low for w in _COOKIE_CONTEXT):
         return "cookie-notice"
     if vocab & _CTA_BIT and n <= _CTA_MAX and any(w in low for w in _CTA_WORDS):
         return "call-to-action"

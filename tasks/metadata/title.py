@@ -29,20 +29,18 @@ from tasks.text.lines import (
     line_features,
 )
 from tasks.text.vocabulary import (
+    BREADCRUMB_LABELS,
     COMMENT_HEADERS,
+    DANGLING_WORDS,
     INTERFACE_PHRASES,
+    MENU_LABELS,
     READ_TIME_BEFORE,
     alternation,
 )
 from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
-_FURNITURE_RE = re.compile(
-    r"^(?:share|teilen|follow|folgen|short url|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|"
-    r"newsletter|login|anmelden|menu|menü|search|suche|home|startseite|watch live|breaking news|"
-    r"accessibility links|newsflash|advertisement|anzeige|werbung|kommentare?|comments?)\b",
-    re.I,
-)
+_FURNITURE_RE = re.compile(rf"^{alternation(MENU_LABELS)}\b", re.I)
 # interface phrases that are title-shaped but never headlines
 _UI_RE = re.compile(
     r"\b(?:"
@@ -50,7 +48,6 @@ _UI_RE = re.compile(
         (
             alternation(INTERFACE_PHRASES),
             alternation(COMMENT_HEADERS),  # "Leave a Reply", "Kommentar schreiben"
-            r"kommentare[n]? (?:schreiben|verfassen)|schreiben sie einen kommentar",
             alternation(READ_TIME_BEFORE),  # "Lesezeit", "reading time" (READ_TIME_RE has "5 min read")
         )
     )
@@ -58,17 +55,11 @@ _UI_RE = re.compile(
     re.I,
 )
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows
-_BREADCRUMB_LABEL_RE = re.compile(
-    r"^(?:sie sind hier|you are here|vous êtes ici|usted está aquí|du bist hier|sie befinden sich)\b", re.I
-)
+_BREADCRUMB_LABEL_RE = re.compile(rf"^{alternation(BREADCRUMB_LABELS)}\b", re.I)
 # previous/next post links: "« Older title", "Newer title →"
 _PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^«]*»\s*$")
 # a headline does not end on a function word ("In partnership with", "Mehr von")
-_DANGLING_RE = re.compile(
-    r"\b(?:with|and|or|of|the|by|for|to|from|mit|und|oder|von|der|die|das|für|zu|aus|bei|avec|et|de|du|des|"
-    r"par|pour|con|y|por|para|del)$",
-    re.I,
-)
+_DANGLING_RE = re.compile(rf"\b{alternation(DANGLING_WORDS)}$", re.I)
 
 
 _DECK_BONUS = 1.0

@@ -7,7 +7,8 @@ out); nothing else changes.
 
 Entries are lower-case. Most are plain phrases; a few are small regular-expression fragments where the printed
 form varies: `.{1,40}` stands for a name ("more from <site>"), `(?:a|b)` for alternatives, `?` for an optional
-letter. They are matched case-insensitively.
+letter. They are matched case-insensitively. Entries in no language (the names of networks and agencies,
+symbols) sit under the key "*".
 """
 
 from __future__ import annotations
@@ -411,6 +412,36 @@ AUTHOR_HEADERS: Vocabulary = {
     "it": ("l'autore",),
 }
 
+# An author's or site's blurb at the end of an article ("Jane Roe is a reporter for...", "WIRED is where
+# tomorrow is realized"): after a capitalised name, a copula or a verb of the trade, written in lower case and
+# matched as written. The cleaner drops such a line among the last kept ones if it holds a verb, or a copula and
+# one of the AUTHOR_BIO_WORDS (searched as plain substrings).
+AUTHOR_BIO_COPULAS: Vocabulary = {
+    "en": ("is", "was", "has been"),
+    "de": ("ist", "war"),
+    "pt": ("é",),
+    "es": ("es",),
+    "fr": ("est",),
+    "it": ("è",),
+}
+AUTHOR_BIO_VERBS: Vocabulary = {
+    "en": ("writes", "covers", "reports", "has worked", "has written"),
+    "de": ("schreibt", "berichtet", "arbeitet", "beschäftigt sich"),
+    "es": ("escribe",),
+    "fr": ("écrit",),
+}
+AUTHOR_BIO_WORDS: Vocabulary = {
+    "en": (
+        "writer", "journalist", "reporter", "editor", "correspondent", "author", "contributor", "columnist",
+        "founder", "professor", "freelance", "blogger", "educator", "covering", "covers", "host of", "lives in",
+        "based in", "leading", "source of", "where tomorrow",
+    ),
+    "de": ("redakteur", "autor", "journalistin", "lebt in", "studierte"),
+    "es": ("periodista", "escritor"),
+    "fr": ("journaliste",),
+    "pt": ("coordenador",),
+}  # fmt: skip
+
 # ------------------------------------------------------------------------------------------- highlights
 
 # A header over the story's bullet summary ("Story highlights", "Das Wichtigste in Kürze"). Whole line.
@@ -503,6 +534,33 @@ SAYS_VERBS: Vocabulary = {
     "it": ("scrive",),
 }
 
+# The labels of a comment form's fields and buttons ("Name", "Email", "Submit Comment"): alone on a line, the
+# cleaner takes the line for part of a comment form. (Not COMMENT_COUNTS: a "Replies" line is not a form field.)
+COMMENT_FORM_FIELDS: Vocabulary = {
+    "en": ("cancel reply", "submit comment", "post comment", "name", "email", "e-mail", "website", "comments?"),
+    "de": ("kommentare?", "nachricht", "kommentieren"),
+    "es": ("comentarios",),
+    "fr": ("commentaires",),
+    "it": ("commenti",),
+}
+# The sentences of a comment form ("Your email address will not be published"): the cleaner searches them as plain
+# substrings of lines up to 300 characters.
+COMMENT_FORM_PHRASES: Vocabulary = {
+    "en": (
+        "your email address will not be published",
+        "required fields are marked",
+        "save my name, email",
+        "notify me of new",
+        "notify me of follow-up",
+        "you must be logged in to post a comment",
+        "to comment, please",
+    ),
+    "de": ("e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind", "benachrichtige mich"),
+    "es": ("correo electrónico no será publicada", "para comentar debes"),
+    "fr": ("adresse e-mail ne sera pas publiée",),
+    "*": ("akismet",),  # the spam filter's notice under a WordPress comment form
+}
+
 # ----------------------------------------------------------------------------------------------- kickers
 
 # Labels printed in front of a headline or a first paragraph ("BREAKING:", "Exklusiv –"), one word each.
@@ -527,11 +585,11 @@ INTERFACE_PHRASES: Vocabulary = {
     ),
     "de": (
         "abonnieren", "anzeigen", "datenschutz", "werden geladen", "nach oben", "schreibe eine antwort",
-        "antwort schreiben", "empfehlen sie", "suchbegriff", "wechseln zu", "zur navigation", "folge uns",
-        "folgen sie uns", "vorlesen", "zurück", "zurückblättern", "vorblättern", "weiter zum", "exklusiv für",
-        "nur für abonnenten", "abonnent", "einloggen", "registrieren", "mein konto", "warenkorb", "hier klicken",
-        "mehr erfahren", "spenden", "bild \\d+ von", "meine kanäle", "alle artikel", "alle beiträge",
-        "seite nicht gefunden", "offizielle seite",
+        "antwort schreiben", "kommentare[n]? (?:schreiben|verfassen)", "schreiben sie einen kommentar",
+        "empfehlen sie", "suchbegriff", "wechseln zu", "zur navigation", "folge uns", "folgen sie uns", "vorlesen",
+        "zurück", "zurückblättern", "vorblättern", "weiter zum", "exklusiv für", "nur für abonnenten", "abonnent",
+        "einloggen", "registrieren", "mein konto", "warenkorb", "hier klicken", "mehr erfahren", "spenden",
+        "bild \\d+ von", "meine kanäle", "alle artikel", "alle beiträge", "seite nicht gefunden", "offizielle seite",
     ),
     "fr": ("description de", "cliquez"),
 }  # fmt: skip
@@ -595,6 +653,200 @@ RIGHTS_RESERVED: Vocabulary = {
     "ar": ("جميع الحقوق محفوظة",),
     "ur": ("جملہ حقوق محفوظ",),
     "hi": ("सर्वाधिकार सुरक्षित",),
+}
+
+# ------------------------------------------------------------------------------------- share bars, toolbars
+
+# The words a share bar or toolbar line is made of ("Share | Tweet | Print", "Teilen Drucken Merken"): the cleaner
+# drops a line made only of them (and of SKIP_LINKS), in any order and number. Shares many entries with MENU_LABELS
+# (share, print, facebook, menu, search...), but each holds words the other must not take: a headline may start
+# with "Top", "Next" or "Play"; "Home" or "Startseite" alone is no toolbar line.
+SHARE_WIDGET_WORDS: Vocabulary = {
+    "en": (
+        "share", "shares", "share this(?: article| story| page| post)?", "share on \\w+", "share via \\w+",
+        "share article", "tweet", "pin it", "follow", "follow us", "follow us on \\w+", "subscribe", "subscribe now",
+        "print", "print this(?: article| page)?", "email", "e-mail", "mail", "copy link", "copy url", "link copied",
+        "short url", "shorturl", "comments?", "save", "bookmark", "gift this article", "listen",
+        "listen to (?:this )?(?:article|story)", "audio", "play", "zoom", "font size", "sign in", "sign up",
+        "log ?in", "register", "register now", "menu", "search", "close", "back to top", "top", "show image",
+        "close image", "previous", "next", "gallery", "back to overview",
+    ),
+    "de": (
+        "teilen", "artikel teilen", "drucken", "merken", "folgen", "empfehlen", "versenden", "per e-mail",
+        "link kopieren", "artikel anhören", "vorlesen", "anmelden", "registrieren", "jetzt registrieren",
+        "jetzt anmelden", "abonnieren", "menü", "suche", "schließen", "nach oben", "bild anzeigen", "bild schließen",
+        "vorherige", "nächste", "zurück", "weiter", "galerie", "rezept drucken", "pinnen", "bei pinterest speichern",
+        "zurück zur übersicht", "zur übersicht",
+    ),
+    "es": ("compartir", "imprimir", "seguir", "buscar"),
+    "fr": ("partager", "imprimer", "suivre", "rechercher"),
+    "it": ("condividi", "stampa"),
+    "pt": ("partilhar",),
+    "nl": ("delen",),
+    # in no language: the networks' names and the font-size buttons
+    "*": (
+        "whatsapp", "facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "telegram", "flipboard",
+        "messenger", "instagram", "youtube", "tiktok", "a\\+", "a-",
+    ),
+}  # fmt: skip
+
+# ------------------------------------------------------------------------------------------- calls to action
+
+# A whole line asking the reader to subscribe, follow, share, get the app or support the site ("Sign up for our
+# newsletter", "Follow us on Twitter"): the cleaner drops it (up to 200 characters).
+READER_PROMPTS: Vocabulary = {
+    "en": (
+        "add .{1,40} as a preferred source",
+        "sign up (?:for|to) (?:our|the) .{0,40}newsletter",
+        "subscribe to (?:our|the) .{0,60}",
+        "get (?:our|the) .{0,40}newsletter",
+        "newsletter",
+        "follow .{1,40} on (?:google news|twitter|facebook|instagram|x|whatsapp|telegram|linkedin)",
+        "click here to .{0,60}",
+        "share (?:this|the) .{0,40}",
+        "(?:join|download) (?:our|the) .{0,40}(?:app|channel|newsletter)",
+        "support (?:our|independent) journalism",
+    ),
+    "de": ("newsletter abonnieren", "jetzt abonnieren"),
+}
+# Calls to action around an article (newsletter boxes, "follow us", app and donation pleas, consent to load
+# embedded content): words a news paragraph almost never uses. The cleaner searches them as plain substrings of
+# lines too short to be a paragraph about the subject itself.
+CALL_TO_ACTION_PHRASES: Vocabulary = {
+    "en": (
+        "newsletter", "subscribe to our", "subscribe now", "subscribe for free", "sign up for our", "sign up to our",
+        "sign up now", "sign up here", "thanks for signing up", "your inbox", "follow us", "app store", "google play",
+        "donate", "opt-in", "unsubscribe", "email address", "push notifications", "straight to your phone",
+        "load the content", "support us", "support our", "to support it", "needs your help", "never miss",
+        "send me email", "click here to", "please subscribe", "already a subscriber",
+    ),
+    "de": (
+        "abonnier", "abonniere", "postfach", "folgen sie uns", "folge uns", "e-mail-adresse", "jetzt teilen",
+        "damit einverstanden", "zum inhalt von", "um den inhalt", "nichts mehr verpassen", "nichts verpassen",
+        "ausgabe bestellen", "jetzt bestellen", "benachrichtigung aktivieren", "hier klicken und",
+        "nichts mehr versäumen", "dein einverständnis", "ihr einverständnis", "redaktion per e-mail",
+        "unterstütze uns", "unterstützen sie uns",
+    ),
+    "fr": ("abonnez", "abonner", "suivez-nous"),
+    "es": ("suscríbete", "suscribete", "suscribirse", "síguenos", "siguenos"),
+    "it": ("seguici",),
+    # in no language: the services a call to action sends the reader to
+    "*": ("telegram", "whatsapp", "youtube", "patreon", "paypal"),
+}  # fmt: skip
+
+# -------------------------------------------------------------------------------------- live and weather
+
+# The weather widget's words ("Wetter", "Loading weather..."): a line that is only one of them (or a temperature)
+# is page furniture for the cleaner.
+WEATHER_WORDS: Vocabulary = {
+    "en": ("fetching weather", "loading weather", "weather"),
+    "de": ("wetter",),
+}
+# Live and breaking-news labels ("Breaking News", "Live", "Eilmeldung"): alone on a line, furniture for the cleaner.
+LIVE_LABELS: Vocabulary = {
+    "en": ("breaking news", "breaking", "live", "watch live", "live updates", "newsflash", "just in"),
+    "de": ("eilmeldung",),
+}
+
+# --------------------------------------------------------------------------- policy, cookies, disclaimers
+
+# Policy and consent notices (C4's policy substrings): the cleaner searches them as plain substrings of a line
+# ("cookie-notice" if the line says "cookie", else "legal"). Not LEGAL_LINKS: those are whole-line link labels.
+POLICY_PHRASES: Vocabulary = {
+    "en": (
+        "terms of use", "terms of service", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
+        "use cookies", "cookie settings",
+    ),
+    "de": ("cookie-einstellungen", "cookies einstellungen", "verwendet cookies", "verwenden cookies", "nutzt cookies"),
+    "es": ("utiliza cookies", "utilizamos cookies"),
+    "fr": ("utilise des cookies", "utilisons des cookies"),
+    "*": ("lorem ipsum",),  # placeholder text: a template, not an article
+}  # fmt: skip
+# Browser and ad-blocker notices ("Please enable JavaScript", "Ihr Browser ..."): searched like POLICY_PHRASES, but
+# only in lines up to 200 characters (in a paragraph they are more likely a tech article than a notice).
+BROWSER_NOTICE_PHRASES: Vocabulary = {
+    "en": ("your browser", "enable js", "ad blocker"),
+    "de": ("ihr browser", "werbeblocker"),
+    "*": ("javascript", "adblock"),
+}
+# The word a consent banner explains itself with, and the words that go with it in its full sentences
+# ("Necessary cookies are essential for the website..."): a line holding both is a cookie notice.
+COOKIE_WORDS: Vocabulary = {"*": ("cookies",)}
+COOKIE_CONTEXT_WORDS: Vocabulary = {"en": ("website", "consent", "browser")}
+# Disclaimers and affiliate notes: the site speaking about itself. The cleaner searches them as plain substrings
+# of lines up to 500 characters.
+DISCLAIMER_PHRASES: Vocabulary = {
+    "en": (
+        "disclaimer", "not responsible for", "affiliate", "compensation", "opinions expressed", "views expressed",
+        "medical advice", "associates program", "amazon associates", "privacy statement", "commission from",
+        "a small commission", "earn a commission", "results vary", "results may vary", "informational purposes",
+        "information provided on this", "letters to the editor", "quote data", "advertising disclosure",
+    ),
+    "de": ("keine haftung", "haftungsausschluss", "haftungshinweis", "haftung für", "datenschutzerklärung"),
+    "fr": ("n'engagent que",),
+}  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------------- ads
+
+# The label over an ad ("Advertisement", "Anzeige", "- Anzeige -"): alone on a line, the cleaner drops it.
+AD_LABELS: Vocabulary = {
+    "en": (
+        "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "paid content", "paid post",
+        "promoted",
+    ),
+    "de": ("anzeige", "werbung", "- anzeige -"),
+    "es": ("publicidad",),
+    "fr": ("publicité",),
+    "it": ("pubblicità",),
+    "pt": ("publicidade",),
+    "pl": ("reklama",),
+    "da": ("reklame",),
+    "no": ("reklame",),
+    "sv": ("annons",),
+    "nl": ("advertentie",),
+}  # fmt: skip
+# The line an ad breaks a story with ("Story continues below advertisement", "Werbung überspringen"): alone on a
+# line, the cleaner drops it.
+AD_BREAKS: Vocabulary = {
+    "en": (
+        "story continues below(?: advertisement)?",
+        "continue reading below",
+        "article continues below",
+        "scroll to continue(?: with content)?",
+    ),
+    "de": ("werbung überspringen",),
+}
+
+# --------------------------------------------------------------------------------------------- headlines
+
+# Menu items, toolbar and section labels ("Share", "Startseite", "Breaking News", "Kommentare"): for the metadata
+# stage, a line of up to four words that starts with one (as a whole word) is never a headline. Shares entries
+# with SHARE_WIDGET_WORDS, LIVE_LABELS, AD_LABELS and COMMENT_FORM_FIELDS but is not built from them: their other
+# entries ("top", "next", "live", "breaking", "ad", "name"...) also start headlines.
+MENU_LABELS: Vocabulary = {
+    "en": (
+        "share", "follow", "short url", "print", "e-?mail", "newsletter", "login", "menu", "search", "home",
+        "watch live", "breaking news", "accessibility links", "newsflash", "advertisement", "comments?",
+    ),
+    "de": (
+        "teilen", "folgen", "drucken", "anmelden", "menü", "suche", "startseite", "anzeige", "werbung", "kommentare?",
+    ),
+    "*": ("facebook", "twitter", "whatsapp", "linkedin"),  # in no language: the networks' names
+}  # fmt: skip
+# The label in front of a breadcrumb ("You are here: Home » News"): a line starting with it is never a headline.
+BREADCRUMB_LABELS: Vocabulary = {
+    "de": ("sie sind hier", "du bist hier", "sie befinden sich"),
+    "en": ("you are here",),
+    "fr": ("vous êtes ici",),
+    "es": ("usted está aquí",),
+}
+# Function words a headline never ends on ("In partnership with", "Mehr von"): the metadata stage rejects a line
+# ending on one.
+DANGLING_WORDS: Vocabulary = {
+    "en": ("with", "and", "or", "of", "the", "by", "for", "to", "from"),
+    "de": ("mit", "und", "oder", "von", "der", "die", "das", "für", "zu", "aus", "bei"),
+    "fr": ("avec", "et", "de", "du", "des", "par", "pour"),
+    "es": ("con", "y", "de", "por", "para", "del"),
 }
 
 # --------------------------------------------------------------------------------------------- compiling
