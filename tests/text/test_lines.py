@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean import classify_lines
+from tasks.clean import classify_lines, looks_like_caption
 from tasks.metadata.title import _title_shape as title_shape
 from tasks.split import _is_byline, _is_date_line, _is_headline_shaped
 from tasks.text.dates import is_date_line
-from tasks.text.lines import line_features
+from tasks.text.lines import SKIP_LINK_RE, line_features
 
 BODY = (
     "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "
@@ -77,3 +77,31 @@ def test_plain_prose_is_none_of_them() -> None:
     features = line_features(BODY)
     assert not (features.date_line or features.teaser_header or features.teaser_label)
     assert features.byline_label_end is None
+
+
+@pytest.mark.parametrize(
+    "text", ["5 min read", "3 Minuten Lesezeit", "Tiempo de lectura: 8 minutos", "Lesezeit: 4 min"]
+)
+def test_a_reading_time_is_furniture_for_the_cleaner_and_never_a_headline(text: str) -> None:
+    assert _cleaner_reason(text) == "clock-weather"
+    assert title_shape(text, None) is None
+
+
+@pytest.mark.parametrize("text", ["Skip to content", "Zum Inhalt springen", "Aller au contenu", "Saltar al contenido"])
+def test_a_skip_link_is_furniture_for_the_cleaner_and_opens_a_page_for_the_splitter(text: str) -> None:
+    assert _cleaner_reason(text) == "share-widget"
+    assert SKIP_LINK_RE.match(text) is not None
+    assert title_shape(text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nicole pedalea junto a una rival en la Copa de Naciones. (Créditos: UCI)",
+        "Crowds gather in the square after the vote. (AFP/File)",
+        "Die Demonstranten vor dem Rathaus. Bildquelle: dpa",
+    ],
+)
+def test_a_credit_in_any_language_of_the_vocabulary_makes_a_caption(text: str) -> None:
+    assert looks_like_caption(text)
+    assert _cleaner_reason(text) == "caption"
