@@ -22,7 +22,7 @@ from tasks.text.dates import (
     is_date_line,
 )
 from tasks.text.lines import AUTHOR_HEADER_RE
-from tasks.text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, alternation
+from tasks.text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, BYLINE_LABELS_BEFORE_A_BREAK, alternation
 from tasks.text.words import split_words
 
 _DESK_RE = re.compile(
@@ -192,7 +192,7 @@ def find_authors(
             continue
         text = lines[i].text
         names = _byline_at(text, language, near_head=True)
-        if not names and re.search(r"\b(?:von|by|par|por)\s*:?$", text, re.I) and i + 1 < n:
+        if not names and _LABEL_BEFORE_A_BREAK_RE.search(text) and i + 1 < n:
             names = _clean_byline(lines[i + 1].text, language)
             if names:
                 metadata_lines.setdefault(lines[i + 1].number, "byline")
@@ -238,6 +238,8 @@ def find_authors(
 
 
 # a byline label inside a line: "8. Januar 2020 · by Aureliana · in Gefühle", "Posted on <date> by LD"
+# a line ending with a byline label: the names follow on the next line
+_LABEL_BEFORE_A_BREAK_RE = re.compile(rf"\b{alternation(BYLINE_LABELS_BEFORE_A_BREAK)}\s*:?$", re.I)
 _MID_BYLINE_RE = re.compile(rf"(?:^|[\s·|•,]){alternation(BYLINE_LABELS, AUTHOR_LABELS)}\s*:?\s+(?=\S)", re.I)
 
 

@@ -29,6 +29,7 @@ from tasks.text.lines import (
     line_features,
 )
 from tasks.text.vocabulary import (
+    AMBIGUOUS_BYLINE_LABELS,
     BREADCRUMB_LABELS,
     COMMENT_HEADERS,
     DANGLING_WORDS,
@@ -36,6 +37,7 @@ from tasks.text.vocabulary import (
     MENU_LABELS,
     READ_TIME_BEFORE,
     alternation,
+    entries,
 )
 from tasks.text.words import split_words
 
@@ -62,6 +64,7 @@ _PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^�
 _DANGLING_RE = re.compile(rf"\b{alternation(DANGLING_WORDS)}$", re.I)
 
 
+_AMBIGUOUS_LABELS = tuple(f"{label} " for label in entries(AMBIGUOUS_BYLINE_LABELS))  # "von ", "di ", "text "
 _DECK_BONUS = 1.0
 _CLEANER_HEADLINE = 0.5  # the cleaner's "headline" verdict: a hint, it also flags decks
 
@@ -198,7 +201,7 @@ def _is_byline_or_date(text: str, language: str | None) -> bool:
     """A short line that reads as a byline or a date line (the line printed under a headline)."""
     if len(split_words(text)) > 16:
         return False
-    if BYLINE_LABEL_RE.match(text) and not text.lower().startswith(("von ", "di ", "text ")):
+    if BYLINE_LABEL_RE.match(text) and not text.lower().startswith(_AMBIGUOUS_LABELS):
         return True
     return bool(absolute_dates(text, language)) or has_relative_date(text)
 

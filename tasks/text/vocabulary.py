@@ -380,6 +380,16 @@ BYLINE_LABELS: Vocabulary = {
     "no": ("av",),
     "da": ("af",),
 }
+# Byline labels printed alone at the end of a line, the names on the next one ("Von:" / "Max Muster").
+BYLINE_LABELS_BEFORE_A_BREAK: Vocabulary = {
+    "en": ("by",),
+    "de": ("von",),
+    "fr": ("par",),
+    "es": ("por",),
+    "pt": ("por",),
+}
+# Byline labels that also open ordinary lines ("Von Berlin nach Rom", "Di notte", "Text size"): weak evidence alone.
+AMBIGUOUS_BYLINE_LABELS: Vocabulary = {"de": ("von",), "it": ("di",), "en": ("text",)}
 # The word "author" (or "text") as a byline label: "Autor: Max Muster", "Author Jane Roe". Followed by a name it
 # opens a byline (the metadata stage checks the name); without a colon it may as well open a sentence ("Text
 # messages flood ...") or head an author box, so the cleaner and the splitter only take it with its colon.
