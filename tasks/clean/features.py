@@ -11,6 +11,7 @@ import re
 
 from tasks.clean.rules import (
     _COPYRIGHT_BIT,
+    _DIGIT_RE,
     _FOLD_ODD,
     _SAYS,
     _SIGNATURE_FIRST,
@@ -173,7 +174,6 @@ _HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
 _SPLIT_MARKS = "’‘–—/"
 _BULLET_FIRST = frozenset(BULLET_MARKS + "0123456789")  # a line's first character when it can be a list item
-_DIGIT_RE = re.compile(r"\d")
 _DENOMINATOR = [bytes((k,)) for k in range(_DENSITY_WORDS + 1)]
 
 

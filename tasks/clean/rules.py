@@ -301,12 +301,12 @@ _SAYS = tuple(word for verb in entries(SAYS_VERBS) for word in verb.split())  # 
 # --------------------------------------------------------------------------------------------------------------
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_ANY_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _is_number_only(core: str) -> bool:
     """A figure standing alone: a vote or comment count, a page or gallery counter ("3", "1 of 6", "2/10")."""
-    if _ANY_DIGIT_RE.search(core) is None:
+    if _DIGIT_RE.search(core) is None:
         return False
     letters = _LETTER_RE.findall(core)
     # at most one short word between the figures: "1 of 6", "1 von 6", "3 de 8"

@@ -85,28 +85,34 @@ COPYRIGHT_NOTICE_RE = re.compile(
 _LEADING_MARKS_RE = re.compile(r"^[\W_]+")  # "» Related Articles", "— Most read —"
 
 
+def _without_marks(text: str) -> str:
+    return _LEADING_MARKS_RE.sub("", text.strip())
+
+
 def is_section_header(text: str) -> bool:
     """The line is only a header over other stories or over a part of the page that is not the article
     ("Related Articles", "Most read", "Tags"); leading marks ("»", "—") are ignored."""
-    text = _LEADING_MARKS_RE.sub("", text.strip())
-    return SECTION_HEADER_RE.match(text) is not None
+    return SECTION_HEADER_RE.match(_without_marks(text)) is not None
 
 
 def is_teaser_label(text: str) -> bool:
     """The line opens with a label that links to another story ("Read more: ...", "Lesen Sie auch")."""
-    return TEASER_LABEL_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+    return TEASER_LABEL_RE.match(_without_marks(text)) is not None
+
+
+def _is_bare_label(core: str, match: re.Match[str] | None) -> bool:
+    return match is not None and not core[match.end() :].strip(" :.!…—–-")
 
 
 def is_bare_teaser_label(text: str) -> bool:
     """The line is a teaser label and nothing else ("Read more", "Lesen Sie auch:"): a header over links."""
-    text = _LEADING_MARKS_RE.sub("", text.strip())
-    match = TEASER_LABEL_RE.match(text)
-    return match is not None and not text[match.end() :].strip(" :.!…—–-")
+    core = _without_marks(text)
+    return _is_bare_label(core, TEASER_LABEL_RE.match(core))
 
 
 def is_teaser_list_header(text: str) -> bool:
     """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
-    return TEASER_LIST_HEADER_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+    return TEASER_LIST_HEADER_RE.match(_without_marks(text)) is not None
 
 
 def opens_comments(text: str) -> bool:
@@ -122,7 +128,7 @@ def is_copyright_notice(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """The line opens with a byline label and something after it ("By Jane Roe", "Text: Anna Schmidt")."""
-    return BYLINE_RE.match(_LEADING_MARKS_RE.sub("", text.strip())) is not None
+    return BYLINE_RE.match(_without_marks(text)) is not None
 
 
 def byline_label_end(text: str) -> int | None:
@@ -187,14 +193,16 @@ def line_features(text: str) -> LineFeatures:
     if features is None:
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.clear()
+        core = _without_marks(text)  # the line without its leading marks, for the verdicts that ignore them
+        label = TEASER_LABEL_RE.match(core)
         features = _CACHE[text] = LineFeatures(
             date_line=is_date_line(text),
-            section_header=is_section_header(text),
-            teaser_label=is_teaser_label(text),
-            bare_teaser_label=is_bare_teaser_label(text),
-            byline=is_byline(text),
+            section_header=SECTION_HEADER_RE.match(core) is not None,
+            teaser_label=label is not None,
+            bare_teaser_label=_is_bare_label(core, label),
+            byline=BYLINE_RE.match(core) is not None,
             byline_label_end=byline_label_end(text),
-            teaser_list_header=is_teaser_list_header(text),
+            teaser_list_header=TEASER_LIST_HEADER_RE.match(core) is not None,
             read_more_link=READ_MORE_RE.search(text) is not None,
         )
     return features
