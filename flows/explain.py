@@ -29,6 +29,7 @@ def explain_document(path: Path, output_dir: Path | None = None, reference_time:
     memory.learn(document.sha256, page_line_keys(document.raw_text or ""))
     return run_stages([document], StageContext(memory, reference_time))[0]
 
+
 def render(document: Document, console: Console) -> None:
     """Every line of the page, kept (+) or removed (-) with its reason; a header where each story starts."""
     if not document.ok:

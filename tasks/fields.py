@@ -217,9 +217,9 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
         "raw_text",
         pa.string(),
         lambda d, run: d.raw_text,
-        "the decoded, normalised input (Unicode NFC, `\\n` line ends, plain spaces, no zero-width spaces or soft "
-        "hyphens; zero-width joiners kept for Persian, Urdu and Indic scripts), for audit and re-processing; "
-        "line numbers match the file",
+        "the decoded, normalised input (Unicode NFC, the Indic nukta letters as the page wrote them; `\\n` line "
+        "ends, plain spaces, no zero-width spaces, soft hyphens or bidirectional controls; zero-width joiners kept "
+        "for Persian, Urdu and Indic scripts), for audit and re-processing; line numbers match the file",
     ),
     Column(
         "removed_lines",

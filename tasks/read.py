@@ -32,6 +32,15 @@ _BOMS = [
 # and Indic scripts need them to spell words correctly.
 _SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+# Bidirectional formatting characters (Unicode's Bidi_Control: the embeddings, overrides and isolates U+202A-U+202E
+# and U+2066-U+2069, and the marks U+200E, U+200F, U+061C). Right-to-left text needs none of them to read right:
+# its letters carry their direction. They only steer the display of mixed text, their pairs come apart once a page
+# is cut into lines and stories, and inside a title or a name they stop it matching.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Letters Unicode excludes from composition (the Indic nukta letters: Devanagari क़, Bengali য়, Gurmukhi ਜ਼, Oriya
+# ଡ଼): NFC would rewrite the page's single letter as two code points, which Python's `\w` splits apart. They stay
+# as the page wrote them; everything around them is NFC.
+_COMPOSITION_EXCLUDED = re.compile("([\u0958-\u095f\u09dc\u09dd\u09df\u0a33\u0a36\u0a59-\u0a5b\u0a5e\u0b5c\u0b5d])")
 # C0/C1 control characters other than newline; in decoded "text" they betray binary content.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -81,11 +90,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _nfc(text: str) -> str:
+    """NFC, but for the letters excluded from composition, which keep the page's spelling."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    parts = _COMPOSITION_EXCLUDED.split(text)  # odd indexes: the excluded letters themselves
+    return "".join(part if k % 2 else unicodedata.normalize("NFC", part) for k, part in enumerate(parts))
+
+
 def normalise_text(text: str) -> str:
-    """One line-ending convention, NFC, plain spaces, no invisible characters, no trailing blanks."""
+    """One line-ending convention, NFC (the Indic nukta letters as written), plain spaces, no invisible or bidi
+    formatting characters, no trailing blanks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
+    text = _nfc(text)
     text = _INVISIBLE.sub("", text)
+    text = _BIDI_CONTROLS.sub("", text)
     text = _SPACE_LIKE.sub(" ", text)
     text = _CONTROL.sub("", text)
     # Leading blank lines stay: removed_lines reports line numbers of the file as a person opens it.

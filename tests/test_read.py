@@ -57,6 +57,20 @@ def test_normalisation_keeps_line_numbers_and_joiners() -> None:
     assert text.split("\n") == ["", "", "A BC", "Café", "نمی\u200cخواهم"]
 
 
+def test_bidi_controls_go_and_right_to_left_text_stays_as_written() -> None:
+    # An Urdu title wrapped in an embedding (U+202B ... U+202C), an isolated English word (U+2068 ... U+2069) and a
+    # right-to-left mark: the letters stay in their order, the controls go.
+    raw = "\u202bسینیٹ نے \u2068IMF\u2069 کا بجٹ منظور کر لیا\u202c\u200f\nरिपोर्ट\u200e: राहुल"
+    assert normalise_text(raw).split("\n") == ["سینیٹ نے IMF کا بجٹ منظور کر لیا", "रिपोर्ट: राहुल"]
+
+
+def test_nukta_letters_keep_the_pages_spelling() -> None:
+    # NFC would split the precomposed Bengali য় (U+09DF) and Devanagari ज़ (U+095B) into letter + nukta, which
+    # Python's \w then splits apart; the decomposed Latin é is still composed.
+    raw = "বাংলাদেশের নিয়ম \u09df\nरा\u095bी \u091c\u093c\nCafe\u0301"
+    assert normalise_text(raw).split("\n") == ["বাংলাদেশের নিয়ম \u09df", "रा\u095bी \u091c\u093c", "Café"]
+
+
 def test_read_document_records_every_fate(tmp_path: Path) -> None:
     ok = _write(tmp_path / "ok.txt", b"Hello\r\nworld")
     empty = _write(tmp_path / "empty.txt", b"")

@@ -20,8 +20,12 @@ Method (ideas from jusText, C4's line rules and body-text-extraction, re-impleme
 3. Every other line gets a jusText-like class from its length, its stopword density and its sentence shape:
    good / near-good / short / bad. Each line votes for the language whose stopwords cover it best; every
    language with a fair share of votes is one of the page's languages, and a line's density is its best
-   coverage among them (glued files may hold pages in several languages). Short full sentences are near-good
-   (density.py).
+   coverage among them (glued files may hold pages in several languages). The limits scale with the density of
+   the page's own sentence-ended paragraphs, and a line is "bad" only when its density is also improbably low
+   for a sample of its size: prose whose stopwords are prefixes or suffixes (Arabic, Hebrew, Korean), or whose
+   language has no list (Tamil), is then judged by length and sentence shape. Short full sentences are near-good,
+   and a page without one good line keeps its near-good sentences (density.py). Sentence ends, word counts and
+   caseless first letters work in every script (tasks/text/scripts.py).
 4. A context pass re-labels short and near-good lines by their nearest decided neighbours, so a subhead
    or one-line quote between article paragraphs stays while a short line between menus goes (density.py).
 5. Kept lines are grouped into regions with a maximum-scoring-segments pass over line scores (scanning resumes

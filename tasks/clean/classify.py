@@ -7,6 +7,7 @@ from tasks.clean.density import (
     _classify,
     _context,
     _join_wrapped,
+    _promote_best_prose,
     _stopword_density,
     _thresholds,
     _thresholds_by_language,
@@ -39,15 +40,14 @@ def classify_lines(text: str) -> list[Line]:
         return []
 
     chosen = _stopword_density(feats)
-    sw_low, sw_high = _thresholds(feats)
-    by_language = _thresholds_by_language(feats, chosen, (sw_low, sw_high))
+    limits = _thresholds(feats)
+    by_language = _thresholds_by_language(feats, chosen, limits)
     for f in feats:
         if f.reason:
             f.cls = _BAD
         else:
-            low_limit, high_limit = by_language.get(f.vote, (sw_low, sw_high))
-            f.cls = _classify(f, low_limit, high_limit)
-    _join_wrapped(feats, chosen, sw_low, sw_high)
+            f.cls = _classify(f, by_language.get(f.vote, limits))
+    _join_wrapped(feats, chosen, limits)
     _mark_blocks(feats)
     _mark_threads(feats)
     _mark_menu_runs(feats)
@@ -58,6 +58,7 @@ def classify_lines(text: str) -> list[Line]:
     for f in feats:
         if f.reason:
             f.cls = _BAD
+    _promote_best_prose(feats)
 
     classes = _context([f.cls for f in feats])
     keep = [c == _GOOD for c in classes]

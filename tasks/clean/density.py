@@ -7,9 +7,23 @@ neighbours."""
 
 from __future__ import annotations
 
+import math
 import statistics
+from typing import NamedTuple
 
-from tasks.clean.features import _BAD, _FACTS, _GOOD, _LANGS, _LEN_HIGH, _LEN_LOW, _NEAR, _SHORT, _facts, _Feat
+from tasks.clean.features import (
+    _BAD,
+    _DENSITY_WORDS,
+    _FACTS,
+    _GOOD,
+    _LANGS,
+    _LEN_HIGH,
+    _LEN_LOW,
+    _NEAR,
+    _SHORT,
+    _facts,
+    _Feat,
+)
 
 # jusText-like stopword densities (the length limits are in features.py). The ISO lists are larger than jusText's, so
 # "good" needs a higher density than jusText's 0.32; "bad" (not prose at all) is kept low: long sentence-shaped lines
@@ -18,6 +32,10 @@ from tasks.clean.features import _BAD, _FACTS, _GOOD, _LANGS, _LEN_HIGH, _LEN_LO
 # _thresholds).
 _SW_LOW = 0.15
 _SW_HIGH = 0.36
+# The page's prose, whose density scales the limits: sentence-ended lines of paragraph size (_LEN_HIGH characters,
+# or this many words: a Hangul or Hebrew paragraph is short in characters).
+_PARAGRAPH_WORDS = 20
+_SENTENCE_WORDS = 10  # a full sentence's worth of words
 
 
 def _stopword_density(feats: list[_Feat]) -> list[int]:
@@ -51,20 +69,51 @@ def _set_density(scored: list[_Feat], chosen: list[int]) -> None:
                 f.sw = max([c[b] for b in chosen]) / c[-1]
 
 
-def _thresholds(feats: list[_Feat]) -> tuple[float, float]:
+class Limits(NamedTuple):
+    """A page's (or one of its languages') stopword-density limits, and the density of its prose they come from."""
+
+    low: float
+    high: float
+    prose: float | None = None
+
+
+_DEFAULT = Limits(_SW_LOW, _SW_HIGH)
+
+
+def _thresholds(feats: list[_Feat]) -> Limits:
     """Stopword-density limits, scaled down when the page's prose is sparse in stopwords (odd language guess,
     telegraphic style), so such a page does not lose its whole article."""
-    return _scaled([f.sw for f in feats if f.length >= _LEN_HIGH and f.terminal], (_SW_LOW, _SW_HIGH))
+    prose = [f.sw for f in feats if f.terminal and (f.length >= _LEN_HIGH or f.nwords >= _PARAGRAPH_WORDS)]
+    if not prose:  # an article of short paragraphs: its sentences
+        prose = [f.sw for f in feats if f.terminal and f.nwords >= _SENTENCE_WORDS]
+    return _scaled(prose, _DEFAULT)
 
 
-def _scaled(dens: list[float], default: tuple[float, float]) -> tuple[float, float]:
-    if len(dens) < 3:
+def _scaled(dens: list[float], default: Limits) -> Limits:
+    """Limits scaled to the median density of the page's prose (never above the defaults)."""
+    if not dens:
         return default
     ref = statistics.median(dens)
-    return min(_SW_LOW, 0.6 * ref), min(_SW_HIGH, 0.75 * ref)
+    return Limits(min(_SW_LOW, 0.6 * ref), min(_SW_HIGH, 0.75 * ref), ref)
 
 
-def _thresholds_by_language(feats: list[_Feat], chosen: list[int], page: tuple[float, float]) -> dict[int, tuple]:
+_SPREAD = 2.0  # standard deviations: the conventional "improbable", not fitted
+
+
+def _below_prose(f: _Feat, limits: Limits) -> bool:
+    """Is the line's stopword density too low for prose of the page: below the low limit and, when the page's
+    prose density is known, improbably far below it for a sample of the line's size (_SPREAD binomial standard
+    deviations: a short line's density, or a line in a language whose stopwords are prefixes, varies a lot)."""
+    if f.sw >= limits.low:
+        return False
+    ref = limits.prose
+    if ref is None:
+        return True
+    n = max(1, min(f.nwords, _DENSITY_WORDS))  # the words the density was measured on
+    return f.sw < ref - _SPREAD * math.sqrt(ref * (1 - ref) / n)
+
+
+def _thresholds_by_language(feats: list[_Feat], chosen: list[int], page: Limits) -> dict[int, Limits]:
     """With several languages on one page (glued stories), each language's lines get limits scaled on its own
     prose: Korean or Turkish prose, whose particles are suffixes, is thinner in stopword tokens than English."""
     if len(chosen) < 2:
@@ -78,7 +127,8 @@ def _thresholds_by_language(feats: list[_Feat], chosen: list[int], page: tuple[f
     return {b: _scaled(d, page) for b, d in dens.items()}
 
 
-def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
+def _classify(f: _Feat, limits: Limits) -> str:
+    sw_high = limits.high
     if f.length < _LEN_LOW:
         # A short full sentence ("Nobody was hurt.") reads like the article when its neighbours do; a menu item,
         # button or headline does not end like a sentence.
@@ -87,7 +137,7 @@ def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
         return _SHORT
     if f.nwords < 3:
         return _SHORT
-    if f.sw < sw_low:
+    if _below_prose(f, limits):
         return _BAD if f.length >= _LEN_HIGH or f.terminal else _SHORT
     # Lines without a sentence ending are headlines, teaser titles or menu items unless they are long.
     if not f.terminal and f.length < _LEN_HIGH:
@@ -97,6 +147,17 @@ def _classify(f: _Feat, sw_low: float, sw_high: float) -> str:
     if f.sw >= sw_high and (f.length >= _LEN_HIGH or (f.terminal and f.length >= 120)):
         return _GOOD
     return _NEAR
+
+
+def _promote_best_prose(feats: list[_Feat]) -> None:
+    """A page without a single good line (an article of a few short paragraphs, or in a language whose stopwords
+    cover its prose thinly) keeps its near-good sentences of a paragraph's size: its article is the best prose it
+    has."""
+    if any(f.cls == _GOOD for f in feats):
+        return
+    for f in feats:
+        if f.cls == _NEAR and f.terminal and f.nwords >= _SENTENCE_WORDS:
+            f.cls = _GOOD
 
 
 def _context(classes: list[str]) -> list[str]:
@@ -146,7 +207,7 @@ def _continues(a: _Feat, b: _Feat) -> bool:
     return not a.terminal and b.core[:1].islower() and not a.core.endswith(":")
 
 
-def _join_wrapped(feats: list[_Feat], chosen: list[int], sw_low: float, sw_high: float) -> None:
+def _join_wrapped(feats: list[_Feat], chosen: list[int], limits: Limits) -> None:
     """Plain-text pages wrapped at a fixed width split each paragraph over several raw lines, none of which looks
     like prose alone. Adjacent lines (no blank line between) that continue each other's sentences are judged as
     the paragraph they form, and every one of them takes the paragraph's verdict."""
@@ -169,7 +230,7 @@ def _join_wrapped(feats: list[_Feat], chosen: list[int], sw_low: float, sw_high:
             text = " ".join(f.core for f in run)
             para = _Feat(-1, text, _FACTS.get(text) or _facts(text))
             _set_density([para], chosen)
-            cls = _BAD if para.reason else _classify(para, sw_low, sw_high)
+            cls = _BAD if para.reason else _classify(para, limits)
             for f in run:
                 f.cls, f.reason, f.kind, f.menuish, f.sig = cls, para.reason, None, False, False
         i = j + 1

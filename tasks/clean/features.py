@@ -21,6 +21,7 @@ from tasks.clean.rules import (
     _rule,
 )
 from tasks.text.lines import BULLET_MARKS, BULLET_RE
+from tasks.text.scripts import CJK, SOUTHEAST_ASIAN, count_words, ends_sentence, starts_like_sentence
 from tasks.text.stopwords import stopwords
 
 # Languages tried when guessing the page's stopword list. Ordered by how common they are in our input, so a tie
@@ -71,6 +72,19 @@ _LANGS = (
     "sw",
     "tl",
     "af",
+    "mr",
+    "gu",
+    "hy",
+    "ku",
+    "ha",
+    "yo",
+    "so",
+    "zu",
+    "st",
+    "ga",
+    "eo",
+    "la",
+    "br",
 )
 
 
@@ -91,15 +105,12 @@ for _w, _v in list(_WORD_LANGS.items()):
 
 # CJK ideographs and kana carry a word's worth of meaning per character and are written without spaces: they
 # are tokenised one character at a time (the zh/ja stopword lists hold the common single-character particles).
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_CJK_RE = re.compile(rf"[{_CJK}]")
+_TOKEN_RE = re.compile(rf"[{CJK}]|[^\W_{CJK}]+")
+_CJK_RE = re.compile(rf"[{CJK}]")
+# Thai, Lao, Khmer, Myanmar: written without spaces too; their words are counted by tasks.text.scripts.
+_SOUTHEAST_ASIAN_RE = re.compile(rf"[{SOUTHEAST_ASIAN}]")
 
-# A line's bullet and its sentence end.
 _BULLET_RE = BULLET_RE
-_SENTENCE_END = frozenset(".!?…。！？؟۔")
-_CLOSERS = "\"'”’»)]"
-_QUOTE_END = frozenset('"”»')
 
 _GOOD, _NEAR, _SHORT, _BAD = "good", "near-good", "short", "bad"
 
@@ -168,7 +179,6 @@ class _Feat:
 # (menus, share bars, footers) repeat on every one of its pages. The cache is dropped when it grows too big.
 _FACTS: dict[str, tuple] = {}
 _FACTS_MAX = 300_000
-_INVISIBLE = "\u200b\u200c\u200d\u2060\u2063\ufeff"  # zero-width marks some CMSs leave after a full stop
 _DENSITY_WORDS = 48
 _HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (max(core) made a str per character)
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
@@ -183,8 +193,7 @@ def _facts(s: str) -> tuple:
     ascii_only = core.isascii()
     cjk = not ascii_only and _HIGH_RE.search(core) is not None  # most non-ASCII text is not CJK
     length = len(core) + 2 * len(_CJK_RE.findall(core)) if cjk else len(core)
-    stripped = core.rstrip(_CLOSERS + _INVISIBLE)
-    terminal = bool(stripped) and stripped[-1] in _SENTENCE_END or core[-1] in _QUOTE_END
+    terminal = ends_sentence(core)
     low = core.lower()
     # Tokens are only needed for lines that may be prose: long ones, and short full sentences. Splitting on
     # spaces is 3x cheaper than a token regex; the stopword table also holds "the," / "(the" forms (see above).
@@ -203,6 +212,8 @@ def _facts(s: str) -> tuple:
         if cjk and _CJK_RE.search(low):
             words = _TOKEN_RE.findall(low)
         nwords = len(words)
+        if nwords and not ascii_only and _SOUTHEAST_ASIAN_RE.search(core):
+            nwords = max(nwords, count_words(core))  # a space there ends a phrase, not a word
         if nwords:
             # The density of a long paragraph is estimated from its first words: the cost of a line stays bounded.
             # Only stopwords are added up (adding a zero still copies the 360-bit counter).
@@ -210,7 +221,7 @@ def _facts(s: str) -> tuple:
             if packed:
                 # One count per language, and the denominator rides along at the end. Bytes, not a list: the
                 # cached facts then hold no container the garbage collector has to traverse again and again.
-                counts = packed.to_bytes(_PACKED_BYTES, "little") + _DENOMINATOR[min(nwords, _DENSITY_WORDS)]
+                counts = packed.to_bytes(_PACKED_BYTES, "little") + _DENOMINATOR[min(len(words), _DENSITY_WORDS)]
                 if nwords >= 5:
                     vote = counts.index(max(counts[:-1]))
     # The phrase rules (rules.py) run only if one of their words (by its first six letters) is in the line: a set
@@ -253,7 +264,7 @@ def _facts(s: str) -> tuple:
         | (_PAIR_BLURB[0] <= length <= _PAIR_BLURB[1] and (terminal or cut)) * _BLURB
         | (length >= _CUT_CHARS and cut) * _CUT
     )
-    upper = core[:1].isupper()
+    upper = starts_like_sentence(core)
     facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, upper, shape, low, vote)
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import regex
 
-_WORD_RE = re.compile(r"\w[\w'’.\-]*")
+# `regex`'s \w, unlike `re`'s, holds the combining marks: the vowel signs of Devanagari, Bengali, Tamil... are
+# part of a word, not breaks inside it ("हिन्दी" is one word, not four).
+_WORD_RE = regex.compile(r"\w[\w'’.\-]*")
 
 
 def split_words(text: str) -> list[str]:
