@@ -215,13 +215,15 @@ def explain(
 
 
 def _print_summary(summary: dict) -> None:
-    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary["status_counts"].items()))
+    from flows.ingest import status_counts_text
+
+    statuses = status_counts_text(summary["status_counts"])
     languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"
     gone = f", {summary['disappeared']} gone ({'pruned' if summary['pruned'] else 'stories kept'})"
     console.print(
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
-        f"({statuses or 'none'}): {summary['stories']} stories in {summary['seconds']:.1f} s "
+        f"({statuses}): {summary['stories']} stories in {summary['seconds']:.1f} s "
         f"-> {summary['output_dir']} (snapshot {summary['snapshot']})",
         highlight=False,
     )

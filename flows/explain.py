@@ -6,7 +6,6 @@ write for this page, furniture learnt from earlier runs into `output_dir` includ
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tasks.models import Document
+from tasks.outcome import reason_counts
 from tasks.pipeline import StageContext, run_stages
 from tasks.read import DEFAULT_MAX_FILE_BYTES, read_document
 from tasks.site import SiteMemory, page_line_keys
@@ -32,8 +32,8 @@ def explain_document(path: Path, output_dir: Path | None = None, reference_time:
 
 def render(document: Document, console: Console) -> None:
     """Every line of the page, kept (+) or removed (-) with its reason; a header where each story starts."""
-    if not document.ok:
-        console.print(f"{document.source_path}: {document.status}: {document.error}", markup=False)
+    if not document.readable:
+        console.print(f"{document.source_path}: {document.status_line()}", markup=False)
         return
     starts = {story.lines[0].number: story for story in document.stories if story.lines}
     for line in document.lines:
@@ -47,15 +47,15 @@ def render(document: Document, console: Console) -> None:
                 Text("- ", style="red") + Text(line.text, style="dim") + Text(f"  [{line.reason}]", style="yellow"),
                 highlight=False,
             )
-    reasons = Counter(line.reason for line in document.lines if not line.keep)
     kept = sum(line.keep for line in document.lines)
     console.print(
-        f"\n{kept} lines kept, {len(document.lines) - kept} removed "
-        f"({', '.join(f'{reason} {count}' for reason, count in reasons.most_common()) or 'none'}); "
+        f"\n{kept} lines kept, {len(document.lines) - kept} removed ({reason_counts(document.lines) or 'none'}); "
         f"{len(document.stories)} stories",
         markup=False,
         highlight=False,
     )
+    if not document.ok:  # read, but no story: say so as the documents dataset does
+        console.print(f"{document.source_path}: {document.status_line()}", markup=False, highlight=False)
 
 
 def _story_header(story) -> str:

@@ -183,6 +183,11 @@ def _plan(
     return to_process, carried
 
 
+def status_counts_text(status_counts: dict[str, int]) -> str:
+    """`1 empty, 1 no-article, 5 ok`: the processed files by status, as the artifact and the CLI print them."""
+    return ", ".join(f"{count} {status}" for status, count in sorted(status_counts.items())) or "none"
+
+
 def _publish_artifact(summary: IngestSummary) -> None:
     """A markdown summary of the run, shown with the flow run in the Prefect UI."""
     languages = ", ".join(f"{lang} {count}" for lang, count in summary.languages.items()) or "none"
@@ -193,6 +198,7 @@ def _publish_artifact(summary: IngestSummary) -> None:
         f"|---|---|---|---|---|---|---|---|\n"
         f"| {summary.files} | {summary.new} | {summary.changed} | {summary.unchanged} | {summary.disappeared} "
         f"| {summary.pruned} | {summary.stories} | {summary.seconds} |\n\n"
+        f"Processed: {summary.processed} ({status_counts_text(summary.status_counts)})\n\n"
         f"Languages: {languages}\n\n"
         + (f"### Not ingested\n\n| file | reason |\n|---|---|{rejected}\n" if rejected else "")
     )
@@ -212,5 +218,5 @@ def _account(summary: IngestSummary, documents: list[Document], statuses: Counte
         summary.stories += len(document.stories)
         statuses[document.status] += 1
         if not document.ok:
-            summary.rejected[document.source_path] = f"{document.status}: {document.error}"
+            summary.rejected[document.source_path] = document.status_line()
         languages.update(story.language for story in document.stories)

@@ -24,7 +24,8 @@ from typing import Any, NamedTuple
 
 import pyarrow as pa
 
-from tasks.models import Document, Story
+from tasks.models import STATUSES, Document, Story
+from tasks.text.scripts import count_words
 
 
 class Run(NamedTuple):
@@ -55,6 +56,12 @@ def content_hash(text: str) -> str:
     """Hash of the text with case, Unicode compatibility forms and spacing normalised away."""
     normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
     return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def _statuses_text() -> str:
+    """`ok` (...), `no-article` (...), ... or `error` (...): the status column's values as the README lists them."""
+    items = [f"`{status}` ({meaning})" if meaning else f"`{status}`" for status, meaning in STATUSES.items()]
+    return ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def story_id_for(document_id: str, story_index: int) -> str:
@@ -168,7 +175,13 @@ STORY_COLUMNS: tuple[Column, ...] = (
         lambda d, s, run: s.site_name,
         "the site's name when the page prints it (copyright line)",
     ),
-    Column("word_count", pa.int32(), lambda d, s, run: len(s.text.split()), "words in `text`", nullable=False),
+    Column(
+        "word_count",
+        pa.int32(),
+        lambda d, s, run: count_words(s.text),
+        "words in `text` (in Chinese and Japanese one per character; in Thai, Lao, Khmer and Myanmar one per four)",
+        nullable=False,
+    ),
     Column(
         "content_sha256",
         pa.string(),
@@ -208,7 +221,7 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
         "status",
         pa.string(),
         lambda d, run: d.status,
-        "`ok`, `empty`, `rejected` (not text, too large) or `error` (could not be read)",
+        _statuses_text(),
         nullable=False,
     ),
     Column("error", pa.string(), lambda d, run: d.error, "the reason, when status is not `ok`"),

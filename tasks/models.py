@@ -9,6 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# What became of a document: every value of the `status` column, in the order the README lists them, with what it
+# says about each (tasks/fields.py renders this into the column's meaning). Only OK and NO_ARTICLE files were read.
+OK, NO_ARTICLE, EMPTY, REJECTED, ERROR = "ok", "no-article", "empty", "rejected", "error"
+STATUSES: dict[str, str] = {
+    OK: "read, one story or more",
+    NO_ARTICLE: "read, but no story came out of it; `error` says why, e.g. `no-article: all 13 lines removed "
+    "(menu-run 7, not-prose 3, ...)`",
+    EMPTY: "",
+    REJECTED: "not text, too large",
+    ERROR: "could not be read",
+}
+
 
 @dataclass(slots=True)
 class Line:
@@ -53,7 +65,7 @@ class Document:
     sha256: str
     modified_at: datetime | None = None  # the file's mtime (UTC): fallback clock for relative dates
     encoding: str | None = None
-    status: str = "ok"  # ok | empty | rejected | error
+    status: str = OK  # one of STATUSES; the reading stage sets it, the last stage tells OK from NO_ARTICLE
     error: str | None = None
     raw_text: str | None = None
     lines: list[Line] = field(default_factory=list)
@@ -61,7 +73,19 @@ class Document:
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status == OK
+
+    @property
+    def readable(self) -> bool:
+        """The file's text was read, whatever the stages found in it (`ok` or `no-article`)."""
+        return self.status in (OK, NO_ARTICLE)
+
+    def status_line(self) -> str:
+        """The status and its reason as one line for a person (`rejected: too large: ...`); a reason that already
+        names its status (`no-article: ...`) is not prefixed twice."""
+        if self.error is None:
+            return self.status
+        return self.error if self.error.startswith(f"{self.status}: ") else f"{self.status}: {self.error}"
 
     def removed_lines(self) -> list[Line]:
         return [line for line in self.lines if not line.keep]

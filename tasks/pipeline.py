@@ -1,7 +1,7 @@
 """The pipeline's stage order, written once.
 
     read -> clean boilerplate -> remove site furniture -> split stories -> detect language -> extract metadata
-         -> write
+         -> flag files without a story (`no-article`) -> write
 
 The ingest flow, `newsprep explain`, the evaluation scripts and the tests all run the stages through
 `run_stages`, so none of them can drift from another. Pure code over plain data: Prefect wraps it in
@@ -19,6 +19,7 @@ from tasks.clean import clean_documents
 from tasks.language import detect_story_languages
 from tasks.metadata import add_metadata
 from tasks.models import Document
+from tasks.outcome import flag_no_article
 from tasks.read import DEFAULT_MAX_FILE_BYTES, read_documents
 from tasks.site import SiteMemory, remove_site_furniture
 from tasks.split import split_documents
@@ -44,6 +45,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("split-stories", lambda documents, _: split_documents(documents)),
     Stage("detect-language", lambda documents, _: detect_story_languages(documents)),
     Stage("extract-metadata", lambda documents, context: add_metadata(documents, context.reference_time)),
+    Stage("flag-no-article", lambda documents, _: flag_no_article(documents)),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 

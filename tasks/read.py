@@ -15,7 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from tasks.models import Document
+from tasks.models import EMPTY, ERROR, REJECTED, Document
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -128,7 +128,7 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
             source_path=source_path,
             size_bytes=0,
             sha256="",
-            status="error",
+            status=ERROR,
             error=f"cannot read file: {exc.strerror or exc}",
         )
     sha256 = digest.hexdigest()
@@ -140,21 +140,21 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
         modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
     )
     if stat.st_size == 0:
-        document.status, document.error = "empty", "file is empty (0 bytes)"
+        document.status, document.error = EMPTY, "file is empty (0 bytes)"
         return document
     if stat.st_size > max_bytes:
-        document.status = "rejected"
+        document.status = REJECTED
         document.error = f"too large: {stat.st_size:,} bytes, limit {max_bytes:,} (see --max-file-bytes)"
         return document
     try:
         text, encoding = decode_bytes(head)
     except ValueError as exc:
-        document.status, document.error = "rejected", str(exc)
+        document.status, document.error = REJECTED, str(exc)
         return document
     document.encoding = encoding
     document.raw_text = normalise_text(text)
     if not document.raw_text.strip():
-        document.status, document.error = "empty", "no text: the file holds only whitespace"
+        document.status, document.error = EMPTY, "no text: the file holds only whitespace"
     return document
 
 

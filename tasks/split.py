@@ -50,6 +50,7 @@ from tasks.text.lines import (
     line_features,
     opens_comments,
 )
+from tasks.text.scripts import count_words, ends_sentence
 from tasks.text.stopwords import stopwords
 from tasks.text.vocabulary import CREDIT_WORDS, LEGAL_LINKS, alternation
 
@@ -102,14 +103,10 @@ class _Gap:
     ended: bool = False  # a page footer ended here but kept footer text follows: the next gap starts a page
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
 def _is_date_line(text: str) -> bool:
     """A short line holding a date: the line under a headline ("Published on 15/07/2014 by Jane Roe"), or a
     commenter's time stamp."""
-    return _words(text) <= 10 and holds_date(text)
+    return count_words(text) <= 10 and holds_date(text)
 
 
 def _is_byline(text: str) -> bool:
@@ -117,11 +114,11 @@ def _is_byline(text: str) -> bool:
 
 
 def _is_headline_shaped(text: str) -> bool:
-    words = _words(text)
+    words = count_words(text)
     return (
         3 <= words <= 30
         # Headlines carry no closing full stop; an ellipsis (a cut-off title) or "!" is fine.
-        and (text.endswith(("...", "…", "!")) or not text.endswith((".", ":", ";", ",")))
+        and (text.endswith(("...", "…", "!")) or not (ends_sentence(text) or text.endswith((":", ";", ",", "،"))))
         and not BULLET_RE.match(text)
         and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
         and not _is_date_line(text)
@@ -134,7 +131,7 @@ def _is_headline_shaped(text: str) -> bool:
 
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
-    return _is_date_line(text) or (_is_byline(text) and _words(text) <= 8) or bool(_FOLLOW.match(text))
+    return _is_date_line(text) or (_is_byline(text) and count_words(text) <= 8) or bool(_FOLLOW.match(text))
 
 
 def _headline_at(page: _Page, i: int) -> bool:
@@ -158,7 +155,7 @@ def _headline_at(page: _Page, i: int) -> bool:
     for other in window[:HEAD_CUE_LINES]:
         if _is_head_cue(other.text):
             return True
-        if _words(other.text) > MIN_PARAGRAPH_WORDS:
+        if count_words(other.text) > MIN_PARAGRAPH_WORDS:
             return False
     return False
 
@@ -203,7 +200,7 @@ def _is_footer(lines: list[Line], i: int) -> bool:
         not lines[i].keep
         and is_copyright_notice(text)
         # a footer may run long after the mark that opens it ("© 2024 Example Media. Terms ... Privacy ...")
-        and _words(text) <= (100 if OPENS_WITH_COPYRIGHT_RE.match(text) else 40)
+        and count_words(text) <= (100 if OPENS_WITH_COPYRIGHT_RE.match(text) else 40)
         and not _IMAGE_CREDIT.search(text)
     )
 
@@ -211,7 +208,7 @@ def _is_footer(lines: list[Line], i: int) -> bool:
 def _after_footer(lines: list[Line], footer: int, end: int) -> int:
     """The first line after a footer's copyright line and the legal links that trail it."""
     position = footer + 1
-    while position < end and _words(lines[position].text) <= 12 and _FOOTER_TAIL.search(lines[position].text):
+    while position < end and count_words(lines[position].text) <= 12 and _FOOTER_TAIL.search(lines[position].text):
         position += 1
     return position
 
@@ -268,7 +265,9 @@ def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: 
     if dateline(first) is not None:
         score += WEAK
     bullets = [
-        line for line in lines[max(start, body - 4) : body] if BULLET_RE.match(line.text) and _words(line.text) >= 6
+        line
+        for line in lines[max(start, body - 4) : body]
+        if BULLET_RE.match(line.text) and count_words(line.text) >= 6
     ]
     if len(bullets) >= 2:
         score += WEAK
@@ -316,7 +315,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def _body_words(lines: list[Line]) -> int:
-    return sum(_words(line.text) for line in lines if line.keep)
+    return sum(count_words(line.text) for line in lines if line.keep)
 
 
 def _has_body(lines: list[Line], strong: bool) -> bool:
@@ -324,7 +323,9 @@ def _has_body(lines: list[Line], strong: bool) -> bool:
     page evidence the bar is higher: a teaser list with blurbs must not pass for a story."""
     # List items do not count as paragraphs: a kept ticker or teaser list is bullets all the way.
     paragraphs = sum(
-        1 for line in lines if line.keep and _words(line.text) >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(line.text)
+        1
+        for line in lines
+        if line.keep and count_words(line.text) >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(line.text)
     )
     if strong:
         return _body_words(lines) >= MIN_STORY_WORDS and paragraphs >= MIN_PARAGRAPHS

@@ -39,3 +39,23 @@ def prefect_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     return env
+
+
+# A page of furniture only: a menu, a date line, share buttons, a copyright line. Read fine, but no story in it.
+FURNITURE_ONLY_PAGE = """Home
+World
+Politics
+Business
+Sport
+Opinion
+Published: 12 March 2025, 10:42
+Share on Facebook
+Share on Twitter
+Share on WhatsApp
+© 2025 Daily Example. All rights reserved.
+"""
+
+
+@pytest.fixture(scope="session")
+def furniture_only_page() -> str:
+    return FURNITURE_ONLY_PAGE

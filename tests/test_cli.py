@@ -16,22 +16,31 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
     return subprocess.run([*NEWSPREP, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-def test_ingest_runs_and_prints_a_summary(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+def test_ingest_runs_and_prints_a_summary(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str], furniture_only_page: str
+) -> None:
     inputs = tmp_path / "pages"
     shutil.copytree(seeds_dir, inputs)
     (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "furniture.txt").write_text(furniture_only_page, encoding="utf-8")  # read fine, no story in it
     result = _run(
         ["ingest", str(inputs), "--output", str(tmp_path / "out"), "--batch-size", "2"],
         prefect_env,
         Path(__file__).parents[1],
     )
     assert result.returncode == 0, result.stderr
-    assert "6 files (6 new, 0 changed, 0 unchanged); processed 6 (1 empty, 5 ok): 6 stories" in result.stdout
+    assert (
+        "7 files (7 new, 0 changed, 0 unchanged); processed 7 (1 empty, 1 no-article, 5 ok): 6 stories" in result.stdout
+    )
     assert "languages: en 6" in result.stdout
     assert "not ingested: empty.txt: empty" in result.stdout
+    no_article = "not ingested: furniture.txt: no-article: all 11 lines removed (menu-run 6, share-widget 3, "
+    assert no_article in result.stdout
     # Prefect's own INFO lines stay out of the way without --verbose.
     assert "Finished in state" not in result.stdout + result.stderr
     assert len(pd.read_parquet(tmp_path / "out" / "stories")) == 6
+    documents = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
+    assert (documents.status["furniture.txt"], documents.story_count["furniture.txt"]) == ("no-article", 0)
 
 
 def test_missing_input_folder_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:

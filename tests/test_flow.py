@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from prefect.artifacts import Artifact
 
 from flows.ingest import ingest
 from tasks.write import DOCUMENTS_SCHEMA, STORIES_SCHEMA
@@ -133,11 +134,14 @@ def test_running_again_gives_the_same_stories_and_no_duplicates(prefect_server, 
     assert set(again.run_id) == {third["run_id"]} != {summary["run_id"]}
 
 
-def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+def test_bad_inputs_are_recorded_and_the_run_succeeds(
+    prefect_server, seeds_dir: Path, tmp_path: Path, furniture_only_page: str
+) -> None:
     inputs = tmp_path / "in"
     (inputs / "nested").mkdir(parents=True)
     shutil.copy(seeds_dir / "001_a49346cb3bb443b3.txt", inputs / "nested" / "good.txt")
     (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "furniture.txt").write_text(furniture_only_page, encoding="utf-8")  # read fine, no story in it
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 40)
     latin = "Café owners in Zürich said the naïve plan would fail, according to the façade report. " * 6
     (inputs / "latin1.txt").write_bytes(latin.encode("latin-1"))
@@ -154,6 +158,7 @@ def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir:
     assert sorted(documents.index) == [
         "binary.txt",
         "empty.txt",
+        "furniture.txt",
         "huge.txt",
         "latin1.txt",
         "nested/good.txt",
@@ -162,6 +167,7 @@ def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir:
     assert documents.status.to_dict() == {
         "binary.txt": "rejected",
         "empty.txt": "empty",
+        "furniture.txt": "no-article",
         "huge.txt": "rejected",
         "latin1.txt": "ok",
         "nested/good.txt": "ok",
@@ -172,6 +178,18 @@ def test_bad_inputs_are_recorded_and_the_run_succeeds(prefect_server, seeds_dir:
     assert documents.raw_text["latin1.txt"].startswith("Café owners in Zürich")
     assert documents.raw_text["utf16.txt"].startswith("Die Straße in München")
     assert documents.encoding["utf16.txt"].startswith("utf_16") or documents.encoding["utf16.txt"].startswith("utf-16")
-    assert summary["files"] == 6 and set(summary["rejected"]) == {"binary.txt", "empty.txt", "huge.txt"}
+    furniture = documents.loc["furniture.txt"]
+    assert furniture.story_count == 0 and len(furniture.removed_lines) == 11
+    assert furniture.error.startswith("no-article: all 11 lines removed (menu-run 6, share-widget 3, ")
+    assert documents.error[documents.status == "ok"].isna().all()
+    assert summary["files"] == 7
+    assert summary["status_counts"] == {"ok": 3, "no-article": 1, "empty": 1, "rejected": 2}
+    assert set(summary["rejected"]) == {"binary.txt", "empty.txt", "furniture.txt", "huge.txt"}
+    assert summary["rejected"]["furniture.txt"] == furniture.error
+    # The run's artifact in Prefect counts the processed files by status and lists the one without a story.
+    artifact = Artifact.get("newsprep-ingest-summary")
+    assert summary["snapshot"] in artifact.data
+    assert "Processed: 7 (1 empty, 1 no-article, 3 ok, 2 rejected)" in artifact.data
+    assert f"| furniture.txt | {furniture.error} |" in artifact.data
     stories = pd.read_parquet(tmp_path / "out" / "stories")
     assert "nested/good.txt" in set(stories.source_path)

@@ -21,6 +21,7 @@ def test_the_stages_run_in_their_one_order(seeds_dir: Path) -> None:
         "split-stories",
         "detect-language",
         "extract-metadata",
+        "flag-no-article",
     )
     path = next(iter(sorted(seeds_dir.iterdir())))
     before_metadata = run_stages([read_document(path, seeds_dir)], StageContext(), until="extract-metadata")[0]

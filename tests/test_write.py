@@ -14,6 +14,7 @@ import pytest
 from flows.ingest import ingest
 from tasks.fields import content_hash
 from tasks.models import Document, Line, Story
+from tasks.outcome import flag_no_article
 from tasks.write import (
     DOCUMENTS_SCHEMA,
     KEEP_SNAPSHOTS,
@@ -196,6 +197,27 @@ def test_carry_over_from_an_older_snapshot_fills_new_columns_with_nulls_and_drop
         ("sub/a.txt", "run-1", None),
         ("sub/b.txt", "run-2", "utf-8"),
     }
+
+
+def test_a_carried_over_no_article_row_keeps_its_status_and_reason(tmp_path: Path) -> None:
+    furniture = flag_no_article([_document("n.txt", [])])[0]  # its one line removed as a menu, no story
+    assert (furniture.status, furniture.error) == ("no-article", "no-article: the only line removed (menu-run 1)")
+    _publish(tmp_path, "run-1", [furniture, _document("a.txt", ["Old a."])])
+    before = {row["source_path"]: row for row in pq.read_table(tmp_path / "documents").to_pylist()}
+    _rewrite_without(tmp_path / "current", OLD_MISSING)  # and conformed from an older snapshot's columns
+
+    later = datetime(2025, 11, 2, tzinfo=UTC)
+    snapshot = Snapshot(tmp_path, "run-2", later)
+    snapshot.begin()
+    assert snapshot.carry_over({"id-n.txt"}) == 1
+    snapshot.write_documents([_document("a.txt", ["New a."])], "run-2", later)
+    snapshot.publish()
+
+    after = {row["source_path"]: row for row in pq.read_table(tmp_path / "documents").to_pylist()}
+    assert after["sub/n.txt"] == before["sub/n.txt"]  # status, error, story_count 0, run_id: all as written
+    processed = after["sub/a.txt"]
+    assert (processed["status"], processed["error"], processed["run_id"]) == ("ok", None, "run-2")
+    assert set(pd.read_parquet(tmp_path / "stories").source_path) == {"sub/a.txt"}
 
 
 def test_a_required_column_missing_from_an_older_snapshot_is_refused_clearly() -> None:

@@ -7,21 +7,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
+
 from tasks.metadata.lines import BULLET_RE, BYLINE_LABEL_RE, HIGHLIGHT_BULLET_RE, is_paragraph, norm
 from tasks.models import Line
 from tasks.text.dates import (
     DATE_FILLER_RE,
     MONTHS,
     PUBLISHED_RE,
-    RELATIVE_RES,
     TIME_ANY_RE,
     UPDATED_RE,
     absolute_dates,
     date_spans,
     has_relative_date,
     is_date_line,
+    relative_spans,
 )
 from tasks.text.lines import AUTHOR_HEADER_RE
+from tasks.text.scripts import UNSPACED_RE
 from tasks.text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, BYLINE_LABELS_BEFORE_A_BREAK, alternation
 from tasks.text.words import split_words
 
@@ -169,7 +172,12 @@ _NOT_NAME_WORDS = {
     "archiv",
     "archive",
 }
-_NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.)?|Mc\w+|d'\w+)$")
+# A word of a name: capitalised in a cased script (Latin, Cyrillic, Greek), or any word of a script without case
+# (Arabic, Devanagari, Bengali, Han...: "أحمد السيد", "राहुल शर्मा").
+_NAME_TOKEN_RE = regex.compile(
+    r"^(?:\p{Lu}[\w'’\-]*\.?|\p{Lu}\.(?:-?\p{Lu}\.)?|Mc\w+|d'\w+|\p{Lo}[\p{Lo}\p{M}\u200c\u200d]*)$"
+)
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
 _HANDLE_NAME_RE = re.compile(r"^[^\W\d_][\w.\-]{1,29}$")  # a user name after an explicit label: "flerche", "HansG"
 _DEGREE_RE = re.compile(r"^(?:ph\.?d\.?|m\.?d\.?|mba|msc|m\.?a\.?|b\.?a\.?|jr\.?|sr\.?|dipl\.?[\w.-]*)$", re.I)
 
@@ -268,8 +276,8 @@ def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | 
         rest = TIME_ANY_RE.sub(" | ", _AVATAR_RE.sub(" ", rest))
         rest = re.sub(r"\b(?:uhr|h)\b", " ", rest, flags=re.I)
         rest = PUBLISHED_RE.sub(" | ", UPDATED_RE.sub(" | ", rest))  # "ACTUALIZADO A" is a label, not a name
-        for rx, _ in RELATIVE_RES:
-            rest = rx.sub(" | ", rest)
+        for start, end in reversed(relative_spans(rest)):
+            rest = rest[:start] + " | " + rest[end:]
         for seg in re.split(r"\s*[|•·,/]\s*|\s+[-–—]\s+", rest):
             # "um | - Markus Reuter - 91 Ergänzungen": connectives between date and name are skipped
             if not split_words(DATE_FILLER_RE.sub(" ", seg)):
@@ -304,10 +312,8 @@ def _clean_byline(text: str, language: str | None, single: bool = True) -> list[
     dates = absolute_dates(text, language)
     if dates:
         cut = min(cut, dates[0][0])
-    for rx, _ in RELATIVE_RES:
-        mt = rx.search(text)
-        if mt:
-            cut = min(cut, mt.start())
+    for start, _ in relative_spans(text):
+        cut = min(cut, start)
     mt = _BYLINE_END_RE.search(text)
     if mt:
         cut = min(cut, mt.start())
@@ -360,6 +366,8 @@ def name_or_desk(text: str, single: bool = False) -> str | None:
         return None
     if any(ch.isdigit() for ch in text) or not 2 <= len(tokens) <= 4:
         return None
+    if UNSPACED_RE.search(text) or _HANGUL_RE.search(text):  # a Chinese or Korean name is one word: "王伟"
+        return None
     if tokens[0].lower() in _NAME_PARTICLES and tokens[0] != "De":
         return None
     has_lower = False
@@ -370,7 +378,7 @@ def name_or_desk(text: str, single: bool = False) -> str | None:
             continue
         if not _NAME_TOKEN_RE.match(tok):
             return None
-        has_lower = has_lower or any(c.islower() for c in tok)
+        has_lower = has_lower or any(c.islower() for c in tok) or not tok[0].isupper()  # caseless: as written
     if not has_lower and not text.isupper():
         return None
     if not _NAME_TOKEN_RE.match(tokens[-1]):

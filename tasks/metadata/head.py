@@ -137,7 +137,7 @@ def extract_metadata(
 
     # ---- dateline
     if body < len(lines):
-        meta.dateline = dateline(lines[body].text)
+        meta.dateline = dateline(lines[body].text, language)
     meta.site_name = _site_name(lines)
     return meta
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
+
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Line
 from tasks.text.lines import (
@@ -22,7 +24,7 @@ from tasks.text.words import split_words
 HIGHLIGHT_BULLET_RE = SYMBOL_BULLET_RE
 BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")
 TERMINAL_RE = re.compile(r"[.!?…:;,][\"”’»)]*$")
-LETTER_RE = re.compile(r"[^\W\d_]")
+LETTER_RE = regex.compile(r"[\p{L}\p{M}]")  # with the vowel signs of Indic scripts, which re's \w leaves out
 
 
 # -------------------------------------------------------------------------------------- compared forms
@@ -37,7 +39,7 @@ def strip_marker(text: str) -> str:
     return BREADCRUMB_RE.sub("", BULLET_RE.sub("", text)).strip()
 
 
-NON_WORD_RE = re.compile(r"[^\w\n]+")
+NON_WORD_RE = regex.compile(r"[^\w\n]+")  # regex's \w holds the combining marks
 
 
 def flat(text: str) -> str:

@@ -28,6 +28,7 @@ from tasks.text.lines import (
     SKIP_LINK_ANYWHERE_RE,
     line_features,
 )
+from tasks.text.scripts import count_words, starts_like_sentence
 from tasks.text.vocabulary import (
     AMBIGUOUS_BYLINE_LABELS,
     BREADCRUMB_LABELS,
@@ -105,7 +106,7 @@ def find_title(
         key = flat(strip_marker(text))
         if not key:
             continue
-        nwords = len(split_words(text))
+        nwords = count_words(text)
         if i >= body:  # inside the detected body: only a short line that is not a sentence
             if nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text)):
                 continue
@@ -123,7 +124,7 @@ def find_title(
         if lines[i].reason == "headline":
             score += _CLEANER_HEADLINE
         # a longer deck/standfirst printed right under a headline: the headline is the line above it
-        if i + 1 < body and nwords >= 2 and len(split_words(lines[i + 1].text)) > nwords + 2:
+        if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
             nxt = lines[i + 1].text
             if _title_shape(nxt, language) is not None or (TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt)):
                 score += _DECK_BONUS
@@ -152,8 +153,8 @@ def _title_shape(text: str, language: str | None) -> float | None:
     Hard rules reject menu items, labels, dates, bylines, captions and interface phrases; soft ones (one word,
     a trailing period, a date inside) only lower the score so that repetition on the page can still win.
     """
-    words = split_words(text)
-    if not 1 <= len(words) <= 30 or len(text) > 250:
+    words = count_words(text)  # a Chinese headline is not one word
+    if not 1 <= words <= 30 or len(text) > 250:
         return None
     if BULLET_RE.match(text) or BREADCRUMB_RE.match(text):
         return None
@@ -163,7 +164,7 @@ def _title_shape(text: str, language: str | None) -> float | None:
         return None
     if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text) or _UI_RE.search(text):
         return None
-    if len(words) <= 4 and _FURNITURE_RE.match(text):
+    if words <= 4 and _FURNITURE_RE.match(text):
         return None
     features = line_features(text)
     if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
@@ -176,14 +177,14 @@ def _title_shape(text: str, language: str | None) -> float | None:
     if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
         return None
     # a line of lowercase words is a sentence fragment or menu, not a headline
-    if not (text[:1].isupper() or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha()):
+    if not (starts_like_sentence(text) or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha()):
         return None
     penalty = 0.0
-    if len(words) == 1:
+    if words == 1:
         penalty -= 3.0
-    elif len(words) == 2:
+    elif words == 2:
         penalty -= 1.5
-    elif len(words) > 20:
+    elif words > 20:
         penalty -= 1.0
     if re.search(r"[:;,]$", text):
         return None
@@ -191,7 +192,7 @@ def _title_shape(text: str, language: str | None) -> float | None:
         penalty -= 2.0
     if absolute_dates(text, language):
         penalty -= 1.5 * len(absolute_dates(text, language)) + 0.5
-    if name_or_desk(text) and len(words) <= 3:
+    if name_or_desk(text) and words <= 3:
         penalty -= 2.5  # "Jane Smith" under a headline is an unlabelled byline
     return penalty
 
@@ -199,7 +200,7 @@ def _title_shape(text: str, language: str | None) -> float | None:
 @lru_cache(maxsize=32768)  # the same line is asked about by several passes
 def _is_byline_or_date(text: str, language: str | None) -> bool:
     """A short line that reads as a byline or a date line (the line printed under a headline)."""
-    if len(split_words(text)) > 16:
+    if count_words(text) > 16:
         return False
     if BYLINE_LABEL_RE.match(text) and not text.lower().startswith(_AMBIGUOUS_LABELS):
         return True

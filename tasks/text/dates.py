@@ -8,19 +8,38 @@ found by compiled regexes; dateparser only resolves short relative strings, cach
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+import regex
+
+from tasks.text.locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
 from tasks.text.vocabulary import MONTHS as MONTHS_BY_LANGUAGE
-from tasks.text.vocabulary import WEEKDAYS, month_numbers, words
+from tasks.text.vocabulary import SOLAR_HIJRI_MONTHS, WEEKDAYS, month_numbers, words
 from tasks.text.words import split_words
 
 # how precise a date is (a relative date is as precise as the unit it counts in)
 DATE_PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
 
-# month names and abbreviations of every language of the vocabulary -> month number
-MONTHS: dict[str, int] = month_numbers(MONTHS_BY_LANGUAGE)
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Digits of every script read as ASCII ("۱۲ فروری ۲۰۲۵", "١٢", "१२", "১২"): one character for one, so the offsets
+# found in the translated text hold in the original.
+_ASCII_DIGITS = {
+    c: ord("0") + unicodedata.decimal(chr(c)) for c in range(0x80, 0x10000) if unicodedata.category(chr(c)) == "Nd"
+}
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with the decimal digits of every script written as ASCII digits."""
+    return text if text.isascii() else text.translate(_ASCII_DIGITS)
+
+
+# Month names and abbreviations -> month number: the curated languages (their names are matched inside the date
+# patterns below) and dateparser's locales (looked up after a generic "day, word, year" pattern finds a word).
+_CURATED_MONTHS = month_numbers(MONTHS_BY_LANGUAGE)
+_MONTH_ALT = "|".join(sorted(_CURATED_MONTHS, key=len, reverse=True))
+MONTHS: dict[str, int] = {**month_numbers(LOCALE_MONTHS), **_CURATED_MONTHS}
+_SOLAR_HIJRI_MONTHS: dict[str, int] = month_numbers(SOLAR_HIJRI_MONTHS)
 
 _DAY_SUFFIX = r"(?:\.|º|er|st|nd|rd|th)?"
 # the year may run into a time ("3 de mayo de 202221:25") or into the update date a renderer glued to it
@@ -35,12 +54,21 @@ _MDY_TEXT_RE = re.compile(
     r"(?P<y>(?:19|20)\d\d)(?:(?!\d)|(?=[0-2]\d:[0-5]\d))",
     re.I,
 )
+# Month names of the other languages: a day, a word, a year ("12 فروری 2025", "12 февраля 2025", "12 ก.พ. 2568",
+# "24 بهمن 1403") or a year, a word, a day ("2025. február 12."); the word counts when it is a month name.
+_MONTH_WORD = r"\p{L}[\p{L}\p{M}.]*"
+_DMY_NAMED_RE = regex.compile(
+    rf"(?<![\d.])(?P<d>[0-3]?\d)\s*(?P<m>{_MONTH_WORD})\s*[,،]?\s*(?P<y>\d{{4}})(?!\d)", regex.V0
+)
+_YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
+# Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
+_CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
 _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d])")
 _DOT_RE = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d|\d\d)(?![\d.])")
 _SLASH_RE = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)[/-](?P<b>[0-3]?\d)[/-](?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
 _TIME_AFTER_RE = re.compile(
-    r"^\s*(?:,|\||-|–|T|um|at|à|a las|alle|às|kl\.?)?\s*(?:,\s*)?(?P<h>[0-2]?\d)[:.h](?P<mi>[0-5]\d)"
-    r"(?::(?P<s>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)?",
+    r"^\s*(?:,|،|\||-|–|T|um|at|à|a las|alle|às|kl\.?)?\s*(?:,\s*)?(?P<h>[0-2]?\d)(?:[:.h時]|시\s?)(?P<mi>[0-5]\d)"
+    r"[分분]?(?::(?P<s>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\.?)?",
     re.I,
 )
 # a clock time anywhere in a line: "9:02 AM", "14:30 Uhr", "20H06"
@@ -185,6 +213,44 @@ PUBLISHED_RE = re.compile(
 WEAK_PUBLISHED_RE = re.compile(r"^(?:datum|date|on)$", re.I)
 
 
+def jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """A Solar Hijri (Jalali) date as a Gregorian one: the arithmetic of the 33-year leap cycle, exact for the years
+    1178-1633 (convertdate's astronomical conversion agrees on them and costs 18 ms a date)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = gy % 4 == 0 and gy % 100 != 0 or gy % 400 == 0
+    for gm, length in enumerate((31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1):
+        if gd <= length:
+            return gy, gm, gd
+        gd -= length
+    return gy, 12, 31  # not reached for a valid Jalali date
+
+
+def _gregorian(y: int, m: int, d: int, word: str | None = None) -> tuple[int, int, int] | None:
+    """The Gregorian (year, month, day) of a date read with a month name `word` (None: a numeric date): a Solar
+    Hijri month with a year 1300-1499 is converted, a Buddhist Era year (2400-2700, Thailand) loses 543."""
+    if word is not None and word in _SOLAR_HIJRI_MONTHS:
+        return jalali_to_gregorian(y, _SOLAR_HIJRI_MONTHS[word], d) if 1300 <= y <= 1499 and 1 <= d <= 31 else None
+    if 2400 <= y <= 2700:
+        y -= 543
+    return (y, m, d) if y < 100 or 1900 <= y <= 2099 else None
+
+
 def _mk(y: int, m: int, d: int, rest: str) -> tuple[datetime, str] | None:
     """A UTC datetime from parts, with the time printed right after the date when there is one, and how
     precise it is ("day", "minute" or "second")."""
@@ -216,8 +282,9 @@ def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetim
     """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
     line is asked about by the title, byline and date passes)."""
     found: list[tuple[int, int, datetime, str]] = []
+    text = ascii_digits(text)
 
-    def add(match: re.Match[str], y: int, m: int, d: int) -> None:
+    def add(match: re.Match[str] | regex.Match[str], y: int, m: int, d: int) -> None:
         s, e = match.span()
         if any(s < fe and fs < e for fs, fe, _, _ in found):
             return
@@ -228,6 +295,17 @@ def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetim
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
         for mt in rx.finditer(text):
             add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
+    if not text.isascii():
+        for mt in _CJK_YMD_RE.finditer(text):
+            add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
+        for rx in (_DMY_NAMED_RE, _YMD_NAMED_RE):
+            for mt in rx.finditer(text):
+                word = unicodedata.normalize("NFC", mt["m"].lower().replace(".", ""))  # the names are NFC
+                month = MONTHS.get(word) or _SOLAR_HIJRI_MONTHS.get(word)
+                if month is not None:
+                    ymd = _gregorian(int(mt["y"]), month, int(mt["d"]), word)
+                    if ymd is not None:
+                        add(mt, *ymd)
     for mt in _ISO_RE.finditer(text):
         add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _DOT_RE.finditer(text):
@@ -282,6 +360,87 @@ _UNIT_STEP = {
 }
 
 
+class _PhraseIndex:
+    """Phrases looked up by their first character: the longest of them that starts at a position of a text and
+    ends there as a word ends (a phrase ending in a Han, kana or Hangul character needs no boundary)."""
+
+    def __init__(self, phrases: dict[str, object]) -> None:
+        self._by_first: dict[str, list[tuple[str, object]]] = {}
+        for phrase, value in sorted(phrases.items(), key=lambda item: -len(item[0])):
+            if phrase:
+                self._by_first.setdefault(phrase[0], []).append((phrase, value))
+
+    def match(self, text: str, pos: int) -> tuple[int, object] | None:
+        for phrase, value in self._by_first.get(text[pos : pos + 1], ()):
+            if text.startswith(phrase, pos):
+                end = pos + len(phrase)
+                if end == len(text) or not text[end].isalnum() or phrase[-1] >= "\u3040":
+                    return end, value
+        return None
+
+    def __contains__(self, first: str) -> bool:
+        return first in self._by_first
+
+
+_UNIT_CODE = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}
+# dateparser's relative dates with a count: the words after the count ("2 گھنٹے پہلے", "2小时前") ...
+_LOCALE_AFTER = _PhraseIndex(
+    {after: _UNIT_CODE[unit] for _, before, after, unit in RELATIVE_NUMBER_FORMS if not before}
+)  # noqa: E501
+# ... or around it ("قبل 3 ساعات", "منذ 3 ساعات"): the words before -> the words after -> unit
+_LOCALE_AROUND: dict[str, dict[str, str]] = {}
+for _, _before, _after, _unit in RELATIVE_NUMBER_FORMS:
+    if _before:
+        _LOCALE_AROUND.setdefault(_before, {})[_after] = _UNIT_CODE[_unit]
+_LOCALE_AROUND_INDEX = {before: _PhraseIndex(afters) for before, afters in _LOCALE_AROUND.items()}
+# ... and the ones said in words ("أمس", "قبل ساعتين", "昨天"): phrase -> (count, unit)
+_LOCALE_PHRASES = _PhraseIndex({phrase: (n, _UNIT_CODE[unit]) for _, phrase, n, unit in RELATIVE_PHRASES})
+_COUNT_RE = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d:])")
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else text  # offsets must hold ("İ" lower-cases to two characters)
+
+
+def _locale_relative(text: str) -> tuple[int, int, int, str] | None:
+    """(start, end, count, unit code) of the first relative date of dateparser's locales in `text` (digits in
+    ASCII): a count with its words, or a phrase in words on a short line (a date line's, not a sentence's)."""
+    low = _lowered(text)
+    for mt in _COUNT_RE.finditer(low):
+        pos = mt.end()
+        while low[pos : pos + 1] == " ":
+            pos += 1
+        hit = _LOCALE_AFTER.match(low, pos)
+        if hit is not None:
+            return mt.start(), hit[0], int(mt.group()), str(hit[1])
+        head = low[: mt.start()].rstrip()
+        for before, afters in _LOCALE_AROUND_INDEX.items():
+            start = len(head) - len(before)
+            if head.endswith(before) and (start == 0 or not head[start - 1].isalnum()):
+                hit = afters.match(low, pos)
+                if hit is not None:
+                    return start, hit[0], int(mt.group()), str(hit[1])
+                if "" in _LOCALE_AROUND[before]:
+                    return start, mt.end(), int(mt.group()), _LOCALE_AROUND[before][""]
+    # A phrase opens the line (after a label at most: "نشر أمس") and at most two other words follow it.
+    if len(low) <= _PHRASE_LINE_MAX_CHARS:
+        for pos in range(len(low)):
+            if (pos == 0 or not low[pos - 1].isalnum()) and low[pos] in _LOCALE_PHRASES:
+                hit = _LOCALE_PHRASES.match(low, pos)
+                if hit is not None:
+                    label = PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", low[:pos]))
+                    rest = TIME_ANY_RE.sub(" ", low[hit[0] :])
+                    if len(split_words(label)) <= 1 and len(split_words(rest)) <= 2:
+                        n, unit = hit[1]  # type: ignore[misc]
+                        return pos, hit[0], n, unit
+                    return None
+    return None
+
+
+_PHRASE_LINE_MAX_CHARS = 60
+
+
 @lru_cache(maxsize=16384)
 def relative_match(text: str) -> tuple[str, str, int, str] | None:
     """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
@@ -296,7 +455,21 @@ def relative_match(text: str) -> tuple[str, str, int, str] | None:
     # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
     if mw and len(split_words(TIME_ANY_RE.sub(" ", text[mw.end() :]))) <= 2:
         return "", mw["w"].lower(), _REL_WORD_DAYS[mw["w"].lower()], "word"
+    text = ascii_digits(text)
+    found = _locale_relative(text)
+    if found is not None:
+        start, end, n, unit = found
+        return "", text[start:end], n, unit
     return None
+
+
+def relative_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds relative dates: the curated languages' forms, and the first of dateparser's locales."""
+    spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
+    found = _locale_relative(ascii_digits(text))
+    if found is not None:
+        spans.append(found[:2])
+    return sorted(spans)
 
 
 def relative_info(text: str, base: datetime) -> tuple[datetime, str] | None:
@@ -307,7 +480,7 @@ def relative_info(text: str, base: datetime) -> tuple[datetime, str] | None:
     lang, matched, n, unit = found
     if unit == "word":
         return base - timedelta(days=n), "day"
-    got = _dateparser_relative(matched, lang, base)
+    got = _dateparser_relative(matched, lang, base) if lang else None
     if got is None:  # our own arithmetic (month = 30 days is fine at day precision for the metric)
         got = base - n * _UNIT_STEP[unit]
     return got, _UNIT_PRECISION[unit]
@@ -365,19 +538,36 @@ _RELATIVE_HINT_RE = re.compile(
 def date_line_words(text: str) -> int | None:
     """How many words of `text` are neither a date, a time, a relative date, a date label ("Updated"), a weekday
     nor a connective ("um", "at"); None when it holds no date at all."""
-    if not (_DIGIT_RE.search(text) or _RELATIVE_HINT_RE.search(text)):
+    if not (_DIGIT_RE.search(text) or _RELATIVE_HINT_RE.search(text) or _has_locale_phrase(text)):
         return None
+    text = ascii_digits(text)
+    found = _locale_relative(text)
+    if found is not None:
+        text = text[: found[0]] + " " + text[found[1] :]
     stripped = TIME_ANY_RE.sub(" ", text)
+    for start, end, _, _ in reversed(date_spans(stripped, None)):  # the other languages' named months, CJK dates
+        stripped = stripped[:start] + " " + stripped[end:]
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
         stripped = rx.sub(" ", stripped)
     for rx, _ in RELATIVE_RES:
         stripped = rx.sub(" ", stripped)
     stripped = _REL_WORD_RE.sub(" ", stripped)
-    if stripped == text:
+    if stripped == text and found is None:
         return None
     # labels and connectives do not count: "postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50"
     stripped = DATE_FILLER_RE.sub(" ", PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", stripped)))
     return sum(1 for word in split_words(stripped) if word.lower().strip(".") not in _DATE_LINE_WORDS)
+
+
+def _has_locale_phrase(text: str) -> bool:
+    """A relative date said in words in one of dateparser's locales ("أمس", "昨天") may be in this short line."""
+    if len(text) > _PHRASE_LINE_MAX_CHARS:
+        return False
+    low = _lowered(text)
+    return any(
+        low[pos] in _LOCALE_PHRASES and (pos == 0 or not low[pos - 1].isalnum()) and _LOCALE_PHRASES.match(low, pos)
+        for pos in range(len(low))
+    )
 
 
 def holds_date(text: str) -> bool:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from tasks.text.dates import is_date_line
+from tasks.text.stopwords import every_stopword, stopwords
 from tasks.text.vocabulary import (
     AUTHOR_HEADERS,
     AUTHOR_LABELS,
@@ -46,10 +49,13 @@ HIGHLIGHT_HEADER_RE = re.compile(rf"^{alternation(HIGHLIGHT_HEADERS)}[\s:]*$", r
 AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
 # A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
 # (the caller checks that names follow; see tasks/metadata/authors.py).
-BYLINE_LABEL_RE = re.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*:?\s*", re.I)
+# (`regex`, whose \b knows that a Devanagari vowel sign ends a word: "द्वारा:"; the colon may be full-width: "作者：")
+BYLINE_LABEL_RE = regex.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*[:：]?\s*", regex.I)
 # A byline line by its label alone: a label and something after it; the author labels ("Text", "Autor") only with
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
-BYLINE_RE = re.compile(rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}:\s+\S|^gravatar", re.I)
+BYLINE_RE = regex.compile(
+    rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}(?::\s+|：\s*)\S|^gravatar", regex.I
+)
 # The link over a page's navigation ("Skip to content"), at the start of the line ...
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
 # ... or anywhere in it ("Menu Skip to content Search").
@@ -139,20 +145,30 @@ def byline_label_end(text: str) -> int | None:
 
 # A place opening a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -" (the first word of the
 # place may not be a label printed the same way: "UPDATE:", "VIDEO -").
-_DATELINE_RE = re.compile(
-    r"^(?P<place>(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+)(?:[ ,/]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]+){0,3})"
+# Capitals of every cased script (Latin, Cyrillic, Greek: "МОСКВА:"), from `regex`'s Unicode properties.
+_DATELINE_RE = regex.compile(
+    r"^(?P<place>(?:\p{Lu}[\p{Lu}.'’\-]+)(?:[ ,/]+\p{Lu}[\p{Lu}.'’\-]+){0,3})"
     r"\s*(?:,\s*[A-Z][\w.]+\s*)?(?:\((?P<ag>[^()]{2,30})\))?\s*(?::|–|—|-{1,2})\s+\S"
 )
-_DATELINE_TITLE_RE = re.compile(
-    r"^(?P<place>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\-]+){0,2})"
+_DATELINE_TITLE_RE = regex.compile(
+    r"^(?P<place>\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})"
     r"\s*(?:\((?P<ag>[^()]{2,30})\)\s*(?::|–|—|-{1,2})|\s+(?:–|—))\s+\S"
 )
+# Scripts without case (Arabic, Devanagari, Bengali...): one to three words and a colon or dash, "اسلام آباد:",
+# "नई दिल्ली -". The words may be no function word of any language ("انہوں نے کہا:" opens a quote, not a place).
+_CASELESS_DATELINE_RE = regex.compile(
+    r"^(?P<place>\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*){0,2})\s*(?::|–|—|-{1,2})\s+\S"
+)
+_DATELINE_PLACE_MAX = 30  # characters
+_FUNCTION_WORDS = every_stopword()
 # Labels printed where a dateline would be ("UPDATE:", "Exklusiv –"): never a place.
 _DATELINE_STOP = {form for word in words(KICKER_LABELS) for form in (word.upper(), word.capitalize())}
 
 
-def dateline(text: str) -> str | None:
-    """The place that opens a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -"."""
+def dateline(text: str, language: str | None = None) -> str | None:
+    """The place that opens a first paragraph: "ISLAMABAD:", "Islamabad –", "WASHINGTON (Reuters) -",
+    "МОСКВА:", "اسلام آباد:". In a script without case, the place's words may be no function word of the text's
+    `language` (of any language, when it is not known yet)."""
     mt = _DATELINE_RE.match(text)
     if mt and len(mt["place"].replace(" ", "")) >= 3 and not mt["place"].isdigit():
         place = mt["place"].strip(" ,")
@@ -160,6 +176,16 @@ def dateline(text: str) -> str | None:
             return place
     mt = _DATELINE_TITLE_RE.match(text)
     if mt and mt["place"].split()[0] not in _DATELINE_STOP:
+        return mt["place"]
+    mt = _CASELESS_DATELINE_RE.match(text) if not text.isascii() else None
+    function_words = stopwords(language) if language else _FUNCTION_WORDS
+    if (
+        mt
+        and len(mt["place"]) <= _DATELINE_PLACE_MAX
+        and not function_words.intersection(mt["place"].split())
+        and not line_features(text).teaser_label  # "مزید پڑھیں:" is a teaser's label, "رپورٹ:" a byline's
+        and not is_byline(text)
+    ):
         return mt["place"]
     return None
 

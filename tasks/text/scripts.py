@@ -34,9 +34,11 @@ SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _UNMARKED_END_RE = re.compile("[\u0e00-\u0eff]")
 _UNMARKED_SENTENCE_MIN = 60
 UNSPACED_RE = re.compile(f"[{CJK}{SOUTHEAST_ASIAN}]")
-_CJK_RUN_RE = re.compile(f"[{CJK}]+")
+_CJK_RUN_RE = re.compile("[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Han and hiragana
+_KATAKANA_RUN_RE = re.compile("[\u30a0-\u30ff]+")  # loanwords, spelt out: スポーツ is one word
 _SOUTHEAST_ASIAN_RUN_RE = re.compile(f"[{SOUTHEAST_ASIAN}]+")
-# Characters per word in the Southeast Asian alphabets (vowel signs and tone marks are characters of their own).
+# Characters per word in the Southeast Asian alphabets (vowel signs and tone marks are characters of their own), and
+# in katakana.
 _CHARS_PER_WORD = 4
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -55,17 +57,21 @@ def ends_sentence(text: str) -> bool:
 
 
 def count_words(text: str) -> int:
-    """Words in `text`, the same measure in every script: space-separated words; in the scripts written without
-    spaces, one word per Han or kana character and one per four Thai, Lao, Khmer or Myanmar characters."""
-    if text.isascii() or UNSPACED_RE.search(text) is None:
-        return len(text.split())
-    units = 0
-    for run in _CJK_RUN_RE.findall(text):
-        units += len(run)
-    for run in _SOUTHEAST_ASIAN_RUN_RE.findall(text):
-        units += -(-len(run) // _CHARS_PER_WORD)
-    rest = _SOUTHEAST_ASIAN_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", text))
-    return units + sum(1 for token in rest.split() if _WORD_CHAR_RE.search(token))  # not the "。" left over
+    """Words in `text`, the same measure in every script: the space-separated tokens that hold a letter or digit
+    ("U.S.", "10:30" and "don't" are one word each; "&", "|" or "–" none); in the scripts written without spaces,
+    one word per Han or hiragana character and one per four katakana, Thai, Lao, Khmer or Myanmar characters."""
+    count = 0
+    unspaced = not text.isascii() and UNSPACED_RE.search(text) is not None
+    for token in text.split():
+        if unspaced and UNSPACED_RE.search(token) is not None:
+            count += sum(len(run) for run in _CJK_RUN_RE.findall(token))
+            for rx in (_KATAKANA_RUN_RE, _SOUTHEAST_ASIAN_RUN_RE):
+                count += sum(-(-len(run) // _CHARS_PER_WORD) for run in rx.findall(token))
+            rest = _SOUTHEAST_ASIAN_RUN_RE.sub(" ", _KATAKANA_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", token)))
+            count += sum(1 for part in rest.split() if _WORD_CHAR_RE.search(part))  # "2025年2月12日": 3 + 3
+        elif token.isalnum() or _WORD_CHAR_RE.search(token):
+            count += 1
+    return count
 
 
 def starts_like_sentence(text: str) -> bool:

@@ -1,5 +1,5 @@
-"""Stopword lists, one loader for every stage: stopwordsiso's list of a language, lower-cased (the stages lower-case
-the words they look up)."""
+"""Stopword lists, one loader for every stage: stopwordsiso's list of a language with the additions of
+vocabulary.STOPWORD_ADDITIONS, lower-cased (the stages lower-case the words they look up)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,21 @@ from functools import cache
 
 import stopwordsiso
 
+from tasks.text.vocabulary import STOPWORD_ADDITIONS
+
 
 @cache
 def stopwords(language: str) -> frozenset[str]:
-    """The stopwords of `language` (ISO 639-1), lower-cased; empty for a language stopwordsiso does not have."""
+    """The stopwords of `language` (ISO 639-1), lower-cased; empty for a language neither source has."""
     try:
-        return frozenset(word.lower() for word in stopwordsiso.stopwords(language))
+        listed = stopwordsiso.stopwords(language)
     except Exception:  # a language missing from the installed stopwordsiso version
-        return frozenset()
+        listed = set()
+    return frozenset(word.lower() for word in (*listed, *STOPWORD_ADDITIONS.get(language, ())))
+
+
+@cache
+def every_stopword() -> frozenset[str]:
+    """The stopwords of every language stopwordsiso has: the words that are a function word somewhere."""
+    languages = {*stopwordsiso.langs(), *STOPWORD_ADDITIONS}
+    return frozenset(word for language in languages for word in stopwords(language))

@@ -18,6 +18,32 @@ from collections.abc import Iterable, Mapping
 
 Vocabulary = Mapping[str, tuple[str, ...]]  # language (ISO 639-1) -> entries
 
+# -------------------------------------------------------------------------------------------- stopwords
+
+# Function words added to stopwordsiso's lists (tasks/text/stopwords.py): its Urdu list is mis-encoded (most of its
+# words are spelt with the wrong letters: "اوًچب" for "اونچا"), so the commonest Urdu words ("نے", "میں", "سے")
+# are missing from it; it has no Pashto or Punjabi list at all.
+STOPWORD_ADDITIONS: Vocabulary = {
+    "ur": (
+        "کے", "کی", "کا", "کو", "نے", "میں", "سے", "پر", "اور", "یا", "بھی", "ہی", "تو", "کہ", "جو", "جس", "جن",
+        "جب", "تک", "اگر", "لیکن", "مگر", "پھر", "اب", "ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوا", "ہوئی",
+        "ہوئے", "ہوں", "ہوگا", "ہوگی", "ہونے", "گا", "گی", "گے", "گیا", "گئی", "گئے", "کر", "کیا", "کرنے", "کرتے",
+        "کرتی", "کرتا", "رہا", "رہی", "رہے", "یہ", "وہ", "اس", "ان", "انہوں", "انھوں", "ایک", "کچھ", "کوئی", "سب",
+        "اپنے", "اپنی", "اپنا", "ہم", "آپ", "ہمارے", "ہماری", "تمام", "دیا", "دی", "دیے", "لیے", "لئے", "والے",
+        "والی", "والا", "ساتھ", "بعد", "پہلے", "نہیں", "نہ", "بہت", "کیونکہ", "جبکہ", "تاکہ", "بلکہ", "یعنی",
+    ),
+    "ps": (
+        "د", "په", "او", "چې", "له", "ته", "سره", "کې", "دی", "دې", "ده", "وه", "وو", "شو", "شوې", "شوی", "شول",
+        "به", "هم", "یو", "دا", "هغه", "دوی", "موږ", "زه", "تاسو", "خو", "نه", "کړي", "کړې", "کوي", "وي", "پر",
+        "تر", "لپاره", "باندې", "څخه", "وروسته", "مخکې", "ټول", "ډېر", "ډیر", "کوم", "ولې", "اوس",
+    ),
+    "pa": (
+        "ਦੇ", "ਦੀ", "ਦਾ", "ਨੂੰ", "ਨੇ", "ਵਿੱਚ", "ਵਿਚ", "ਤੋਂ", "ਤੇ", "ਅਤੇ", "ਹੈ", "ਹਨ", "ਸੀ", "ਸਨ", "ਇਹ", "ਉਹ", "ਇਸ",
+        "ਉਸ", "ਕਿ", "ਜੋ", "ਵੀ", "ਤਾਂ", "ਨਾਲ", "ਲਈ", "ਕੇ", "ਕਰ", "ਕੀਤਾ", "ਗਿਆ", "ਗਈ", "ਗਏ", "ਹੋ", "ਰਹੇ", "ਰਿਹਾ",
+        "ਰਹੀ", "ਇੱਕ", "ਇਕ", "ਕੋਈ", "ਸਭ", "ਆਪਣੇ", "ਆਪਣੀ", "ਨਹੀਂ", "ਨਾ",
+    ),
+}  # fmt: skip
+
 # ------------------------------------------------------------------------------------------------ dates
 
 # The twelve months, each as its names and abbreviations ("january jan").
@@ -121,6 +147,23 @@ MONTHS: Vocabulary = {
         "december dec",
     ),
 }
+
+# Languages whose month names and relative dates come from dateparser's locale data (tasks/text/locales.py); the
+# languages above are curated here instead. The region's languages first, then the world's major ones.
+DATE_LANGUAGES = (
+    "ur", "ps", "fa", "ar", "hi", "bn", "pa", "gu", "mr", "ta", "te", "kn", "ml", "ne", "si",
+    "ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "uz", "az", "tr", "el", "he", "ka", "hy", "mn",
+    "zh", "ja", "ko", "th", "lo", "km", "my", "vi", "id", "ms", "tl", "sw", "am", "ha", "yo",
+    "pl", "cs", "sk", "ro", "hu", "hr", "sl", "sv", "da", "nb", "fi", "et", "lv", "lt", "ca", "sq",
+)  # fmt: skip
+
+# The months of the Solar Hijri calendar (Iran's and Afghanistan's civil calendar: "۲۴ بهمن ۱۴۰۳" is 12 February
+# 2025): the Iranian names, the Dari names used in Afghanistan, and the Pashto names.
+SOLAR_HIJRI_MONTHS: Vocabulary = {
+    "fa": ("فروردین حمل", "اردیبهشت ثور", "خرداد جوزا", "تیر سرطان", "مرداد امرداد اسد", "شهریور سنبله",
+           "مهر میزان", "آبان عقرب", "آذر قوس", "دی جدی", "بهمن دلو", "اسفند حوت"),
+    "ps": ("وری", "غویی", "غبرگولی", "چنگاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه", "کب"),
+}  # fmt: skip
 
 WEEKDAYS: Vocabulary = {
     "en": ("monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thur thurs", "friday fri",
@@ -243,6 +286,21 @@ TEASER_LIST_HEADERS: Vocabulary = {
     "it": ("articoli correlati", "notizie correlate"),
     "pt": ("leia também", "notícias relacionadas"),
     "pl": ("zobacz (?:także|też)",),
+    "ur": ("متعلقہ خبریں", "مزید خبریں", "تازہ ترین خبریں", "سب سے زیادہ پڑھی جانے والی"),
+    "ps": ("اړوند خبرونه", "نور خبرونه"),
+    "fa": ("اخبار مرتبط", "مطالب مرتبط", "پربازدیدترین", "آخرین اخبار"),
+    "ar": ("أخبار ذات صلة", "مواضيع ذات صلة", "الأكثر قراءة", "الأكثر مشاهدة", "آخر الأخبار", "اقرأ أيضا", "اقرأ أيضاً"),
+    "hi": ("संबंधित खबरें", "संबंधित ख़बरें", "ताज़ा खबरें", "ताजा खबरें", "सबसे ज्यादा पढ़ी गई"),
+    "bn": ("সম্পর্কিত খবর", "আরও খবর", "সর্বশেষ খবর", "সর্বাধিক পঠিত"),
+    "ru": ("похожие новости", "другие новости", "самое читаемое", "по теме", "читайте также"),
+    "uk": ("схожі новини", "інші новини", "читайте також"),
+    "tr": ("ilgili haberler", "en çok okunanlar", "benzer haberler"),
+    "zh": ("相关新闻", "相关阅读", "延伸阅读", "热门新闻"),
+    "ja": ("関連記事", "関連ニュース", "人気記事"),
+    "ko": ("관련기사", "관련 기사", "많이 본 뉴스", "관련 뉴스"),
+    "th": ("ข่าวที่เกี่ยวข้อง", "ข่าวล่าสุด"),
+    "id": ("berita terkait", "baca juga", "terpopuler"),
+    "he": ("כתבות נוספות", "עוד באתר"),
 }
 
 # A header over a part of the page that is not the article but no list of stories either: tags, topics, a table
@@ -330,6 +388,24 @@ TEASER_LABELS: Vocabulary = {
     "no": ("les også",),
     "da": ("læs også",),
     "pl": ("zobacz (?:także|też|również)", "czytaj (?:także|też|więcej)"),
+    "ur": ("مزید پڑھیں", "یہ بھی پڑھیں", "یہ بھی پڑھیے"),
+    "ps": ("نور ولولئ", "دا هم ولولئ", "دا هم ولوله"),
+    "fa": ("بیشتر بخوانید", "همچنین بخوانید", "بخوانید"),
+    "ar": ("اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "اقرأ المزيد", "طالع أيضا"),
+    "hi": ("और पढ़ें", "यह भी पढ़ें", "ये भी पढ़ें", "इसे भी पढ़ें"),
+    "bn": ("আরও পড়ুন", "আরো পড়ুন"),
+    "pa": ("ਇਹ ਵੀ ਪੜ੍ਹੋ",),
+    "ru": ("читайте также", "смотрите также", "читать также"),
+    "uk": ("читайте також",),
+    "tr": ("ayrıca okuyun", "ilgili haber"),
+    "zh": ("相关阅读", "延伸阅读", "推荐阅读"),
+    "ja": ("関連記事",),
+    "ko": ("관련기사",),
+    "th": ("อ่านต่อ", "อ่านเพิ่มเติม"),
+    "id": ("baca juga",),
+    "vi": ("xem thêm", "đọc thêm"),
+    "he": ("קראו עוד", "קראו גם"),
+    "ta": ("மேலும் படிக்க",),
 }
 
 # The words of a link to the rest of a story ("Read more", "Weiterlesen"): alone, after a teaser's blurb, or as
@@ -342,6 +418,12 @@ READ_MORE_LINKS: Vocabulary = {
     "pt": ("leia mais",),
     "nl": ("lees meer",),
     "sv": ("läs mer",),
+    "ur": ("مزید پڑھیں",),
+    "ar": ("اقرأ المزيد",),
+    "hi": ("और पढ़ें", "आगे पढ़ें"),
+    "bn": ("আরও পড়ুন",),
+    "ru": ("читать далее", "подробнее"),
+    "th": ("อ่านต่อ",),
 }
 
 # ----------------------------------------------------------------------------------------------- bylines
@@ -379,6 +461,8 @@ BYLINE_LABELS: Vocabulary = {
     "sv": ("av",),
     "no": ("av",),
     "da": ("af",),
+    "ar": ("بقلم",),
+    "hi": ("द्वारा",),
 }
 # Byline labels printed alone at the end of a line, the names on the next one ("Von:" / "Max Muster").
 BYLINE_LABELS_BEFORE_A_BREAK: Vocabulary = {
@@ -400,6 +484,17 @@ AUTHOR_LABELS: Vocabulary = {
     "es": ("autor", "texto"),
     "pt": ("autor", "texto"),
     "it": ("autore",),
+    "ur": ("رپورٹ", "رپورٹر", "تحریر", "مصنف"),
+    "ps": ("لیکوال", "راپور"),
+    "fa": ("نویسنده", "گزارش", "گزارشگر"),
+    "ar": ("كتب", "كتبت", "تقرير", "الكاتب"),
+    "hi": ("लेखक", "रिपोर्ट", "रिपोर्टर"),
+    "bn": ("লেখক", "প্রতিবেদক"),
+    "ru": ("автор", "текст"),
+    "uk": ("автор",),
+    "tr": ("yazar", "haber"),
+    "zh": ("作者", "记者", "撰文"),
+    "ja": ("記者",),
 }
 # A header over the author's box ("About the author"): the lines under it are a bio, and name the author.
 AUTHOR_HEADERS: Vocabulary = {
@@ -663,6 +758,18 @@ RIGHTS_RESERVED: Vocabulary = {
     "ar": ("جميع الحقوق محفوظة",),
     "ur": ("جملہ حقوق محفوظ",),
     "hi": ("सर्वाधिकार सुरक्षित",),
+    "ps": ("ټول حقونه خوندي دي",),
+    "fa": ("تمامی حقوق محفوظ است", "کلیه حقوق محفوظ است"),
+    "bn": ("সর্বস্বত্ব সংরক্ষিত",),
+    "pa": ("ਸਾਰੇ ਹੱਕ ਰਾਖਵੇਂ ਹਨ",),
+    "ta": ("அனைத்து உரிமைகளும் பாதுகாக்கப்பட்டவை",),
+    "uk": ("всі права захищені", "усі права захищені"),
+    "zh": ("版权所有",),
+    "ja": ("無断転載を禁じます", "無断転載禁止"),
+    "ko": ("무단전재 및 재배포 금지", "무단 전재"),
+    "th": ("สงวนลิขสิทธิ์",),
+    "he": ("כל הזכויות שמורות",),
+    "id": ("hak cipta dilindungi",),
 }
 
 # ------------------------------------------------------------------------------------- share bars, toolbars
@@ -698,6 +805,21 @@ SHARE_WIDGET_WORDS: Vocabulary = {
         "whatsapp", "facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "telegram", "flipboard",
         "messenger", "instagram", "youtube", "tiktok", "a\\+", "a-",
     ),
+    "ur": ("شیئر کریں", "شیئر"),
+    "ps": ("شریک کړئ",),
+    "fa": ("اشتراک‌گذاری", "اشتراک گذاری", "اشتراک"),
+    "ar": ("شارك", "مشاركة", "طباعة"),
+    "hi": ("शेयर करें", "शेयर"),
+    "bn": ("শেয়ার করুন", "শেয়ার"),
+    "ru": ("поделиться",),
+    "tr": ("paylaş",),
+    "zh": ("分享到", "分享"),
+    "ja": ("シェアする", "シェア"),
+    "ko": ("공유하기", "공유"),
+    "th": ("แชร์",),
+    "he": ("שתפו", "שתף"),
+    "id": ("bagikan",),
+    "ta": ("பகிர்",),
 }  # fmt: skip
 
 # ------------------------------------------------------------------------------------------- calls to action
@@ -842,6 +964,8 @@ MENU_LABELS: Vocabulary = {
         "teilen", "folgen", "drucken", "anmelden", "menü", "suche", "startseite", "anzeige", "werbung", "kommentare?",
     ),
     "*": ("facebook", "twitter", "whatsapp", "linkedin"),  # in no language: the networks' names
+    "ur": ("ہوم",), "ar": ("الرئيسية",), "fa": ("صفحه اصلی",), "hi": ("होम",), "bn": ("প্রচ্ছদ",),
+    "ru": ("главная",), "zh": ("首页",), "ja": ("トップ",), "ko": ("홈",), "th": ("หน้าแรก",), "he": ("ראשי",),
 }  # fmt: skip
 # The label in front of a breadcrumb ("You are here: Home » News"): a line starting with it is never a headline.
 BREADCRUMB_LABELS: Vocabulary = {

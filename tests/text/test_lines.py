@@ -9,7 +9,7 @@ from tasks.clean import classify_lines, looks_like_caption
 from tasks.metadata.title import _title_shape as title_shape
 from tasks.split import _is_byline, _is_date_line, _is_headline_shaped
 from tasks.text.dates import is_date_line
-from tasks.text.lines import SKIP_LINK_RE, line_features
+from tasks.text.lines import SKIP_LINK_RE, dateline, line_features
 
 BODY = (
     "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "
@@ -105,3 +105,18 @@ def test_a_skip_link_is_furniture_for_the_cleaner_and_opens_a_page_for_the_split
 def test_a_credit_in_any_language_of_the_vocabulary_makes_a_caption(text: str) -> None:
     assert looks_like_caption(text)
     assert _cleaner_reason(text) == "caption"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place"),
+    [
+        ("اسلام آباد: سینیٹ نے بدھ کے روز بجٹ منظور کر لیا۔", "ur", "اسلام آباد"),
+        ("नई दिल्ली: बुधवार को हुई बैठक में सहमति बनी।", "hi", "नई दिल्ली"),
+        ("МОСКВА: Правительство утвердило план.", "ru", "МОСКВА"),
+        ("انہوں نے کہا: ہم یہ فیصلہ واپس نہیں لیں گے۔", "ur", None),  # a quote's lead-in: function words
+        ("مزید پڑھیں: قومی اسمبلی میں بجٹ پر بحث", "ur", None),  # a teaser's label
+        ("رپورٹ: عامر خان", "ur", None),  # a byline's label
+    ],
+)
+def test_datelines_in_scripts_without_latin_capitals(text: str, language: str, place: str | None) -> None:
+    assert dateline(text, language) == place

@@ -46,7 +46,8 @@ def test_lines_that_do_not_end_a_sentence(text: str) -> None:
         ("اجلاس کے بعد وزیر خزانہ نے کہا", 7),
         ("北京迎来今冬首场大雪。", 10),  # one word per ideograph
         ("東京で記録的な大雪", 9),
-        ("2025年2月12日 10:30", 7),
+        ("2025年2月12日 10:30", 7),  # three characters, four numbers
+        ("Fit & Gesund", 2),  # words, not the "&" between them
         ("กรุงเทพมหานครเตรียมเปิดใช้", 7),  # 26 letters, four to a word
         ("", 0),
     ],
