@@ -21,6 +21,7 @@ from tasks.clean.features import (
     _LEN_LOW,
     _NEAR,
     _SHORT,
+    UNMEASURED,
     _facts,
     _Feat,
 )
@@ -57,6 +58,9 @@ def _stopword_density(feats: list[_Feat]) -> list[int]:
 
 
 def _set_density(scored: list[_Feat], chosen: list[int]) -> None:
+    for f in scored:
+        if f.vote == UNMEASURED:
+            f.sw = 1.0  # no density to hold against it: every limit is met
     if len(chosen) == 1:
         b = chosen[0]
         for f in scored:
@@ -83,9 +87,10 @@ _DEFAULT = Limits(_SW_LOW, _SW_HIGH)
 def _thresholds(feats: list[_Feat]) -> Limits:
     """Stopword-density limits, scaled down when the page's prose is sparse in stopwords (odd language guess,
     telegraphic style), so such a page does not lose its whole article."""
-    prose = [f.sw for f in feats if f.terminal and (f.length >= _LEN_HIGH or f.nwords >= _PARAGRAPH_WORDS)]
+    measured = [f for f in feats if f.terminal and f.vote != UNMEASURED]
+    prose = [f.sw for f in measured if f.length >= _LEN_HIGH or f.nwords >= _PARAGRAPH_WORDS]
     if not prose:  # an article of short paragraphs: its sentences
-        prose = [f.sw for f in feats if f.terminal and f.nwords >= _SENTENCE_WORDS]
+        prose = [f.sw for f in measured if f.nwords >= _SENTENCE_WORDS]
     return _scaled(prose, _DEFAULT)
 
 

@@ -115,6 +115,7 @@ _SOUTHEAST_ASIAN_RE = re.compile(rf"[{SOUTHEAST_ASIAN}]")
 _BULLET_RE = BULLET_RE
 
 _GOOD, _NEAR, _SHORT, _BAD = "good", "near-good", "short", "bad"
+UNMEASURED = -2  # _Feat.vote of a line whose stopword density cannot be measured (a script without word spaces)
 
 # jusText-like length limits (characters; a CJK character counts as three; 60 rather than jusText's 70 keeps
 # short article paragraphs in play). The stopword densities that go with them are in density.py.
@@ -215,8 +216,10 @@ def _facts(s: str) -> tuple:
             words = _TOKEN_RE.findall(low)
         nwords = len(words)
         if nwords and not ascii_only and _SOUTHEAST_ASIAN_RE.search(core):
-            nwords = max(nwords, count_words(core))  # a space there ends a phrase, not a word
-        if nwords:
+            # Thai, Lao, Khmer, Myanmar: a space ends a phrase, not a word, so neither the words nor their stopword
+            # density can be read off the tokens: the line is judged by its length and shape alone.
+            nwords, vote = max(nwords, count_words(core)), UNMEASURED
+        elif nwords:
             # The density of a long paragraph is estimated from its first words: the cost of a line stays bounded.
             # Only stopwords are added up (adding a zero still copies the 360-bit counter).
             packed = sum(filter(None, map(_WORD_LANGS.get, words[:_DENSITY_WORDS])))

@@ -27,3 +27,22 @@ def test_a_paragraph_thin_in_stopwords_stays_beside_denser_ones() -> None:
     page = PAGES["he"]
     kept = {line.text for line in classify_lines(page.text) if line.keep}
     assert set(page.body) <= kept
+
+
+def test_a_thai_paragraph_is_not_judged_by_the_stopwords_of_the_english_names_beside_it() -> None:
+    # Thai writes no spaces between words, so a Thai line's stopword density cannot be measured; English names
+    # and titles in the other paragraphs made the page's prose look "English", and the plain Thai paragraph
+    # "not prose".
+    thai = (
+        "ผู้บริหารกล่าวว่าการท่องเที่ยวที่ฟื้นตัวอย่างต่อเนื่องทำให้มีนักท่องเที่ยวต่างชาติเดินทางเข้ามาจับจ่ายใช้สอยใน"
+        "ห้างสรรพสินค้ามากขึ้น โดยเฉพาะในย่านใจกลางกรุงเทพมหานครและเมืองท่องเที่ยวหลักอย่างภูเก็ตและเชียงใหม่ "
+        "ซึ่งมียอดผู้มาเยือนสูงที่สุดนับตั้งแต่ก่อนการระบาดของโรคโควิด"
+    )
+    mixed = [
+        "บริษัท The Mall Group of Thailand เปิดเผยว่ายอดขายในไตรมาสแรกเพิ่มขึ้น ตามรายงาน “The State of the Retail "
+        "Market in Asia”",
+        "ด้านผู้จัดการ The Store at the Park กล่าวว่าจะเปิดสาขาใหม่อีกห้าแห่งในปีนี้ ตามแผน “Growth for the Future”",
+    ]
+    menu = ["หน้าแรก", "ข่าว", "เศรษฐกิจ", "ห้างค้าปลีกยอดขายพุ่งรับนักท่องเที่ยว"]
+    lines = classify_lines("\n".join([*menu, thai, *mixed, "แชร์", "© 2025 สงวนลิขสิทธิ์"]))
+    assert [line.text for line in lines if line.keep] == [thai, *mixed]
