@@ -61,6 +61,7 @@ _DMY_NAMED_RE = regex.compile(
     rf"(?<![\d.])(?P<d>[0-3]?\d)\s*(?P<m>{_MONTH_WORD})\s*[,،]?\s*(?P<y>\d{{4}})(?!\d)", regex.V0
 )
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 # Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
 _CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
 _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d])")
@@ -295,7 +296,7 @@ def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetim
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
         for mt in rx.finditer(text):
             add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
-    if not text.isascii():
+    if not text.isascii() and _FOUR_DIGITS_RE.search(text) is not None:  # every form below has a year
         for mt in _CJK_YMD_RE.finditer(text):
             add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
         for rx in (_DMY_NAMED_RE, _YMD_NAMED_RE):
@@ -393,6 +394,9 @@ for _, _before, _after, _unit in RELATIVE_NUMBER_FORMS:
     if _before:
         _LOCALE_AROUND.setdefault(_before, {})[_after] = _UNIT_CODE[_unit]
 _LOCALE_AROUND_INDEX = {before: _PhraseIndex(afters) for before, afters in _LOCALE_AROUND.items()}
+_LOCALE_BEFORE_BY_LAST_WORD: dict[str, list[str]] = {}  # the words before a count, by their last word
+for _before in _LOCALE_AROUND:
+    _LOCALE_BEFORE_BY_LAST_WORD.setdefault(_before.split()[-1], []).append(_before)
 # ... and the ones said in words ("أمس", "قبل ساعتين", "昨天"): phrase -> (count, unit)
 _LOCALE_PHRASES = _PhraseIndex({phrase: (n, _UNIT_CODE[unit]) for _, phrase, n, unit in RELATIVE_PHRASES})
 _COUNT_RE = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d:])")
@@ -415,27 +419,36 @@ def _locale_relative(text: str) -> tuple[int, int, int, str] | None:
         if hit is not None:
             return mt.start(), hit[0], int(mt.group()), str(hit[1])
         head = low[: mt.start()].rstrip()
-        for before, afters in _LOCALE_AROUND_INDEX.items():
+        last = head.rsplit(None, 1)[-1] if head else ""
+        for before in _LOCALE_BEFORE_BY_LAST_WORD.get(last, ()):
             start = len(head) - len(before)
             if head.endswith(before) and (start == 0 or not head[start - 1].isalnum()):
-                hit = afters.match(low, pos)
+                hit = _LOCALE_AROUND_INDEX[before].match(low, pos)
                 if hit is not None:
                     return start, hit[0], int(mt.group()), str(hit[1])
                 if "" in _LOCALE_AROUND[before]:
                     return start, mt.end(), int(mt.group()), _LOCALE_AROUND[before][""]
     # A phrase opens the line (after a label at most: "نشر أمس") and at most two other words follow it.
-    if len(low) <= _PHRASE_LINE_MAX_CHARS:
-        for pos in range(len(low)):
-            if (pos == 0 or not low[pos - 1].isalnum()) and low[pos] in _LOCALE_PHRASES:
-                hit = _LOCALE_PHRASES.match(low, pos)
-                if hit is not None:
-                    label = PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", low[:pos]))
-                    rest = TIME_ANY_RE.sub(" ", low[hit[0] :])
-                    if len(split_words(label)) <= 1 and len(split_words(rest)) <= 2:
-                        n, unit = hit[1]  # type: ignore[misc]
-                        return pos, hit[0], n, unit
-                    return None
+    if len(low) <= _PHRASE_LINE_MAX_CHARS and not low.isascii():  # the phrases are in other letters
+        for pos in _phrase_starts(low):
+            hit = _LOCALE_PHRASES.match(low, pos)
+            if hit is not None:
+                rest = TIME_ANY_RE.sub(" ", low[hit[0] :])
+                if len(split_words(rest)) <= 2:
+                    n, unit = hit[1]  # type: ignore[misc]
+                    return pos, hit[0], n, unit
+                return None
     return None
+
+
+def _phrase_starts(low: str) -> tuple[int, ...]:
+    """Where a relative date said in words may start: the line's first word, or its second after a label."""
+    first = len(low) - len(low.lstrip())
+    second = low.find(" ", first)
+    if second < 0:
+        return (first,)
+    second = len(low) - len(low[second:].lstrip())
+    return (first, second)
 
 
 _PHRASE_LINE_MAX_CHARS = 60
@@ -545,8 +558,9 @@ def date_line_words(text: str) -> int | None:
     if found is not None:
         text = text[: found[0]] + " " + text[found[1] :]
     stripped = TIME_ANY_RE.sub(" ", text)
-    for start, end, _, _ in reversed(date_spans(stripped, None)):  # the other languages' named months, CJK dates
-        stripped = stripped[:start] + " " + stripped[end:]
+    if not stripped.isascii():  # the other languages' named months, CJK dates
+        for start, end, _, _ in reversed(date_spans(stripped, None)):
+            stripped = stripped[:start] + " " + stripped[end:]
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
         stripped = rx.sub(" ", stripped)
     for rx, _ in RELATIVE_RES:
@@ -561,13 +575,10 @@ def date_line_words(text: str) -> int | None:
 
 def _has_locale_phrase(text: str) -> bool:
     """A relative date said in words in one of dateparser's locales ("أمس", "昨天") may be in this short line."""
-    if len(text) > _PHRASE_LINE_MAX_CHARS:
+    if len(text) > _PHRASE_LINE_MAX_CHARS or text.isascii():
         return False
     low = _lowered(text)
-    return any(
-        low[pos] in _LOCALE_PHRASES and (pos == 0 or not low[pos - 1].isalnum()) and _LOCALE_PHRASES.match(low, pos)
-        for pos in range(len(low))
-    )
+    return any(_LOCALE_PHRASES.match(low, pos) is not None for pos in _phrase_starts(low))
 
 
 def holds_date(text: str) -> bool:

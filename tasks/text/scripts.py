@@ -6,6 +6,7 @@ a word count that means the same thing in all of them (a Japanese paragraph is n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Unicode's Sentence_Terminal characters of the Basic Multilingual Plane (`regex`'s \p{STerm}; tests check the list
 # against it): . ! ? and the Armenian full stop, the Arabic question mark and the Urdu full stop, the Devanagari
@@ -56,6 +57,7 @@ def ends_sentence(text: str) -> bool:
     return last > "\u0dff" and _UNMARKED_END_RE.match(last) is not None and len(stripped) >= _UNMARKED_SENTENCE_MIN
 
 
+@lru_cache(maxsize=65536)  # the splitter and the metadata stage count the same lines again and again
 def count_words(text: str) -> int:
     """Words in `text`, the same measure in every script: the space-separated tokens that hold a letter or digit
     ("U.S.", "10:30" and "don't" are one word each; "&", "|" or "–" none); in the scripts written without spaces,
