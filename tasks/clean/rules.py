@@ -216,7 +216,7 @@ _CAPTION_START_RE = re.compile(
 _CAPTION_END_RE = re.compile(
     r"(?:"
     r"[(\[]\s*(?:[^()\[\]]{0,60}/\s*)?(?:" + _AGENCY + r")\b[^()\[\]]{0,60}[)\]]"  # (AFP/File), [Name/AFP]
-    r"|[(\[][^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency)
+    r"|[(\[](?![\d/\s.-]+[)\]])[^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency), not a date "(27/2/2025)"
     r"|(?:^|[\s|/(])" + alternation(CREDIT_WORDS) + r"s?\s*:\s*[^.:]{2,80}"  # Photo: Name
     r"|\bcc[ -]by(?:[ -](?:sa|nc|nd))*(?:[ -]\d\.\d)?"  # a Creative Commons licence
     r"|(?:[/|©]|\bvia)\s*(?:" + _AGENCY + r")\b[^.]{0,40}"  # / AFP, © dpa

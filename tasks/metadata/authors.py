@@ -175,7 +175,8 @@ _NOT_NAME_WORDS = {
 # A word of a name: capitalised in a cased script (Latin, Cyrillic, Greek), or any word of a script without case
 # (Arabic, Devanagari, Bengali, Han...: "أحمد السيد", "राहुल शर्मा").
 _NAME_TOKEN_RE = regex.compile(
-    r"^(?:\p{Lu}[\w'’\-]*\.?|\p{Lu}\.(?:-?\p{Lu}\.)?|Mc\w+|d'\w+|\p{Lo}[\p{Lo}\p{M}\u200c\u200d]*)$"
+    r"^(?:\p{Lu}[\w'’\-]*\.?|\p{Lu}\.(?:-?\p{Lu}\.)?|Mc\w+|d'\w+|\p{Lo}[\p{Lo}\p{M}\u200c\u200d]*"
+    r"|[\u10d0-\u10ff][\u10d0-\u10ff\-]*)$"  # Georgian writes names in the letters Unicode calls lower case
 )
 _HANGUL_RE = re.compile("[\uac00-\ud7af]")
 _HANDLE_NAME_RE = re.compile(r"^[^\W\d_][\w.\-]{1,29}$")  # a user name after an explicit label: "flerche", "HansG"

@@ -216,6 +216,9 @@ _COPYRIGHT_RE = re.compile(
 )
 
 
+_RIGHTS_RESERVED_RE = re.compile(phrase_alternation(entries(RIGHTS_RESERVED)), re.I)
+
+
 def _site_name(lines: list[Line]) -> str | None:
     """The site's name from a copyright line ("© 2024 Example News. All rights reserved"), the last one wins
     (page footers come last); a long or sentence-like remainder is not a name."""
@@ -227,6 +230,8 @@ def _site_name(lines: list[Line]) -> str | None:
         if not mt:
             continue
         name = re.sub(r"^by\s+", "", mt["name"].strip(" -–—,:"), flags=re.I)
+        if _RIGHTS_RESERVED_RE.match(name):  # "© 2025 ყველა უფლება დაცულია": no name printed
+            continue
         if name and 1 <= len(name.split()) <= 6 and not re.search(r"\d{3,}", name) and name[:1].isalnum():
             return name
     return None

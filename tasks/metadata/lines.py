@@ -18,6 +18,7 @@ from tasks.text.lines import (
     OPENS_WITH_COPYRIGHT_RE,
     SYMBOL_BULLET_RE,
 )
+from tasks.text.scripts import CLOSERS, SENTENCE_ENDS, count_words
 from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
 from tasks.text.words import split_words
 
@@ -55,7 +56,7 @@ def is_paragraph(line: Line) -> bool:
     if not line.keep:
         return False
     text = line.text
-    n = len(split_words(text))
+    n = count_words(text)  # a Khmer or Japanese paragraph is not "3 words"
     if n < 8 or BULLET_RE.match(text) or looks_like_caption(text):
         return False
     if text.count("|") >= 2 or BYLINE_LABEL_RE.match(text):
@@ -63,7 +64,7 @@ def is_paragraph(line: Line) -> bool:
     letters = len(LETTER_RE.findall(text))
     if letters < 0.6 * len(text):
         return False
-    return n >= 15 or bool(TERMINAL_RE.search(text))
+    return n >= 15 or bool(TERMINAL_RE.search(text)) or text.rstrip(CLOSERS)[-1:] in SENTENCE_ENDS  # "۔", "।", "។"
 
 
 # -------------------------------------------------------------------------------------------- captions

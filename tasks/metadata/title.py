@@ -158,7 +158,9 @@ def _title_shape(text: str, language: str | None) -> float | None:
         return None
     if BULLET_RE.match(text) or BREADCRUMB_RE.match(text):
         return None
-    if text.count("|") >= 1 or text.count("•") >= 1 or "©" in text or "http" in text or text.count("/") >= 2:
+    if text.count("|") >= 1 or text.count("•") >= 1 or text.count(" · ") >= 2 or "©" in text or "http" in text:
+        return None
+    if text.count("/") >= 2:
         return None
     if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text) or _DANGLING_RE.search(text):
         return None

@@ -15,8 +15,8 @@ from functools import lru_cache
 import regex
 
 from tasks.text.locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
+from tasks.text.vocabulary import DATE_PARTICLES, SOLAR_HIJRI_MONTHS, WEEKDAYS, entries, month_numbers, words
 from tasks.text.vocabulary import MONTHS as MONTHS_BY_LANGUAGE
-from tasks.text.vocabulary import SOLAR_HIJRI_MONTHS, WEEKDAYS, month_numbers, words
 from tasks.text.words import split_words
 
 # how precise a date is (a relative date is as precise as the unit it counts in)
@@ -55,13 +55,18 @@ _MDY_TEXT_RE = re.compile(
     re.I,
 )
 # Month names of the other languages: a day, a word, a year ("12 فروری 2025", "12 февраля 2025", "12 ก.พ. 2568",
-# "24 بهمن 1403") or a year, a word, a day ("2025. február 12."); the word counts when it is a month name.
+# "24 بهمن 1403"), a word, a day, a year, or a year, a word, a day ("2025. február 12."); the word counts when it
+# is a month name.
 _MONTH_WORD = r"\p{L}[\p{L}\p{M}.]*"
 _DMY_NAMED_RE = regex.compile(
     rf"(?<![\d.])(?P<d>[0-3]?\d)\s*(?P<m>{_MONTH_WORD})\s*[,،]?\s*(?P<y>\d{{4}})(?!\d)", regex.V0
 )
+_MDY_NAMED_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)\s*[,،၊]?\s*(?P<y>\d{{4}})(?!\d)"
+)  # "පෙබරවාරි 27, 2025", "ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅"
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_PARTICLE_RE = re.compile("|".join(sorted(entries(DATE_PARTICLES), key=len, reverse=True)))
 # Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
 _CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
 _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?![\d])")
@@ -297,9 +302,11 @@ def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetim
         for mt in rx.finditer(text):
             add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
     if not text.isascii() and _FOUR_DIGITS_RE.search(text) is not None:  # every form below has a year
+        # the particles before a day, month or year become spaces of their length: the offsets hold
+        text = _PARTICLE_RE.sub(lambda mt: " " * len(mt.group()), text)
         for mt in _CJK_YMD_RE.finditer(text):
             add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
-        for rx in (_DMY_NAMED_RE, _YMD_NAMED_RE):
+        for rx in (_DMY_NAMED_RE, _MDY_NAMED_RE, _YMD_NAMED_RE):
             for mt in rx.finditer(text):
                 word = unicodedata.normalize("NFC", mt["m"].lower().replace(".", ""))  # the names are NFC
                 month = MONTHS.get(word) or _SOLAR_HIJRI_MONTHS.get(word)

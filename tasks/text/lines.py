@@ -50,11 +50,11 @@ AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
 # A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
 # (the caller checks that names follow; see tasks/metadata/authors.py).
 # (`regex`, whose \b knows that a Devanagari vowel sign ends a word: "द्वारा:"; the colon may be full-width: "作者：")
-BYLINE_LABEL_RE = regex.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*[:：]?\s*", regex.I)
+BYLINE_LABEL_RE = regex.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*[:：៖፡፦]?\s*", regex.I)
 # A byline line by its label alone: a label and something after it; the author labels ("Text", "Autor") only with
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
 BYLINE_RE = regex.compile(
-    rf"^{alternation(BYLINE_LABELS)}\s+\S|^{alternation(AUTHOR_LABELS)}(?::\s+|：\s*)\S|^gravatar", regex.I
+    rf"^{alternation(BYLINE_LABELS)}[\s៖]+\S|^{alternation(AUTHOR_LABELS)}(?::\s+|[：៖፡፦]\s*)\S|^gravatar", regex.I
 )
 # The link over a page's navigation ("Skip to content"), at the start of the line ...
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
@@ -152,12 +152,13 @@ _DATELINE_RE = regex.compile(
 )
 _DATELINE_TITLE_RE = regex.compile(
     r"^(?P<place>\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})"
-    r"\s*(?:\((?P<ag>[^()]{2,30})\)\s*(?::|–|—|-{1,2})|\s+(?:–|—))\s+\S"
-)
+    r"\s*(?:\((?P<ag>[^()]{2,30})\)\s*(?::|–|—|-{1,2})|\s+(?:–|—|-))\s+\S"
+)  # "Islamabad –", "Jakarta - " (Indonesian papers print a plain hyphen)
 # Scripts without case (Arabic, Devanagari, Bengali...): one to three words and a colon or dash, "اسلام آباد:",
-# "नई दिल्ली -". The words may be no function word of any language ("انہوں نے کہا:" opens a quote, not a place).
+# "नई दिल्ली -", Khmer "ភ្នំពេញ៖" (its colon). The words may be no function word of any language
+# ("انہوں نے کہا:" opens a quote, not a place).
 _CASELESS_DATELINE_RE = regex.compile(
-    r"^(?P<place>\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*){0,2})\s*(?::|–|—|-{1,2})\s+\S"
+    r"^(?P<place>\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*){0,2})\s*(?::|៖|፥|፦|–|—|-{1,2})\s*\S"
 )
 _DATELINE_PLACE_MAX = 30  # characters
 _FUNCTION_WORDS = every_stopword()

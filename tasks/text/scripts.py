@@ -78,6 +78,7 @@ def count_words(text: str) -> int:
 
 def starts_like_sentence(text: str) -> bool:
     """Does `text` start as a sentence starts: an upper-case letter, or a letter of a script without case (Arabic,
-    Devanagari, Chinese...: there a headline or sentence cannot be told by its first letter)?"""
+    Devanagari, Chinese...: there a headline or sentence cannot be told by its first letter), or of Georgian, whose
+    everyday letters Unicode counts as lower case (its capitals, Mtavruli, are for display only)?"""
     first = text[:1]
-    return first.isupper() or (first.isalpha() and not first.islower())
+    return first.isupper() or (first.isalpha() and (not first.islower() or "\u10d0" <= first <= "\u10ff"))

@@ -157,6 +157,10 @@ DATE_LANGUAGES = (
     "pl", "cs", "sk", "ro", "hu", "hr", "sl", "sv", "da", "nb", "fi", "et", "lv", "lt", "ca", "sq",
 )  # fmt: skip
 
+# Words printed before a date's day, month or year ("ទី២៧ ខែកុម្ភៈ ឆ្នាំ២០២៥": day 27, month February, year 2025):
+# the date finder reads the date around them.
+DATE_PARTICLES: Vocabulary = {"km": ("ថ្ងៃទី", "ទី", "ខែ", "ឆ្នាំ")}
+
 # The months of the Solar Hijri calendar (Iran's and Afghanistan's civil calendar: "۲۴ بهمن ۱۴۰۳" is 12 February
 # 2025): the Iranian names, the Dari names used in Afghanistan, and the Pashto names.
 SOLAR_HIJRI_MONTHS: Vocabulary = {
@@ -463,6 +467,7 @@ BYLINE_LABELS: Vocabulary = {
     "da": ("af",),
     "ar": ("بقلم",),
     "hi": ("द्वारा",),
+    "km": ("ដោយ",),
 }
 # Byline labels printed alone at the end of a line, the names on the next one ("Von:" / "Max Muster").
 BYLINE_LABELS_BEFORE_A_BREAK: Vocabulary = {
@@ -490,11 +495,17 @@ AUTHOR_LABELS: Vocabulary = {
     "ar": ("كتب", "كتبت", "تقرير", "الكاتب"),
     "hi": ("लेखक", "रिपोर्ट", "रिपोर्टर"),
     "bn": ("লেখক", "প্রতিবেদক"),
-    "ru": ("автор", "текст"),
-    "uk": ("автор",),
+    "ru": ("автор", "авторы", "текст"),
+    "uk": ("автор", "автори"),
     "tr": ("yazar", "haber"),
     "zh": ("作者", "记者", "撰文"),
     "ja": ("記者",),
+    "el": ("συντάκτης", "συντάκτρια"),
+    "id": ("penulis", "reporter", "pewarta"),
+    "ka": ("ავტორი",),
+    "kk": ("автор",),
+    "gu": ("અહેવાલ", "લેખક"),
+    "am": ("ዘጋቢ",),
 }
 # A header over the author's box ("About the author"): the lines under it are a bio, and name the author.
 AUTHOR_HEADERS: Vocabulary = {
@@ -763,13 +774,25 @@ RIGHTS_RESERVED: Vocabulary = {
     "bn": ("সর্বস্বত্ব সংরক্ষিত",),
     "pa": ("ਸਾਰੇ ਹੱਕ ਰਾਖਵੇਂ ਹਨ",),
     "ta": ("அனைத்து உரிமைகளும் பாதுகாக்கப்பட்டவை",),
-    "uk": ("всі права захищені", "усі права захищені"),
+    "uk": ("всі права захищені", "усі права захищен[оі]"),
     "zh": ("版权所有",),
     "ja": ("無断転載を禁じます", "無断転載禁止"),
     "ko": ("무단전재 및 재배포 금지", "무단 전재"),
     "th": ("สงวนลิขสิทธิ์",),
     "he": ("כל הזכויות שמורות",),
     "id": ("hak cipta dilindungi",),
+    "el": ("με (?:την )?επιφύλαξη παντός δικαιώματος",),
+    "ka": ("ყველა უფლება დაცულია",),
+    "hy": ("բոլոր իրավունքները պաշտպանված են",),
+    "kk": ("барлық құқықтар қорғалған",),
+    "am": ("(?:ሁሉም )?መብቶች (?:ሁሉ )?የተጠበቁ ናቸው", "መብቱ በሕግ የተጠበቀ ነው"),
+    "gu": ("સર્વાધિકાર સુરક્ષિત", "સર્વ હક્ક સ્વાધીન"),
+    "ml": ("എല്ലാ അവകാശങ്ങളും നിക്ഷിപ്തം",),
+    "si": ("සියලු(?:ම)? හිමිකම් ඇවිරිණි",),
+    "my": ("မူပိုင်ခွင့် (?:အားလုံး )?ရယူထားသည်",),
+    "km": ("រក្សាសិទ្ធិគ្រប់យ៉ាង",),
+    "sw": ("haki zote zimehifadhiwa",),
+    "vi": ("bảo lưu mọi quyền", "giữ bản quyền"),
 }
 
 # ------------------------------------------------------------------------------------- share bars, toolbars

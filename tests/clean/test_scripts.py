@@ -46,3 +46,17 @@ def test_a_thai_paragraph_is_not_judged_by_the_stopwords_of_the_english_names_be
     menu = ["หน้าแรก", "ข่าว", "เศรษฐกิจ", "ห้างค้าปลีกยอดขายพุ่งรับนักท่องเที่ยว"]
     lines = classify_lines("\n".join([*menu, thai, *mixed, "แชร์", "© 2025 สงวนลิขสิทธิ์"]))
     assert [line.text for line in lines if line.keep] == [thai, *mixed]
+
+
+def test_a_paragraph_ending_in_a_bracketed_date_is_no_caption() -> None:
+    # Indonesian papers close a lead with the day and date in brackets: "(27/2/2025)" is no "(Name/Agency)" credit.
+    lead = (
+        "Jakarta - Pemerintah resmi memperluas program makan bergizi gratis ke sepuluh provinsi baru mulai bulan "
+        "depan, kata juru bicara presiden di Istana Kepresidenan, Kamis (27/2/2025)."
+    )
+    rest = (
+        "Program ini akan menjangkau lebih dari dua juta siswa sekolah dasar dan menengah di daerah yang selama "
+        "ini belum mendapat bantuan, dengan anggaran yang sudah disetujui oleh parlemen pekan lalu."
+    )
+    lines = classify_lines("\n".join(["Beranda", "Nasional", "Ekonomi", lead, rest, "Bagikan"]))
+    assert [line.text for line in lines if line.keep] == [lead, rest]

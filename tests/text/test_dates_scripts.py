@@ -74,3 +74,15 @@ def test_yesterday_in_words_but_not_a_word_of_a_sentence() -> None:
     assert relative_info("Nummer zwei: Leo", NOW) is None
     # Danish "for 2 h" (2 h ago) reads as English "for 2 h": not a date
     assert relative_info("Bake for 2 h", NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("බ්‍රහස්පතින්දා, පෙබරවාරි 27, 2025 - 08:45", "2025-02-27"),  # Sinhala, month first
+        ("ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅", "2025-02-27"),  # Burmese, month first, its own digits and comma
+        ("ថ្ងៃព្រហស្បតិ៍ ទី២៧ ខែកុម្ភៈ ឆ្នាំ២០២៥", "2025-02-27"),  # Khmer: day, month and year particles
+    ],
+)
+def test_month_first_dates_and_date_particles(text: str, day: str) -> None:
+    assert [span[2].date().isoformat() for span in date_spans(text, None)] == [day]
