@@ -37,6 +37,7 @@ def _configure_prefect(verbose: bool) -> None:
     if not verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # the Dask cluster's start and stop
 
 
 def _check_writable(output_dir: Path) -> None:
@@ -82,6 +83,14 @@ def ingest(
     lock_wait: Annotated[
         float, typer.Option(min=0, help="Seconds to wait when another run is writing to the output folder.")
     ] = 0.0,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes running batches in parallel (a local Dask cluster); default: the cores."),
+    ] = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Run the batches on this Dask cluster (tcp://host:8786) instead of a local one."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
 ) -> None:
     """Run the ingest flow once over every file below INPUT_DIR (incremental: unchanged files are skipped)."""
@@ -119,12 +128,19 @@ def ingest(
                     full=full,
                     prune=prune,
                     lock_wait_seconds=lock_wait,
+                    workers=workers or default_workers(),
+                    dask_address=dask_address,
                 )
             except OutputBusyError as exc:
                 _fail(str(exc))
             except Exception as exc:  # the flow's own failure, already logged by Prefect
                 _fail(f"the ingest run failed: {exc}")
     _print_summary(summary)
+
+
+def default_workers() -> int:
+    """The cores this process may use (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 DEPLOYMENT_NAME = "newsprep-schedule"
@@ -139,6 +155,10 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name (trigger it with `newsprep trigger`).")] = DEPLOYMENT_NAME,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per Prefect task run.")] = 100,
     prune: Annotated[bool, typer.Option("--prune", help="Drop the stories of files that disappeared.")] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes per run (a local Dask cluster); default: the cores.")
+    ] = None,
+    dask_address: Annotated[str | None, typer.Option(help="Run on this Dask cluster (tcp://host:8786).")] = None,
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a schedule, until interrupted (Ctrl-C).
 
@@ -162,6 +182,8 @@ def serve(
             "batch_size": batch_size,
             "prune": prune,
             "lock_wait_seconds": 3600.0,
+            "workers": workers or default_workers(),
+            "dask_address": dask_address,
         },
         description="newsprep: scraped pages in, per-story Parquet out (incremental).",
         tags=["newsprep"],
@@ -220,10 +242,11 @@ def _print_summary(summary: dict) -> None:
     statuses = status_counts_text(summary["status_counts"])
     languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"
     gone = f", {summary['disappeared']} gone ({'pruned' if summary['pruned'] else 'stories kept'})"
+    processes = f" on {len(summary['processes'])} processes" if len(summary["processes"]) > 1 else ""
     console.print(
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
-        f"({statuses}): {summary['stories']} stories in {summary['seconds']:.1f} s "
+        f"({statuses}): {summary['stories']} stories in {summary['seconds']:.1f} s{processes} "
         f"-> {summary['output_dir']} (snapshot {summary['snapshot']})",
         highlight=False,
     )

@@ -10,7 +10,6 @@ Prefect's per-task cost is paid once per batch, not once per document or per sta
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -19,13 +18,11 @@ from itertools import islice
 from pathlib import Path
 from time import perf_counter
 
-from prefect import flow, get_run_logger
+from prefect import Task, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
-from prefect.utilities.annotations import quote
 
-from tasks.models import Document
-from tasks.pipeline import STAGE_NAMES, StageContext
+from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
 from tasks.prefect_tasks import process_batch, survey_batch
 from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files
 from tasks.site import PageSurvey, SiteMemory
@@ -48,6 +45,13 @@ def progress_listener(callback: ProgressCallback) -> Iterator[None]:
         _progress_callbacks.remove(callback)
 
 
+def _report_progress(done: int, total: int) -> None:
+    # A function of its own: the flow's code must not name the callbacks (a Dask run ships the flow's function
+    # to the workers with the globals it names, and a progress bar does not travel).
+    for callback in _progress_callbacks:
+        callback(done, total)
+
+
 @dataclass
 class IngestSummary:
     run_id: str
@@ -64,6 +68,7 @@ class IngestSummary:
     status_counts: dict[str, int] = field(default_factory=dict)  # of processed files
     rejected: dict[str, str] = field(default_factory=dict)  # source_path -> reason, for every processed non-ok file
     languages: dict[str, int] = field(default_factory=dict)
+    processes: list[str] = field(default_factory=list)  # "host:pid" of every process that ran batches
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -80,6 +85,8 @@ def ingest(
     full: bool = False,
     prune: bool = False,
     lock_wait_seconds: float = 0.0,
+    workers: int = 1,
+    dask_address: str | None = None,
 ) -> dict:
     """Ingest every text file below `input_dir` into the Parquet datasets under `output_dir`.
 
@@ -87,7 +94,9 @@ def ingest(
     changed files are processed; `full` processes everything (so does a change of the pipeline's code).
     Files that disappeared keep their stories unless `prune`. `reference_time` resolves relative dates
     ("10 months ago"); without it a clock printed on the page, else the file's modification time, is used.
-    Returns the run's summary as a dict.
+    `workers` > 1 runs the batches in parallel on a local Dask cluster of that many worker processes;
+    `dask_address` ("tcp://host:8786") on an existing Dask cluster instead (its workers must see `input_dir` and
+    `output_dir` at the same paths). The output is the same whatever runs it. Returns the run's summary as a dict.
     """
     started = perf_counter()
     input_dir, output_dir = Path(input_dir), Path(output_dir)
@@ -95,6 +104,8 @@ def ingest(
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
 
@@ -108,44 +119,55 @@ def ingest(
 
         # Survey every file first: its identity decides whether it needs processing, and its lines teach
         # the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
-        site_memory = SiteMemory.load(output_dir)
-        surveys = [
-            survey
-            for number, batch in enumerate(batched(paths, batch_size))
-            for survey in survey_batch(number, batch, input_dir, max_file_bytes)
-        ]
-        for survey in surveys:
-            site_memory.learn(survey.sha256, survey.line_keys)
-        to_process, carried = _plan(surveys, published_documents(output_dir), full, prune, summary)
-        logger.info(
-            "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
-            summary.files,
-            summary.new,
-            summary.changed,
-            summary.unchanged,
-            summary.disappeared,
-            "pruned" if prune else "their stories kept",
-        )
-        snapshot.carry_over(carried)
-
-        statuses: Counter[str] = Counter()
-        languages: Counter[str] = Counter()
-        todo = [path for path, survey in zip(paths, surveys, strict=True) if survey.source_path in to_process]
-        context = StageContext(site_memory, reference_time)
-        logger.info("stages: %s", " -> ".join(STAGE_NAMES))
-        for number, batch in enumerate(batched(todo, batch_size)):
-            # quote(): Prefect would otherwise walk every Line of every document (and every key of the site
-            # memory) looking for futures on every task call; that walk cost more than the stages themselves.
-            documents = process_batch(
-                number, batch, input_dir, max_file_bytes, quote(context), quote(snapshot), run_id, ingested_at
+        with batch_engine(workers, dask_address) as run_batches:
+            site_memory = SiteMemory.load(output_dir)
+            # In this process: a survey is cheap next to processing, and its line keys would only travel back.
+            surveys = [
+                survey
+                for number, batch in enumerate(batched(paths, batch_size))
+                for survey in survey_batch(number, batch, input_dir, max_file_bytes)
+            ]
+            for survey in surveys:
+                site_memory.learn(survey.sha256, survey.line_keys)
+            to_process, carried = _plan(surveys, published_documents(output_dir), full, prune, summary)
+            del surveys  # their line keys are learnt: only the plan stays
+            logger.info(
+                "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
+                summary.files,
+                summary.new,
+                summary.changed,
+                summary.unchanged,
+                summary.disappeared,
+                "pruned" if prune else "their stories kept",
             )
-            _account(summary, documents, statuses, languages)
-            for callback in _progress_callbacks:
-                callback(summary.processed, len(todo))
+            snapshot.carry_over(carried)
+
+            todo = [path for path in paths if path.relative_to(input_dir).as_posix() in to_process]
+            # The context goes to the processes that run the batches once, as a file (see tasks/pipeline.py).
+            context_file = save_context(StageContext(site_memory, reference_time), snapshot.staging / CONTEXT_FILE)
+            logger.info("stages: %s", " -> ".join(STAGE_NAMES))
+            outcome = BatchOutcome()
+            batches = [
+                {
+                    "batch_number": number,
+                    "paths": batch,
+                    "input_dir": input_dir,
+                    "max_file_bytes": max_file_bytes,
+                    "context_file": context_file,
+                    "snapshot": snapshot,
+                    "run_id": run_id,
+                    "ingested_at": ingested_at,
+                }
+                for number, batch in enumerate(batched(todo, batch_size))
+            ]
+            for batch_outcome in run_batches(process_batch, batches):
+                outcome.add(batch_outcome)
+                _report_progress(outcome.processed, len(todo))
+            context_file.unlink()
+        _account(summary, outcome)
         snapshot.publish()
         site_memory.save(output_dir)
 
-    summary.status_counts, summary.languages = dict(statuses), dict(languages.most_common())
     summary.seconds = round(perf_counter() - started, 2)
     logger.info("%d files processed, %d stories; snapshot %s", summary.processed, summary.stories, snapshot.name)
     _publish_artifact(summary)
@@ -212,11 +234,73 @@ def batched(items: list, size: int) -> Iterator[list]:
         yield batch
 
 
-def _account(summary: IngestSummary, documents: list[Document], statuses: Counter, languages: Counter) -> None:
-    for document in documents:
-        summary.processed += 1
-        summary.stories += len(document.stories)
-        statuses[document.status] += 1
-        if not document.ok:
-            summary.rejected[document.source_path] = document.status_line()
-        languages.update(story.language for story in document.stories)
+def _account(summary: IngestSummary, outcome: BatchOutcome) -> None:
+    summary.processed, summary.stories = outcome.processed, outcome.stories
+    summary.status_counts = dict(outcome.statuses)
+    summary.rejected = dict(outcome.not_ok)
+    summary.languages = dict(outcome.languages.most_common())
+    summary.processes = sorted(outcome.processes)
+
+
+BatchRunner = Callable[[Task, list[dict]], Iterator]
+
+
+@contextmanager
+def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner]:
+    """A function running a task once per batch's parameters and yielding the results in batch order: in this
+    process one batch after another (one worker), else on a Dask cluster, all batches submitted at once: a local
+    one of `workers` single-threaded processes (the stages hold the GIL), or the one at `dask_address`.
+
+    A local cluster starts in the background as soon as the block is entered, its workers importing the stages
+    and loading the language models, while the flow surveys the files; the first batch waits for it."""
+    if workers == 1 and dask_address is None:
+        yield lambda task, batches: (task(**parameters) for parameters in batches)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import Client, LocalCluster
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect_dask import DaskTaskRunner
+
+    # The workers report their task runs to this run's Prefect API. Without a configured server the flow runs on
+    # a temporary one, whose address the workers would not know: each would start a server of its own.
+    api_url = PREFECT_API_URL.value() or str(get_client(sync_client=True).api_url)
+
+    def start() -> LocalCluster | None:
+        cluster = None
+        if dask_address is None:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                env={"PREFECT_API_URL": api_url},
+            )
+        with Client(cluster if cluster is not None else dask_address) as client:
+            client.run(warm_up)
+        return cluster
+
+    with temporary_settings({PREFECT_API_URL: api_url}), ThreadPoolExecutor(max_workers=1) as background:
+        starting = background.submit(start)
+        runner: DaskTaskRunner | None = None
+        cluster: LocalCluster | None = None
+        try:
+
+            def run(task: Task, batches: list[dict]) -> Iterator:
+                nonlocal runner, cluster
+                if runner is None:
+                    cluster = starting.result()
+                    runner = DaskTaskRunner(cluster=cluster) if cluster else DaskTaskRunner(address=dask_address)
+                    runner.__enter__()
+                futures = [runner.submit(task, parameters=parameters) for parameters in batches]
+                for future in futures:
+                    yield future.result()
+
+            yield run
+        finally:
+            if runner is not None:
+                runner.__exit__(None, None, None)
+            cluster = cluster or (starting.result() if starting.done() and not starting.exception() else None)
+            if cluster is not None:
+                cluster.close()

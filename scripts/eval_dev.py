@@ -56,7 +56,7 @@ def ingest(docs_dir: Path, output_dir: Path) -> int:
     context = StageContext(memory)
     for start in range(0, len(paths), BATCH):
         documents = process_files(paths[start : start + BATCH], docs_dir, context)
-        snapshot.write_documents(documents, run_id, now)
+        snapshot.write_documents(start // BATCH, documents, run_id, now)
     snapshot.publish()
     return len(paths)
 

@@ -10,6 +10,10 @@ tasks/prefect_tasks.py, the only module of tasks/ that imports Prefect.
 
 from __future__ import annotations
 
+import os
+import pickle
+import socket
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,3 +70,74 @@ def process_files(
 ) -> list[Document]:
     """Read a batch of files and run every stage over them."""
     return run_stages(read_documents(paths, input_dir, max_file_bytes), context)
+
+
+# ------------------------------------------------------------------------------ running a batch anywhere
+
+# A run's context travels to the processes that run its batches once, as a file in the run's staging folder
+# (every worker of a cluster sees the output folder), not with every batch: each process loads it on its first
+# batch and keeps it. The process that saved it keeps its own copy and never reads the file back.
+_CONTEXTS: dict[str, StageContext] = {}
+CONTEXT_FILE = "stage-context.pickle"
+
+
+def warm_up() -> None:
+    """Import every stage and load the language models: what a fresh worker process pays before its first batch,
+    paid while the flow still surveys the files."""
+    detect_story_languages([])
+    from tasks.language import detect_language
+
+    detect_language("The council met on Tuesday to approve the budget for the new library in the town.")
+
+
+def save_context(context: StageContext, path: Path) -> Path:
+    """Write `context` for the run's batches to `path` (kept in this process too); returns the path."""
+    with open(path, "wb") as handle:
+        pickle.dump(context, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    _CONTEXTS.clear()  # one run at a time per process: the previous run's context goes
+    _CONTEXTS[str(path)] = context
+    return path
+
+
+def load_context(path: Path) -> StageContext:
+    """The context saved at `path`, read once per process."""
+    context = _CONTEXTS.get(str(path))
+    if context is None:
+        with open(path, "rb") as handle:
+            context = pickle.load(handle)  # noqa: S301 - our own file, written by save_context in this run
+        _CONTEXTS.clear()
+        _CONTEXTS[str(path)] = context
+    return context
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    """What the flow needs to know of a processed batch: counts, not the documents (they stay where they were
+    processed; only this travels back to the flow)."""
+
+    processed: int = 0
+    stories: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    not_ok: dict[str, str] = field(default_factory=dict)  # source_path -> status and reason
+    processes: set[str] = field(default_factory=set)  # "host:pid" of the processes that ran the batches
+
+    @classmethod
+    def of(cls, documents: list[Document]) -> BatchOutcome:
+        outcome = cls(processes={f"{socket.gethostname()}:{os.getpid()}"})
+        for document in documents:
+            outcome.processed += 1
+            outcome.stories += len(document.stories)
+            outcome.statuses[document.status] += 1
+            if not document.ok:
+                outcome.not_ok[document.source_path] = document.status_line()
+            outcome.languages.update(story.language for story in document.stories)
+        return outcome
+
+    def add(self, other: BatchOutcome) -> None:
+        self.processed += other.processed
+        self.stories += other.stories
+        self.statuses.update(other.statuses)
+        self.languages.update(other.languages)
+        self.not_ok.update(other.not_ok)
+        self.processes |= other.processes

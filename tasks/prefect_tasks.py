@@ -2,7 +2,8 @@
 
 A task works on a whole batch, so Prefect's cost per task run (~47 ms of CPU measured here) is paid once per
 batch, not once per document or per stage: one task surveys a batch of files, one processes a batch through
-every stage (tasks/pipeline.py) and writes its part of the snapshot.
+every stage (tasks/pipeline.py) and writes its part of the snapshot. Either runs in the flow's process or on a
+Dask worker (flows/ingest.py chooses): what they take and return is small (paths, the context's file, counts).
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.models import Document
-from tasks.pipeline import StageContext, process_files
+from tasks.pipeline import BatchOutcome, load_context, process_files
 from tasks.site import PageSurvey, survey_files
 from tasks.write import Snapshot
 
@@ -37,12 +37,12 @@ def process_batch(
     paths: list[Path],
     input_dir: Path,
     max_file_bytes: int,
-    context: StageContext,
+    context_file: Path,
     snapshot: Snapshot,
     run_id: str,
     ingested_at: datetime,
-) -> list[Document]:
-    """Read, run every stage, and write the batch's part of the snapshot; returns the documents."""
-    documents = process_files(paths, input_dir, context, max_file_bytes)
-    snapshot.write_documents(documents, run_id, ingested_at)
-    return documents
+) -> BatchOutcome:
+    """Read, run every stage, and write the batch's part of the snapshot; returns what became of the files."""
+    documents = process_files(paths, input_dir, load_context(context_file), max_file_bytes)
+    snapshot.write_documents(batch_number, documents, run_id, ingested_at)
+    return BatchOutcome.of(documents)

@@ -84,25 +84,27 @@ class Snapshot:
         # keeps them apart (Prefect's ids are time-ordered UUIDv7s whose prefixes collide within a second).
         self.name = f"{started_at:%Y%m%dT%H%M%S.%f}Z-{run_id}"
         self.staging = self.snapshots_dir / f".staging-{self.name}"
-        self._parts = 0
 
     def begin(self) -> None:
         """Create the staging folder (and the output folder); raises OSError when it cannot be written."""
         for dataset in ("stories", "documents"):
             (self.staging / dataset).mkdir(parents=True, exist_ok=True)
 
-    def write_part(self, stories: pa.Table, documents: pa.Table) -> None:
-        part = f"part-{self._parts:05d}.parquet"
-        # Empty tables still get a file, so the dataset carries its schema even when a run finds nothing.
-        if stories.num_rows or self._parts == 0:
-            pq.write_table(stories, self.staging / "stories" / part, compression="zstd")
-        if documents.num_rows or self._parts == 0:
-            pq.write_table(documents, self.staging / "documents" / part, compression="zstd")
-        self._parts += 1
+    def write_part(self, name: str, stories: pa.Table, documents: pa.Table) -> None:
+        """`name`.parquet in each dataset (an empty table writes no file: publish() sees to the schema). A part is
+        named after what it holds, not after the order parts were written in, so batches written in parallel,
+        in any order, on any machine, give the same files."""
+        for dataset, table in (("stories", stories), ("documents", documents)):
+            if table.num_rows:
+                pq.write_table(table, self.staging / dataset / f"{name}.parquet", compression="zstd")
 
-    def write_documents(self, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
-        """One part holding these documents' rows and their stories' rows."""
-        self.write_part(stories_table(documents, run_id, ingested_at), documents_table(documents, run_id, ingested_at))
+    def write_documents(self, batch_number: int, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
+        """The batch's part: these documents' rows and their stories' rows."""
+        self.write_part(
+            f"part-{batch_number:05d}",
+            stories_table(documents, run_id, ingested_at),
+            documents_table(documents, run_id, ingested_at),
+        )
 
     def carry_over(self, document_ids: set[str]) -> int:
         """Copy these documents' rows (and their stories) unchanged from the published snapshot; returns how
@@ -114,11 +116,15 @@ class Snapshot:
         wanted = ds.field("document_id").isin(sorted(document_ids))
         stories = ds.dataset(current / "stories", format="parquet").to_table(filter=wanted)
         documents = ds.dataset(current / "documents", format="parquet").to_table(filter=wanted)
-        self.write_part(conform(stories, STORIES_SCHEMA), conform(documents, DOCUMENTS_SCHEMA))
+        self.write_part("part-carried", conform(stories, STORIES_SCHEMA), conform(documents, DOCUMENTS_SCHEMA))
         return documents.num_rows
 
     def publish(self) -> Path:
         """Make this snapshot the one readers see; returns its folder."""
+        for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+            folder = self.staging / dataset
+            if not any(folder.glob("*.parquet")):  # a run that found nothing: readers still get the schema
+                pq.write_table(schema.empty_table(), folder / "part-00000.parquet", compression="zstd")
         final = self.snapshots_dir / self.name
         os.replace(self.staging, final)
         _replace_symlink(self.output_dir / "current", Path("snapshots") / self.name)

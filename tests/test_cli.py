@@ -38,6 +38,7 @@ def test_ingest_runs_and_prints_a_summary(
     assert no_article in result.stdout
     # Prefect's own INFO lines stay out of the way without --verbose.
     assert "Finished in state" not in result.stdout + result.stderr
+    assert "distributed." not in result.stdout + result.stderr  # nor the Dask cluster's (it ran on the cores here)
     assert len(pd.read_parquet(tmp_path / "out" / "stories")) == 6
     documents = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
     assert (documents.status["furniture.txt"], documents.story_count["furniture.txt"]) == ("no-article", 0)

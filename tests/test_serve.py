@@ -81,6 +81,8 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
                 str(output),
                 "--interval",
                 "3",
+                "--workers",
+                "1",
             ],
             cwd=ROOT,
             env=env,
@@ -110,7 +112,7 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         # yearly cron so no scheduled run is queued ahead of the hand-triggered ones.
         _stop(served)
         served = subprocess.Popen(
-            [*NEWSPREP, "serve", str(inputs), "--output", str(output), "--cron", "0 0 1 1 *"],
+            [*NEWSPREP, "serve", str(inputs), "--output", str(output), "--cron", "0 0 1 1 *", "--workers", "1"],
             cwd=ROOT,
             env=env,
             stdout=(logs / "serve-cron.log").open("w"),
@@ -165,6 +167,8 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
         str(output),
         "--batch-size",
         "1",
+        "--workers",
+        "1",  # killed in this process: no Dask workers left behind to finish its batches
     ]
     first = subprocess.run(cli, cwd=ROOT, env=prefect_env, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr

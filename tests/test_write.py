@@ -55,7 +55,7 @@ def _document(name: str, bodies: list[str]) -> Document:
 def _publish(output: Path, run_id: str, documents: list[Document], when: datetime = NOW) -> Snapshot:
     snapshot = Snapshot(output, run_id, when)
     snapshot.begin()
-    snapshot.write_part(stories_table(documents, run_id, when), documents_table(documents, run_id, when))
+    snapshot.write_part("part-00000", stories_table(documents, run_id, when), documents_table(documents, run_id, when))
     snapshot.publish()
     return snapshot
 
@@ -101,7 +101,9 @@ def test_staging_is_invisible_until_published(tmp_path: Path) -> None:
     _publish(tmp_path, "run-1", [_document("a.txt", ["Old body."])])
     pending = Snapshot(tmp_path, "run-2", datetime(2025, 11, 2, tzinfo=UTC))
     pending.begin()
-    pending.write_part(stories_table([_document("a.txt", ["New."])], "run-2", NOW), documents_table([], "run-2", NOW))
+    pending.write_part(
+        "part-00000", stories_table([_document("a.txt", ["New."])], "run-2", NOW), documents_table([], "run-2", NOW)
+    )
     # A run killed here leaves the previous result readable, unchanged.
     assert pd.read_parquet(tmp_path / "stories")["text"].tolist() == ["Old body."]
     # The next run clears the abandoned staging folder.
@@ -173,7 +175,7 @@ def test_carry_over_from_an_older_snapshot_fills_new_columns_with_nulls_and_drop
     assert snapshot.carry_over({"id-a.txt"}) == 1
     processed = _document("b.txt", ["New b."])
     processed.encoding = "utf-8"
-    snapshot.write_documents([processed], "run-2", later)
+    snapshot.write_documents(0, [processed], "run-2", later)
     snapshot.publish()
 
     for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
@@ -210,7 +212,7 @@ def test_a_carried_over_no_article_row_keeps_its_status_and_reason(tmp_path: Pat
     snapshot = Snapshot(tmp_path, "run-2", later)
     snapshot.begin()
     assert snapshot.carry_over({"id-n.txt"}) == 1
-    snapshot.write_documents([_document("a.txt", ["New a."])], "run-2", later)
+    snapshot.write_documents(0, [_document("a.txt", ["New a."])], "run-2", later)
     snapshot.publish()
 
     after = {row["source_path"]: row for row in pq.read_table(tmp_path / "documents").to_pylist()}
