@@ -77,6 +77,12 @@ def ingest(
         typer.Option(help="ISO date-time that relative dates ('10 months ago') count back from."),
     ] = None,
     full: Annotated[bool, typer.Option("--full", help="Process every file again, changed or not.")] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify", help="Read and hash every file (default: one of the recorded size and time is unchanged)."
+        ),
+    ] = False,
     prune: Annotated[
         bool, typer.Option("--prune", help="Drop the stories of files no longer below INPUT_DIR (default: keep).")
     ] = False,
@@ -126,6 +132,7 @@ def ingest(
                     max_file_bytes=max_file_bytes,
                     reference_time=reference,
                     full=full,
+                    verify=verify,
                     prune=prune,
                     lock_wait_seconds=lock_wait,
                     workers=workers or default_workers(),

@@ -26,7 +26,7 @@ from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext
 from tasks.prefect_tasks import process_batch, survey_batch
 from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files
 from tasks.site import PageSurvey, SiteMemory
-from tasks.write import PIPELINE_VERSION, Snapshot, output_lock, published_documents
+from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, published_documents
 
 DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_BATCH_SIZE = 100
@@ -87,11 +87,14 @@ def ingest(
     lock_wait_seconds: float = 0.0,
     workers: int = 1,
     dask_address: str | None = None,
+    verify: bool = False,
 ) -> dict:
     """Ingest every text file below `input_dir` into the Parquet datasets under `output_dir`.
 
     Incremental: a file whose bytes did not change since the published snapshot keeps its rows; new and
-    changed files are processed; `full` processes everything (so does a change of the pipeline's code).
+    changed files are processed; `full` processes everything (so does a change of the pipeline's code). A file
+    of the size and modification time the snapshot recorded is taken for unchanged without being read, unless
+    `verify` (then every file is read and hashed).
     Files that disappeared keep their stories unless `prune`. `reference_time` resolves relative dates
     ("10 months ago"); without it a clock printed on the page, else the file's modification time, is used.
     `workers` > 1 runs the batches in parallel on a local Dask cluster of that many worker processes;
@@ -121,15 +124,20 @@ def ingest(
         # the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
         with batch_engine(workers, dask_address) as run_batches:
             site_memory = SiteMemory.load(output_dir)
-            # In this process: a survey is cheap next to processing, and its line keys would only travel back.
+            # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
+            # are surveyed in this process (cheap next to processing; their line keys would only travel back).
+            published = published_documents(output_dir)
+            same = {} if full or verify else _unchanged_by_stat(paths, input_dir, published)
             surveys = [
                 survey
-                for number, batch in enumerate(batched(paths, batch_size))
+                for number, batch in enumerate(
+                    batched([p for p in paths if p.relative_to(input_dir).as_posix() not in same], batch_size)
+                )
                 for survey in survey_batch(number, batch, input_dir, max_file_bytes)
             ]
             for survey in surveys:
                 site_memory.learn(survey.sha256, survey.line_keys)
-            to_process, carried = _plan(surveys, published_documents(output_dir), full, prune, summary)
+            to_process, carried = _plan(surveys, same, published, full, prune, summary)
             del surveys  # their line keys are learnt: only the plan stays
             logger.info(
                 "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
@@ -174,29 +182,50 @@ def ingest(
     return summary.to_dict()
 
 
+def _unchanged_by_stat(paths: list[Path], input_dir: Path, published: dict[str, Published]) -> dict[str, str]:
+    """source path -> document id of the files whose size and modification time are the ones the published
+    snapshot recorded (by this pipeline version): unchanged without reading them."""
+    same: dict[str, str] = {}
+    for path in paths:
+        source_path = path.relative_to(input_dir).as_posix()
+        row = published.get(source_path)
+        if row is None or row.modified_at is None or row.pipeline_version != PIPELINE_VERSION:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # read (and reported) with the others
+        if stat.st_size == row.size_bytes and datetime.fromtimestamp(stat.st_mtime, tz=UTC) == row.modified_at:
+            same[source_path] = row.document_id
+    return same
+
+
 def _plan(
     surveys: list[PageSurvey],
-    published: dict[str, tuple[str, str]],
+    same: dict[str, str],
+    published: dict[str, Published],
     full: bool,
     prune: bool,
     summary: IngestSummary,
 ) -> tuple[set[str], set[str]]:
-    """Source paths to process, and document ids to carry over unchanged from the published snapshot."""
+    """Source paths to process, and document ids to carry over unchanged from the published snapshot (`same`:
+    the files known unchanged without reading them)."""
     to_process: set[str] = set()
-    carried: set[str] = set()
+    carried: set[str] = set(same.values())
+    summary.unchanged = len(same)
     for survey in surveys:
         before = published.get(survey.source_path)
         if before is None:
             summary.new += 1
             to_process.add(survey.source_path)
-        elif full or before != (survey.document_id, PIPELINE_VERSION):
+        elif full or (before.document_id, before.pipeline_version) != (survey.document_id, PIPELINE_VERSION):
             summary.changed += 1
             to_process.add(survey.source_path)
         else:
             summary.unchanged += 1
             carried.add(survey.document_id)
-    present = {survey.source_path for survey in surveys}
-    gone = {document_id for path, (document_id, _) in published.items() if path not in present}
+    present = {survey.source_path for survey in surveys} | set(same)
+    gone = {row.document_id for path, row in published.items() if path not in present}
     summary.disappeared = len(gone)
     if prune:
         summary.pruned = len(gone)

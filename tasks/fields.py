@@ -212,6 +212,13 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
     Column("size_bytes", pa.int64(), lambda d, run: d.size_bytes, "", nullable=False),
     Column("sha256", pa.string(), lambda d, run: d.sha256, "of the raw bytes", nullable=False),
     Column(
+        "modified_at",
+        _TS,
+        lambda d, run: d.modified_at,
+        "the file's modification time when it was read: a later run takes a file of this size and time for "
+        "unchanged without reading it (`--verify` reads every file)",
+    ),
+    Column(
         "encoding",
         pa.string(),
         lambda d, run: d.encoding,

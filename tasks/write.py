@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.dataset as ds
@@ -84,6 +85,8 @@ class Snapshot:
         # keeps them apart (Prefect's ids are time-ordered UUIDv7s whose prefixes collide within a second).
         self.name = f"{started_at:%Y%m%dT%H%M%S.%f}Z-{run_id}"
         self.staging = self.snapshots_dir / f".staging-{self.name}"
+        # This run's parts are named after it: parts carried over from earlier runs keep their names beside them.
+        self.part_prefix = f"part-{started_at:%Y%m%dT%H%M%S%f}"
 
     def begin(self) -> None:
         """Create the staging folder (and the output folder); raises OSError when it cannot be written."""
@@ -101,30 +104,57 @@ class Snapshot:
     def write_documents(self, batch_number: int, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
         """The batch's part: these documents' rows and their stories' rows."""
         self.write_part(
-            f"part-{batch_number:05d}",
+            f"{self.part_prefix}-{batch_number:05d}",
             stories_table(documents, run_id, ingested_at),
             documents_table(documents, run_id, ingested_at),
         )
 
     def carry_over(self, document_ids: set[str]) -> int:
-        """Copy these documents' rows (and their stories) unchanged from the published snapshot; returns how
-        many documents were copied. Their `run_id` and `ingested_at` stay those of the run that made them; a
-        column the snapshot's version did not write yet reads as null in them (see tasks/fields.py)."""
+        """Bring these documents' rows (and their stories) unchanged from the published snapshot; returns how many
+        documents were carried. A part holding only such documents, in this version's schema, is hard-linked into
+        the new snapshot (copied where the filesystem cannot link): no bytes are rewritten for what did not change.
+        The rows of other parts are read and written anew, into one part. Their `run_id` and `ingested_at` stay
+        those of the run that made them; a column the snapshot's version did not write yet reads as null in them
+        (see tasks/fields.py)."""
         if not document_ids:
             return 0
         current = self.output_dir / "current"
-        wanted = ds.field("document_id").isin(sorted(document_ids))
-        stories = ds.dataset(current / "stories", format="parquet").to_table(filter=wanted)
-        documents = ds.dataset(current / "documents", format="parquet").to_table(filter=wanted)
-        self.write_part("part-carried", conform(stories, STORIES_SCHEMA), conform(documents, DOCUMENTS_SCHEMA))
-        return documents.num_rows
+        carried = 0
+        rewrite: list[str] = []  # parts some of whose rows are carried
+        for part in sorted((current / "documents").glob("*.parquet")):
+            ids = pq.read_table(part, columns=["document_id"]).column(0).to_pylist()
+            kept = sum(1 for document_id in ids if document_id in document_ids)
+            if not kept:
+                continue
+            carried += kept
+            stories = current / "stories" / part.name
+            if (
+                kept == len(ids)
+                and _in_schema(part, DOCUMENTS_SCHEMA)
+                and (not stories.exists() or _in_schema(stories, STORIES_SCHEMA))
+            ):
+                _link(part, self.staging / "documents" / part.name)
+                if stories.exists():
+                    _link(stories, self.staging / "stories" / part.name)
+            else:
+                rewrite.append(part.name)
+        if rewrite:
+            wanted = ds.field("document_id").isin(sorted(document_ids))
+            tables = []
+            for dataset in ("stories", "documents"):
+                files = [str(current / dataset / name) for name in rewrite if (current / dataset / name).exists()]
+                schema = STORIES_SCHEMA if dataset == "stories" else DOCUMENTS_SCHEMA
+                table = ds.dataset(files, format="parquet").to_table(filter=wanted) if files else schema.empty_table()
+                tables.append(conform(table, schema))
+            self.write_part(f"{self.part_prefix}-carried", *tables)
+        return carried
 
     def publish(self) -> Path:
         """Make this snapshot the one readers see; returns its folder."""
         for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
             folder = self.staging / dataset
             if not any(folder.glob("*.parquet")):  # a run that found nothing: readers still get the schema
-                pq.write_table(schema.empty_table(), folder / "part-00000.parquet", compression="zstd")
+                pq.write_table(schema.empty_table(), folder / f"{self.part_prefix}-empty.parquet", compression="zstd")
         final = self.snapshots_dir / self.name
         os.replace(self.staging, final)
         _replace_symlink(self.output_dir / "current", Path("snapshots") / self.name)
@@ -147,19 +177,31 @@ class Snapshot:
                 shutil.rmtree(staging, ignore_errors=True)
 
 
-def published_documents(output_dir: Path) -> dict[str, tuple[str, str]]:
-    """source_path -> (document_id, pipeline_version) in the published snapshot; empty when there is none
-    or it was written by a newsprep without these columns (then everything is processed again)."""
+class Published(NamedTuple):
+    """A document as the published snapshot has it: enough to tell whether its file changed."""
+
+    document_id: str
+    pipeline_version: str
+    size_bytes: int | None = None
+    modified_at: datetime | None = None  # null in snapshots written before the column existed
+
+
+def published_documents(output_dir: Path) -> dict[str, Published]:
+    """source_path -> Published in the published snapshot; empty when there is none or it was written by a
+    newsprep without these columns (then everything is processed again)."""
     path = Path(output_dir) / "current" / "documents"
     try:
-        table = ds.dataset(path, format="parquet").to_table(columns=["source_path", "document_id", "pipeline_version"])
+        dataset = ds.dataset(path, format="parquet")
+        columns = ["source_path", "document_id", "pipeline_version", "size_bytes"]
+        columns += ["modified_at"] if "modified_at" in dataset.schema.names else []
+        rows = dataset.to_table(columns=columns).to_pydict()
     except (OSError, pa.ArrowException):
         return {}
-    rows = table.to_pydict()
+    times = rows.get("modified_at") or [None] * len(rows["source_path"])
     return {
-        source: (document_id, version)
-        for source, document_id, version in zip(
-            rows["source_path"], rows["document_id"], rows["pipeline_version"], strict=True
+        source: Published(document_id, version, size, modified)
+        for source, document_id, version, size, modified in zip(
+            rows["source_path"], rows["document_id"], rows["pipeline_version"], rows["size_bytes"], times, strict=True
         )
     }
 
@@ -196,6 +238,18 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _in_schema(part: Path, schema: pa.Schema) -> bool:
+    return pq.read_schema(part).remove_metadata().equals(schema.remove_metadata())
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a carried part shares its bytes), or a copy across filesystems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _replace_symlink(link: Path, target: Path) -> None:

@@ -186,7 +186,7 @@ def test_a_run_killed_during_the_write_leaves_the_dataset_whole(
     )
     # Kill it as soon as it has written its first part file into its staging folder.
     _wait_for(
-        lambda: any((output / "snapshots").glob(".staging-*/stories/part-00001.parquet")),
+        lambda: any((output / "snapshots").glob(".staging-*/stories/part-*-00001.parquet")),
         120,
         "the run to start writing",
         every=0.02,

@@ -164,7 +164,7 @@ def test_carry_over_from_an_older_snapshot_fills_new_columns_with_nulls_and_drop
         table = pq.read_table(part)
         pq.write_table(table.append_column("obsolete", pa.array(["x"] * table.num_rows)), part)
     # The published documents still read from the older snapshot.
-    assert published_documents(tmp_path) == {
+    assert {path: row[:2] for path, row in published_documents(tmp_path).items()} == {
         "sub/a.txt": ("id-a.txt", PIPELINE_VERSION),
         "sub/b.txt": ("id-b.txt", PIPELINE_VERSION),
     }

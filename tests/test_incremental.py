@@ -1,0 +1,60 @@
+"""A run costs in proportion to what changed: a file of the recorded size and time is not read again, the parts
+holding only unchanged documents are hard-linked into the new snapshot, and --verify reads everything."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from flows.ingest import ingest
+
+REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _stories(output: Path) -> list[tuple]:
+    table = ds.dataset(output / "stories", format="parquet").to_table(columns=["source_path", "story_index", "title"])
+    return sorted(zip(*table.to_pydict().values(), strict=True))
+
+
+@pytest.fixture
+def pages(seeds_dir: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds_dir, folder)
+    return folder
+
+
+def test_unchanged_parts_are_linked_not_rewritten(prefect_server, pages: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    first = {part.name: part.stat().st_ino for part in (output / "current" / "documents").iterdir()}
+    # One file changes: the part holding it is rewritten, the other parts are the same files (hard links).
+    changed = sorted(pages.iterdir())[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more sentence of the article, added later.\n")
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert (summary["changed"], summary["unchanged"], summary["processed"]) == (1, 4, 1)
+    second = {part.name: part.stat().st_ino for part in (output / "current" / "documents").iterdir()}
+    linked = {name for name in first if second.get(name) == first[name]}
+    assert len(linked) == 2  # of the three parts of two, two, one files: the third held the changed file
+    assert len(_stories(output)) == 6
+
+
+def test_a_file_of_the_recorded_size_and_time_is_not_read_unless_verify(
+    prefect_server, pages: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    page = sorted(pages.iterdir())[0]
+    stat = page.stat()
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"a", b"e", 1))  # same size, other bytes; then the old time put back
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # Not read: had it been, its new bytes would have made it "changed".
+    quick = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert (quick["changed"], quick["unchanged"], quick["processed"]) == (0, 5, 0)
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE, verify=True)
+    assert (summary["changed"], summary["processed"]) == (1, 1)
