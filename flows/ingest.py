@@ -174,7 +174,10 @@ def ingest(
             context_file.unlink()
         _account(summary, outcome)
         snapshot.publish()
-        site_memory.save(output_dir)
+        try:
+            site_memory.save(output_dir)
+        except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
+            logger.warning("the learnt site furniture could not be saved (%s): the next run learns it again", exc)
 
     summary.seconds = round(perf_counter() - started, 2)
     logger.info("%d files processed, %d stories; snapshot %s", summary.processed, summary.stories, snapshot.name)

@@ -89,7 +89,12 @@ class Snapshot:
         self.part_prefix = f"part-{started_at:%Y%m%dT%H%M%S%f}"
 
     def begin(self) -> None:
-        """Create the staging folder (and the output folder); raises OSError when it cannot be written."""
+        """Create the staging folder (and the output folder); raises OSError when it cannot be written. Staging
+        folders of runs that died (killed, or failed on a full disk) go first: the caller holds the output lock,
+        so no other run is writing, and their bytes would only stand in this run's way."""
+        if self.snapshots_dir.is_dir():
+            for stale in self.snapshots_dir.glob(".staging-*"):
+                shutil.rmtree(stale, ignore_errors=True)
         for dataset in ("stories", "documents"):
             (self.staging / dataset).mkdir(parents=True, exist_ok=True)
 
@@ -99,7 +104,7 @@ class Snapshot:
         in any order, on any machine, give the same files."""
         for dataset, table in (("stories", stories), ("documents", documents)):
             if table.num_rows:
-                pq.write_table(table, self.staging / dataset / f"{name}.parquet", compression="zstd")
+                _write_durably(table, self.staging / dataset / f"{name}.parquet")
 
     def write_documents(self, batch_number: int, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
         """The batch's part: these documents' rows and their stories' rows."""
@@ -154,10 +159,13 @@ class Snapshot:
         for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
             folder = self.staging / dataset
             if not any(folder.glob("*.parquet")):  # a run that found nothing: readers still get the schema
-                pq.write_table(schema.empty_table(), folder / f"{self.part_prefix}-empty.parquet", compression="zstd")
+                _write_durably(schema.empty_table(), folder / f"{self.part_prefix}-empty.parquet")
+            _fsync_dir(folder)  # the parts' names are on disk before the snapshot is
         final = self.snapshots_dir / self.name
         os.replace(self.staging, final)
+        _fsync_dir(self.snapshots_dir)
         _replace_symlink(self.output_dir / "current", Path("snapshots") / self.name)
+        _fsync_dir(self.output_dir)  # and the swap itself survives a power loss
         for dataset in ("stories", "documents"):
             link = self.output_dir / dataset
             if not link.is_symlink():
@@ -238,6 +246,23 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_durably(table: pa.Table, path: Path) -> None:
+    """A Parquet file whose bytes are on disk when this returns (fsync), not only in the page cache."""
+    with open(path, "wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the names in `folder` (files created or renamed in it) durable."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _in_schema(part: Path, schema: pa.Schema) -> bool:

@@ -58,3 +58,14 @@ def test_a_file_of_the_recorded_size_and_time_is_not_read_unless_verify(
     assert (quick["changed"], quick["unchanged"], quick["processed"]) == (0, 5, 0)
     summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE, verify=True)
     assert (summary["changed"], summary["processed"]) == (1, 1)
+
+
+def test_a_run_whose_learnt_state_cannot_be_saved_still_publishes(
+    prefect_server, pages: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "state").write_text("a file where the state folder should be")  # the save fails: not a folder
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert summary["stories"] == 6 and len(_stories(output)) == 6
+    assert "learnt site furniture could not be saved" in caplog.text

@@ -267,3 +267,14 @@ def test_a_run_over_an_output_folder_of_the_previous_schema_works(
         assert set(old_documents.source_path) == carried_paths
         assert old_documents.encoding.isna().all()
         assert (documents[documents.run_id == summary["run_id"]].encoding == "utf-8").all()
+
+
+def test_a_stale_staging_folder_goes_before_the_next_run_writes(tmp_path: Path) -> None:
+    # A run that failed (a full disk) left its staging folder; the next run must not need room for both.
+    _publish(tmp_path, "run-1", [_document("a.txt", ["Old body."])])
+    stale = Snapshot(tmp_path, "run-2", datetime(2025, 11, 2, tzinfo=UTC))
+    stale.begin()
+    (stale.staging / "stories" / "big.parquet").write_bytes(b"\0" * 1024)
+    fresh = Snapshot(tmp_path, "run-3", datetime(2025, 11, 3, tzinfo=UTC))
+    fresh.begin()
+    assert not stale.staging.exists() and fresh.staging.is_dir()
