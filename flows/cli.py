@@ -258,6 +258,8 @@ def _print_summary(summary: dict) -> None:
         highlight=False,
     )
     console.print(f"languages: {languages}", highlight=False)
+    for warning in summary.get("warnings", []):
+        errors.print(f"warning: {warning}", markup=False, highlight=False)
     for path, reason in summary["rejected"].items():
         console.print(f"  not ingested: {path}: {reason}", markup=False, highlight=False)
 

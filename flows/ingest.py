@@ -26,7 +26,7 @@ from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext
 from tasks.prefect_tasks import process_batch, survey_batch
 from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files
 from tasks.site import PageSurvey, SiteMemory
-from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, published_documents
+from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, published_documents, whole_snapshot
 
 DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_BATCH_SIZE = 100
@@ -69,6 +69,7 @@ class IngestSummary:
     rejected: dict[str, str] = field(default_factory=dict)  # source_path -> reason, for every processed non-ok file
     languages: dict[str, int] = field(default_factory=dict)
     processes: list[str] = field(default_factory=list)  # "host:pid" of every process that ran batches
+    warnings: list[str] = field(default_factory=list)  # what went wrong without failing the run
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -126,7 +127,12 @@ def ingest(
             site_memory = SiteMemory.load(output_dir)
             # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
             # are surveyed in this process (cheap next to processing; their line keys would only travel back).
-            published = published_documents(output_dir)
+            # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
+            base, damage = whole_snapshot(output_dir)
+            if damage:
+                logger.warning("%s", damage)
+                summary.warnings.append(damage)
+            published = published_documents(output_dir, base) if base is not None else {}
             same = {} if full or verify else _unchanged_by_stat(paths, input_dir, published)
             surveys = [
                 survey
@@ -148,7 +154,8 @@ def ingest(
                 summary.disappeared,
                 "pruned" if prune else "their stories kept",
             )
-            snapshot.carry_over(carried)
+            if base is not None:
+                snapshot.carry_over(carried, base)
 
             todo = [path for path in paths if path.relative_to(input_dir).as_posix() in to_process]
             # The context goes to the processes that run the batches once, as a file (see tasks/pipeline.py).
@@ -177,7 +184,9 @@ def ingest(
         try:
             site_memory.save(output_dir)
         except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
-            logger.warning("the learnt site furniture could not be saved (%s): the next run learns it again", exc)
+            warning = f"the learnt site furniture could not be saved ({exc}): the next run learns it again"
+            logger.warning("%s", warning)
+            summary.warnings.append(warning)
 
     summary.seconds = round(perf_counter() - started, 2)
     logger.info("%d files processed, %d stories; snapshot %s", summary.processed, summary.stories, snapshot.name)

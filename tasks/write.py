@@ -114,7 +114,7 @@ class Snapshot:
             documents_table(documents, run_id, ingested_at),
         )
 
-    def carry_over(self, document_ids: set[str]) -> int:
+    def carry_over(self, document_ids: set[str], base: Path | None = None) -> int:
         """Bring these documents' rows (and their stories) unchanged from the published snapshot; returns how many
         documents were carried. A part holding only such documents, in this version's schema, is hard-linked into
         the new snapshot (copied where the filesystem cannot link): no bytes are rewritten for what did not change.
@@ -123,7 +123,7 @@ class Snapshot:
         (see tasks/fields.py)."""
         if not document_ids:
             return 0
-        current = self.output_dir / "current"
+        current = base if base is not None else self.output_dir / "current"
         carried = 0
         rewrite: list[str] = []  # parts some of whose rows are carried
         for part in sorted((current / "documents").glob("*.parquet")):
@@ -194,10 +194,46 @@ class Published(NamedTuple):
     modified_at: datetime | None = None  # null in snapshots written before the column existed
 
 
-def published_documents(output_dir: Path) -> dict[str, Published]:
-    """source_path -> Published in the published snapshot; empty when there is none or it was written by a
-    newsprep without these columns (then everything is processed again)."""
-    path = Path(output_dir) / "current" / "documents"
+def whole_snapshot(output_dir: Path) -> tuple[Path | None, str | None]:
+    """The snapshot a run builds on, and why it is not `current` (None when it is): `current` when it is whole,
+    else the newest older snapshot that is. Whole: its two datasets' folders exist and every part's footer reads
+    (a part cut short by a failing disk has none). (None, None) when nothing was published yet."""
+    output_dir = Path(output_dir)
+    current = output_dir / "current"
+    if not current.is_symlink() and not current.exists():
+        return None, None
+    problem = _damage(current)
+    if problem is None:
+        return current, None
+    target = os.readlink(current) if current.is_symlink() else str(current)
+    resolved = current.resolve()
+    older = sorted(
+        (p for p in (output_dir / "snapshots").glob("*") if not p.name.startswith(".") and p.resolve() != resolved),
+        reverse=True,
+    )
+    for snapshot in older:
+        if _damage(snapshot) is None:
+            return snapshot, f"the current snapshot ({target}) is damaged: {problem}; building on {snapshot.name}"
+    return None, f"the current snapshot ({target}) is damaged: {problem}, and no older one is whole; starting afresh"
+
+
+def _damage(snapshot: Path) -> str | None:
+    for dataset in ("stories", "documents"):
+        folder = snapshot / dataset
+        if not folder.is_dir():
+            return f"{dataset} is missing"
+        for part in folder.glob("*.parquet"):
+            try:
+                pq.read_metadata(part)
+            except (OSError, pa.ArrowException) as exc:
+                return f"{dataset}/{part.name} is unreadable ({exc})"
+    return None
+
+
+def published_documents(output_dir: Path, snapshot: Path | None = None) -> dict[str, Published]:
+    """source_path -> Published in the published snapshot (or in `snapshot`); empty when there is none or it
+    was written by a newsprep without these columns (then everything is processed again)."""
+    path = (snapshot if snapshot is not None else Path(output_dir) / "current") / "documents"
     try:
         dataset = ds.dataset(path, format="parquet")
         columns = ["source_path", "document_id", "pipeline_version", "size_bytes"]

@@ -69,3 +69,22 @@ def test_a_run_whose_learnt_state_cannot_be_saved_still_publishes(
     summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     assert summary["stories"] == 6 and len(_stories(output)) == 6
     assert "learnt site furniture could not be saved" in caplog.text
+
+
+@pytest.mark.parametrize("damage", ["truncated part", "missing folder"])
+def test_a_damaged_current_snapshot_is_not_built_on(prefect_server, pages: Path, tmp_path: Path, damage: str) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)  # a whole, older snapshot
+    changed = sorted(pages.iterdir())[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more sentence of the article, added later.\n")
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    current = (output / "current").resolve()
+    if damage == "truncated part":  # a disk that failed mid-write: the run's new part has no footer
+        part = sorted((current / "documents").glob("*.parquet"))[-1]  # (the others are links to older parts)
+        part.write_bytes(part.read_bytes()[:100])
+    else:
+        shutil.rmtree(current)
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert summary["warnings"] and "is damaged" in summary["warnings"][0]
+    assert (summary["changed"], summary["unchanged"]) == (1, 4)  # measured against the older, whole snapshot
+    assert len(_stories(output)) == 6
