@@ -227,6 +227,12 @@ def _plan(
     summary.unchanged = len(same)
     for survey in surveys:
         before = published.get(survey.source_path)
+        if survey.unreadable and before is not None and not full:
+            # A file that cannot be read for a moment keeps what it gave last time; it is read again next run.
+            summary.unchanged += 1
+            carried.add(before.document_id)
+            summary.warnings.append(f"{survey.source_path}: {survey.unreadable}; its last stories are kept")
+            continue
         if before is None:
             summary.new += 1
             to_process.add(survey.source_path)

@@ -137,6 +137,7 @@ class PageSurvey:
     document_id: str
     sha256: str
     line_keys: frozenset[int]
+    unreadable: str | None = None  # why the file could not be read now (its sha256 is then "")
 
 
 def survey_files(paths: list[Path], input_dir: Path, max_file_bytes: int) -> list[PageSurvey]:
@@ -145,7 +146,10 @@ def survey_files(paths: list[Path], input_dir: Path, max_file_bytes: int) -> lis
     for path in paths:
         document = read_document(path, input_dir, max_file_bytes)
         keys = page_line_keys(document.raw_text) if document.ok and document.raw_text else frozenset()
-        surveys.append(PageSurvey(document.source_path, document.document_id, document.sha256, frozenset(keys)))
+        unreadable = document.error if document.sha256 == "" else None
+        surveys.append(
+            PageSurvey(document.source_path, document.document_id, document.sha256, frozenset(keys), unreadable)
+        )
     return surveys
 
 

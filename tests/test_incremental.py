@@ -88,3 +88,27 @@ def test_a_damaged_current_snapshot_is_not_built_on(prefect_server, pages: Path,
     assert summary["warnings"] and "is damaged" in summary["warnings"][0]
     assert (summary["changed"], summary["unchanged"]) == (1, 4)  # measured against the older, whole snapshot
     assert len(_stories(output)) == 6
+
+
+def test_a_file_that_cannot_be_read_for_a_moment_keeps_its_last_stories(
+    prefect_server, pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    page = sorted(pages.iterdir())[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nA later sentence.\n")  # changed: it must be read
+    real_open = Path.open
+
+    def failing_open(self: Path, *args, **kwargs):  # root reads any file whatever its mode: the error is injected
+        if self == page:
+            raise OSError(5, "Input/output error")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    monkeypatch.undo()
+    assert summary["processed"] == 0 and summary["unchanged"] == 5
+    assert summary["warnings"] == [f"{page.name}: cannot read file: Input/output error; its last stories are kept"]
+    assert len(_stories(output)) == 6
+    # Readable again: the next run reads it.
+    assert ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)["changed"] == 1
