@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -121,30 +121,27 @@ def ingest(
         paths = discover_files(input_dir)
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
 
-        # Survey every file first: its identity decides whether it needs processing, and its lines teach
-        # the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
-        with batch_engine(workers, dask_address) as run_batches:
+        # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
+        base, damage = whole_snapshot(output_dir)
+        if damage:
+            logger.warning("%s", damage)
+            summary.warnings.append(damage)
+        published = published_documents(output_dir, base) if base is not None else {}
+        # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
+        # are surveyed in this process (cheap next to processing; their line keys would only travel back).
+        same = {} if full or verify else _unchanged_by_stat(paths, input_dir, published)
+        # Only files to read need the engine: a run with nothing new does not start a cluster.
+        to_read = [p for p in paths if p.relative_to(input_dir).as_posix() not in same]
+        with batch_engine(*((workers, dask_address) if to_read else (1, None))) as run_batches:
+            # Survey every file to read first: its identity decides whether it needs processing, and its lines
+            # teach the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
             site_memory = SiteMemory.load(output_dir)
-            # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
-            # are surveyed in this process (cheap next to processing; their line keys would only travel back).
-            # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
-            base, damage = whole_snapshot(output_dir)
-            if damage:
-                logger.warning("%s", damage)
-                summary.warnings.append(damage)
-            published = published_documents(output_dir, base) if base is not None else {}
-            same = {} if full or verify else _unchanged_by_stat(paths, input_dir, published)
-            surveys = [
-                survey
-                for number, batch in enumerate(
-                    batched([p for p in paths if p.relative_to(input_dir).as_posix() not in same], batch_size)
-                )
-                for survey in survey_batch(number, batch, input_dir, max_file_bytes)
-            ]
-            for survey in surveys:
-                site_memory.learn(survey.sha256, survey.line_keys)
+            surveys = []
+            for number, batch in enumerate(batched(to_read, batch_size)):
+                for survey in survey_batch(number, batch, input_dir, max_file_bytes):
+                    site_memory.learn(survey.sha256, survey.line_keys)  # learnt as it goes: the keys are not kept
+                    surveys.append(replace(survey, line_keys=frozenset()))
             to_process, carried = _plan(surveys, same, published, full, prune, summary)
-            del surveys  # their line keys are learnt: only the plan stays
             logger.info(
                 "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
                 summary.files,
