@@ -11,21 +11,11 @@ rows are comparable with the total printed last.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
-
-
-def load_score():
-    spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+from eval_dev import BENCH, load_score  # the bench's own score.py, loaded the one way
 
 
 def main() -> int:
