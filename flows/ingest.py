@@ -119,6 +119,7 @@ def ingest(
         snapshot = Snapshot(output_dir, run_id, ingested_at)
         snapshot.begin()
         paths = discover_files(input_dir)
+        source_paths = {path: path.relative_to(input_dir).as_posix() for path in paths}  # as documents name them
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
 
         # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
@@ -129,9 +130,9 @@ def ingest(
         published = published_documents(output_dir, base) if base is not None else {}
         # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
         # are surveyed in this process (cheap next to processing; their line keys would only travel back).
-        same = {} if full or verify else _unchanged_by_stat(paths, input_dir, published)
+        same = {} if full or verify else _unchanged_by_stat(source_paths, published)
         # Only files to read need the engine: a run with nothing new does not start a cluster.
-        to_read = [p for p in paths if p.relative_to(input_dir).as_posix() not in same]
+        to_read = [path for path in paths if source_paths[path] not in same]
         with batch_engine(*((workers, dask_address) if to_read else (1, None))) as run_batches:
             # Survey every file to read first: its identity decides whether it needs processing, and its lines
             # teach the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
@@ -154,7 +155,7 @@ def ingest(
             if base is not None:
                 snapshot.carry_over(carried, base)
 
-            todo = [path for path in paths if path.relative_to(input_dir).as_posix() in to_process]
+            todo = [path for path in paths if source_paths[path] in to_process]
             # The context goes to the processes that run the batches once, as a file (see tasks/pipeline.py).
             context_file = save_context(StageContext(site_memory, reference_time), snapshot.staging / CONTEXT_FILE)
             logger.info("stages: %s", " -> ".join(STAGE_NAMES))
@@ -191,12 +192,11 @@ def ingest(
     return summary.to_dict()
 
 
-def _unchanged_by_stat(paths: list[Path], input_dir: Path, published: dict[str, Published]) -> dict[str, str]:
+def _unchanged_by_stat(source_paths: dict[Path, str], published: dict[str, Published]) -> dict[str, str]:
     """source path -> document id of the files whose size and modification time are the ones the published
     snapshot recorded (by this pipeline version): unchanged without reading them."""
     same: dict[str, str] = {}
-    for path in paths:
-        source_path = path.relative_to(input_dir).as_posix()
+    for path, source_path in source_paths.items():
         row = published.get(source_path)
         if row is None or row.modified_at is None or row.pipeline_version != PIPELINE_VERSION:
             continue
@@ -328,11 +328,10 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
     with temporary_settings({PREFECT_API_URL: api_url}), ThreadPoolExecutor(max_workers=1) as background:
         starting = background.submit(start)
         runner: DaskTaskRunner | None = None
-        cluster: LocalCluster | None = None
         try:
 
             def run(task: Task, batches: list[dict]) -> Iterator:
-                nonlocal runner, cluster
+                nonlocal runner
                 if runner is None:
                     cluster = starting.result()
                     runner = DaskTaskRunner(cluster=cluster) if cluster else DaskTaskRunner(address=dask_address)
@@ -345,6 +344,6 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
         finally:
             if runner is not None:
                 runner.__exit__(None, None, None)
-            cluster = cluster or (starting.result() if starting.done() and not starting.exception() else None)
-            if cluster is not None:
+            # Waits for a start still under way (the run failed before its first batch): no cluster is left behind.
+            if starting.exception() is None and (cluster := starting.result()) is not None:
                 cluster.close()

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tasks.clean import clean_documents
-from tasks.language import detect_story_languages
+from tasks.language import detect_language, detect_story_languages
 from tasks.metadata import add_metadata
 from tasks.models import Document
 from tasks.outcome import flag_no_article
@@ -84,9 +84,6 @@ CONTEXT_FILE = "stage-context.pickle"
 def warm_up() -> None:
     """Import every stage and load the language models: what a fresh worker process pays before its first batch,
     paid while the flow still surveys the files."""
-    detect_story_languages([])
-    from tasks.language import detect_language
-
     detect_language("The council met on Tuesday to approve the budget for the new library in the town.")
 
 

@@ -180,9 +180,6 @@ class Snapshot:
             if old.resolve() == current:  # never the one readers are sent to
                 continue
             shutil.rmtree(old, ignore_errors=True)
-        for staging in self.snapshots_dir.glob(".staging-*"):  # left by runs that were killed
-            if staging != self.staging:
-                shutil.rmtree(staging, ignore_errors=True)
 
 
 class Published(NamedTuple):

@@ -21,7 +21,7 @@ from tasks.clean.rules import (
     _rule,
 )
 from tasks.text.lines import BULLET_MARKS, BULLET_RE
-from tasks.text.scripts import CJK, SOUTHEAST_ASIAN, count_words, ends_sentence, starts_like_sentence
+from tasks.text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
 from tasks.text.stopwords import stopwords
 
 # Languages tried when guessing the page's stopword list. Ordered by how common they are in our input, so a tie
@@ -109,8 +109,6 @@ for _w, _v in list(_WORD_LANGS.items()):
 # are tokenised one character at a time (the zh/ja stopword lists hold the common single-character particles).
 _TOKEN_RE = re.compile(rf"[{CJK}]|[^\W_{CJK}]+")
 _CJK_RE = re.compile(rf"[{CJK}]")
-# Thai, Lao, Khmer, Myanmar: written without spaces too; their words are counted by tasks.text.scripts.
-_SOUTHEAST_ASIAN_RE = re.compile(rf"[{SOUTHEAST_ASIAN}]")
 
 _BULLET_RE = BULLET_RE
 
@@ -215,7 +213,7 @@ def _facts(s: str) -> tuple:
         if cjk and _CJK_RE.search(low):
             words = _TOKEN_RE.findall(low)
         nwords = len(words)
-        if nwords and not ascii_only and _SOUTHEAST_ASIAN_RE.search(core):
+        if nwords and not ascii_only and SOUTHEAST_ASIAN_RE.search(core):
             # Thai, Lao, Khmer, Myanmar: a space ends a phrase, not a word, so neither the words nor their stopword
             # density can be read off the tokens: the line is judged by its length and shape alone.
             nwords, vote = max(nwords, count_words(core)), UNMEASURED

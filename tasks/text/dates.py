@@ -394,7 +394,7 @@ _UNIT_CODE = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "
 # dateparser's relative dates with a count: the words after the count ("2 گھنٹے پہلے", "2小时前") ...
 _LOCALE_AFTER = _PhraseIndex(
     {after: _UNIT_CODE[unit] for _, before, after, unit in RELATIVE_NUMBER_FORMS if not before}
-)  # noqa: E501
+)
 # ... or around it ("قبل 3 ساعات", "منذ 3 ساعات"): the words before -> the words after -> unit
 _LOCALE_AROUND: dict[str, dict[str, str]] = {}
 for _, _before, _after, _unit in RELATIVE_NUMBER_FORMS:
@@ -406,6 +406,7 @@ for _before in _LOCALE_AROUND:
     _LOCALE_BEFORE_BY_LAST_WORD.setdefault(_before.split()[-1], []).append(_before)
 # ... and the ones said in words ("أمس", "قبل ساعتين", "昨天"): phrase -> (count, unit)
 _LOCALE_PHRASES = _PhraseIndex({phrase: (n, _UNIT_CODE[unit]) for _, phrase, n, unit in RELATIVE_PHRASES})
+_PHRASE_LINE_MAX_CHARS = 60  # a line holding a relative date in words is a date line, not a sentence
 _COUNT_RE = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d:])")
 
 
@@ -456,9 +457,6 @@ def _phrase_starts(low: str) -> tuple[int, ...]:
         return (first,)
     second = len(low) - len(low[second:].lstrip())
     return (first, second)
-
-
-_PHRASE_LINE_MAX_CHARS = 60
 
 
 @lru_cache(maxsize=16384)

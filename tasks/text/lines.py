@@ -161,7 +161,6 @@ _CASELESS_DATELINE_RE = regex.compile(
     r"^(?P<place>\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*){0,2})\s*(?::|៖|፥|፦|–|—|-{1,2})\s*\S"
 )
 _DATELINE_PLACE_MAX = 30  # characters
-_FUNCTION_WORDS = every_stopword()
 # Labels printed where a dateline would be ("UPDATE:", "Exklusiv –"): never a place.
 _DATELINE_STOP = {form for word in words(KICKER_LABELS) for form in (word.upper(), word.capitalize())}
 
@@ -179,7 +178,7 @@ def dateline(text: str, language: str | None = None) -> str | None:
     if mt and mt["place"].split()[0] not in _DATELINE_STOP:
         return mt["place"]
     mt = _CASELESS_DATELINE_RE.match(text) if not text.isascii() else None
-    function_words = stopwords(language) if language else _FUNCTION_WORDS
+    function_words = stopwords(language) if language else every_stopword()  # both cached
     if (
         mt
         and len(mt["place"]) <= _DATELINE_PLACE_MAX

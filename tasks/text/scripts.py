@@ -37,7 +37,7 @@ _UNMARKED_SENTENCE_MIN = 60
 UNSPACED_RE = re.compile(f"[{CJK}{SOUTHEAST_ASIAN}]")
 _CJK_RUN_RE = re.compile("[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Han and hiragana
 _KATAKANA_RUN_RE = re.compile("[\u30a0-\u30ff]+")  # loanwords, spelt out: スポーツ is one word
-_SOUTHEAST_ASIAN_RUN_RE = re.compile(f"[{SOUTHEAST_ASIAN}]+")
+SOUTHEAST_ASIAN_RE = re.compile(f"[{SOUTHEAST_ASIAN}]+")
 # Characters per word in the Southeast Asian alphabets (vowel signs and tone marks are characters of their own), and
 # in katakana.
 _CHARS_PER_WORD = 4
@@ -67,9 +67,9 @@ def count_words(text: str) -> int:
     for token in text.split():
         if unspaced and UNSPACED_RE.search(token) is not None:
             count += sum(len(run) for run in _CJK_RUN_RE.findall(token))
-            for rx in (_KATAKANA_RUN_RE, _SOUTHEAST_ASIAN_RUN_RE):
+            for rx in (_KATAKANA_RUN_RE, SOUTHEAST_ASIAN_RE):
                 count += sum(-(-len(run) // _CHARS_PER_WORD) for run in rx.findall(token))
-            rest = _SOUTHEAST_ASIAN_RUN_RE.sub(" ", _KATAKANA_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", token)))
+            rest = SOUTHEAST_ASIAN_RE.sub(" ", _KATAKANA_RUN_RE.sub(" ", _CJK_RUN_RE.sub(" ", token)))
             count += sum(1 for part in rest.split() if _WORD_CHAR_RE.search(part))  # "2025年2月12日": 3 + 3
         elif token.isalnum() or _WORD_CHAR_RE.search(token):
             count += 1
