@@ -106,7 +106,11 @@ def ingest(
     reference = _parse_reference_time(reference_time)
     _configure_prefect(verbose)
     from flows.ingest import ingest as ingest_flow
-    from flows.ingest import progress_listener
+    from flows.ingest import progress_listener, start_worker_server
+
+    workers = workers or default_workers()
+    if workers > 1 and dask_address is None:
+        start_worker_server()  # beside Prefect's temporary server, rather than after it
     from tasks.write import OutputBusyError
 
     with Progress(
@@ -135,7 +139,7 @@ def ingest(
                     verify=verify,
                     prune=prune,
                     lock_wait_seconds=lock_wait,
-                    workers=workers or default_workers(),
+                    workers=workers,
                     dask_address=dask_address,
                 )
             except OutputBusyError as exc:

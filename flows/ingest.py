@@ -10,6 +10,7 @@ Prefect's per-task cost is paid once per batch, not once per document or per sta
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -30,6 +31,7 @@ from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, publ
 
 DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_BATCH_SIZE = 100
+SURVEY_BATCHES = 5  # a survey task reads this many batches' files: surveying is cheap, a task run is not
 
 ProgressCallback = Callable[[int, int], None]  # (files done, files in all)
 _progress_callbacks: list[ProgressCallback] = []
@@ -136,13 +138,19 @@ def ingest(
         with batch_engine(*((workers, dask_address) if to_read else (1, None))) as run_batches:
             # Survey every file to read first: its identity decides whether it needs processing, and its lines
             # teach the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
+            # Surveyed where the batches run (in parallel), in bigger batches (each returns its pages' line keys:
+            # learnt as they arrive, then dropped).
             site_memory = SiteMemory.load(output_dir)
             surveys = []
-            for number, batch in enumerate(batched(to_read, batch_size)):
-                for survey in survey_batch(number, batch, input_dir, max_file_bytes):
-                    site_memory.learn(survey.sha256, survey.line_keys)  # learnt as it goes: the keys are not kept
+            survey_batches = [
+                {"batch_number": number, "paths": batch, "input_dir": input_dir, "max_file_bytes": max_file_bytes}
+                for number, batch in enumerate(batched(to_read, batch_size * SURVEY_BATCHES))
+            ]
+            for batch_surveys in run_batches(survey_batch, survey_batches):
+                for survey in batch_surveys:
+                    site_memory.learn(survey.sha256, survey.line_keys)
                     surveys.append(replace(survey, line_keys=frozenset()))
-            to_process, carried = _plan(surveys, same, published, full, prune, summary)
+            to_process, carried, unread = _plan(surveys, same, published, full, prune, summary)
             logger.info(
                 "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
                 summary.files,
@@ -152,9 +160,6 @@ def ingest(
                 summary.disappeared,
                 "pruned" if prune else "their stories kept",
             )
-            if base is not None:
-                snapshot.carry_over(carried, base)
-
             todo = [path for path in paths if source_paths[path] in to_process]
             # The context goes to the processes that run the batches once, as a file (see tasks/pipeline.py).
             context_file = save_context(StageContext(site_memory, reference_time), snapshot.staging / CONTEXT_FILE)
@@ -170,13 +175,26 @@ def ingest(
                     "snapshot": snapshot,
                     "run_id": run_id,
                     "ingested_at": ingested_at,
+                    # A file that cannot be read now keeps what it gave last time: the batch needs to know which
+                    # ones gave something.
+                    "published_paths": {
+                        source_paths[path] for path in batch if source_paths[path] in published and not full
+                    },
                 }
                 for number, batch in enumerate(batched(todo, batch_size))
             ]
             for batch_outcome in run_batches(process_batch, batches):
                 outcome.add(batch_outcome)
-                _report_progress(outcome.processed, len(todo))
+                _report_progress(outcome.processed + len(outcome.unread), len(todo))
             context_file.unlink()
+        for source_path, reason in outcome.unread.items():  # read by the survey, unreadable when processed
+            unread[published[source_path].document_id] = reason
+            carried.add(published[source_path].document_id)
+            summary.changed -= 1
+            summary.unchanged += 1
+            summary.warnings.append(f"{source_path}: {reason}; its last stories are kept")
+        if base is not None:
+            snapshot.carry_over(carried, base, unread)
         _account(summary, outcome)
         snapshot.publish()
         try:
@@ -216,11 +234,12 @@ def _plan(
     full: bool,
     prune: bool,
     summary: IngestSummary,
-) -> tuple[set[str], set[str]]:
-    """Source paths to process, and document ids to carry over unchanged from the published snapshot (`same`:
-    the files known unchanged without reading them)."""
+) -> tuple[set[str], set[str], dict[str, str]]:
+    """Source paths to process, document ids to carry over unchanged from the published snapshot (`same`: the
+    files known unchanged without reading them), and of those the ones whose file could not be read (-> why)."""
     to_process: set[str] = set()
     carried: set[str] = set(same.values())
+    unread: dict[str, str] = {}
     summary.unchanged = len(same)
     for survey in surveys:
         before = published.get(survey.source_path)
@@ -228,6 +247,7 @@ def _plan(
             # A file that cannot be read for a moment keeps what it gave last time; it is read again next run.
             summary.unchanged += 1
             carried.add(before.document_id)
+            unread[before.document_id] = survey.unreadable
             summary.warnings.append(f"{survey.source_path}: {survey.unreadable}; its last stories are kept")
             continue
         if before is None:
@@ -246,7 +266,7 @@ def _plan(
         summary.pruned = len(gone)
     else:
         carried |= gone
-    return to_process, carried
+    return to_process, carried, unread
 
 
 def status_counts_text(status_counts: dict[str, int]) -> str:
@@ -289,6 +309,17 @@ def _account(summary: IngestSummary, outcome: BatchOutcome) -> None:
 BatchRunner = Callable[[Task, list[dict]], Iterator]
 
 
+def start_worker_server() -> None:
+    """Start the server process that local Dask workers are forked from, if it is not running yet: it imports
+    Prefect, Dask and the stages and loads the language models once (flows/worker_start.py), so each worker starts
+    ready instead of paying ~2 s of CPU. The CLI calls this before Prefect's temporary server starts, so the two
+    start side by side; the flow calls it again (a no-op then) when it starts its cluster."""
+    import multiprocessing.forkserver
+
+    multiprocessing.set_forkserver_preload(["flows.worker_start"])
+    multiprocessing.forkserver.ensure_running()
+
+
 @contextmanager
 def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner]:
     """A function running a task once per batch's parameters and yielding the results in batch order: in this
@@ -302,6 +333,7 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
         return
     from concurrent.futures import ThreadPoolExecutor
 
+    import dask
     from distributed import Client, LocalCluster
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -314,13 +346,15 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
     def start() -> LocalCluster | None:
         cluster = None
         if dask_address is None:
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                env={"PREFECT_API_URL": api_url},
-            )
+            start_worker_server()
+            with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    env={"PREFECT_API_URL": api_url},
+                )
         with Client(cluster if cluster is not None else dask_address) as client:
             client.run(warm_up)
         return cluster
@@ -336,9 +370,10 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
                     cluster = starting.result()
                     runner = DaskTaskRunner(cluster=cluster) if cluster else DaskTaskRunner(address=dask_address)
                     runner.__enter__()
-                futures = [runner.submit(task, parameters=parameters) for parameters in batches]
-                for future in futures:
-                    yield future.result()
+                futures = deque(runner.submit(task, parameters=parameters) for parameters in batches)
+                while futures:
+                    # Dropped once read: the cluster then forgets the result (a survey's line keys are big).
+                    yield futures.popleft().result()
 
             yield run
         finally:

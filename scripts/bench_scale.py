@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Scale benchmark: `newsprep ingest` over corpora of distinct realistic pages, as a user runs it.
 
-    python scripts/bench_scale.py 1000 5000 --workers 1 2      # corpora built with ../shared/bench/perf_corpus.py
+    python scripts/bench_scale.py 2000 --workers 1 2 --repeat 3     # A and B alternately, 3 rounds
+    python scripts/bench_scale.py 1000 5000 20000 --workers 1 2      # corpora built with ../shared/bench/perf_corpus.py
 
-For each corpus size and worker count: a first run (every page new), then a re-run with nothing to do, each a
-separate `newsprep ingest` process. Printed per run: wall seconds, CPU seconds of the whole process tree
-(user + sys of the CLI and every process it started: the Prefect server, the Dask workers), pages per CPU-second
-and per wall-second, and the peak RSS of the largest process of the tree. Corpora are cached in --work.
+For each corpus size, round and worker count: a first run (every page new), a re-run with nothing to do, and a
+run after 1% of the files changed, each a separate `newsprep ingest` process. Printed per run: wall seconds, the
+flow's own seconds (the run's summary: from the flow's start to its snapshot published, without the start of
+Prefect's temporary server and the imports), CPU seconds of the whole process tree (user + sys of the CLI and every
+process it started: the Prefect server, the Dask workers and their fork server), pages per CPU-second and per
+wall-second, and the peak RSS of the largest process of the tree. Worker counts alternate within a round, so a
+busy machine weighs on both alike; the last lines give medians and ratios. Corpora are cached in --work.
 """
 
 from __future__ import annotations
@@ -14,16 +18,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "bench"
 POOLS = [BENCH / "boilerplate" / "docs", BENCH / "metadata" / "docs"]
+RUNS = ("first", "no-op", "1% changed")
 
 
 def corpus(work: Path, pages: int) -> Path:
@@ -37,53 +45,94 @@ def corpus(work: Path, pages: int) -> Path:
     return folder
 
 
-# Each run is measured from a fresh intermediate process whose only child is the CLI: its RUSAGE_CHILDREN then
-# covers exactly this run's process tree (the CLI reaps the Prefect server and the Dask workers it started), and
+# Each run is measured from a fresh intermediate process that makes itself the "subreaper" of the CLI's process
+# tree: processes orphaned on the way (the fork server the Dask workers come from outlives the CLI by a moment) are
+# re-parented to it and reaped by it, so its RUSAGE_CHILDREN covers exactly this run's process tree, and
 # ru_maxrss is the peak RSS of the largest of them.
 _MEASURE = """
-import json, resource, subprocess, sys
-subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *sys.argv[1:]], check=True,
-               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+import ctypes, json, os, resource, subprocess, sys
+ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+cli = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *sys.argv[1:]],
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024}))
+print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+                  "code": cli.returncode, "stdout": cli.stdout}))
 """
+_FLOW_SECONDS_RE = re.compile(r" in ([\d.]+) s\b")
 
 
 def run(args: list[str], env: dict[str, str]) -> dict[str, float]:
-    """One CLI run: wall seconds, CPU seconds of its whole process tree, peak RSS of its largest process."""
+    """One CLI run: wall and flow seconds, CPU seconds of its whole process tree, peak RSS of its largest process."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     figures = json.loads(result.stdout)
+    if figures["code"] != 0:
+        raise SystemExit(f"newsprep {' '.join(args)} failed ({figures['code']}): {figures['stdout']}")
     figures["wall"] = time.perf_counter() - started
+    flow_seconds = _FLOW_SECONDS_RE.search(figures.pop("stdout"))
+    figures["flow"] = float(flow_seconds.group(1)) if flow_seconds else float("nan")
     return figures
+
+
+def change_one_percent(folder: Path) -> list[tuple[Path, bytes]]:
+    """Append a line to every hundredth file; returns what to restore."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())[::100]
+    originals = [(path, path.read_bytes()) for path in files]
+    for path, data in originals:
+        path.write_bytes(data + b"\nCorrection: an earlier version of this article misstated a date.\n")
+    return originals
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="+", type=int, help="corpus sizes in pages")
     parser.add_argument("--workers", nargs="+", type=int, default=[1])
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; worker counts alternate within each")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsprep-bench")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(args.work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
-    header = ("pages", "workers", "run", "wall s", "cpu s", "pages/cpu-s", "pages/s", "peak MB")
-    print("{:>6} {:>7} {:<8} {:>8} {:>8} {:>11} {:>8} {:>8}".format(*header))
+    header = ("pages", "workers", "run", "wall s", "flow s", "cpu s", "pages/cpu-s", "pages/s", "peak MB")
+    print("{:>6} {:>7} {:<10} {:>7} {:>7} {:>7} {:>11} {:>8} {:>8}".format(*header))
+    results: dict[tuple[int, int, str], list[dict]] = defaultdict(list)
     for pages in args.sizes:
         folder = corpus(args.work, pages)
-        for workers in args.workers:
-            output = args.work / f"out-{pages}-{workers}"
-            shutil.rmtree(output, ignore_errors=True)
-            cli = ["ingest", str(folder), "--output", str(output), "--workers", str(workers)]
-            for label in ("first", "no-op"):
-                figures = run(cli, env)
-                print(
-                    f"{pages:>6} {workers:>7} {label:<8} {figures['wall']:>8.1f} {figures['cpu']:>8.1f} "
-                    f"{pages / figures['cpu']:>11.1f} {pages / figures['wall']:>8.1f} {figures['peak_rss_mb']:>8.0f}",
-                    flush=True,
-                )
+        for _ in range(args.repeat):
+            for workers in args.workers:
+                output = args.work / f"out-{pages}-{workers}"
+                shutil.rmtree(output, ignore_errors=True)
+                cli = ["ingest", str(folder), "--output", str(output), "--workers", str(workers)]
+                for label in RUNS:
+                    originals = change_one_percent(folder) if label == "1% changed" else []
+                    try:
+                        figures = run(cli, env)
+                    finally:
+                        for path, data in originals:
+                            path.write_bytes(data)
+                    results[pages, workers, label].append(figures)
+                    print(
+                        f"{pages:>6} {workers:>7} {label:<10} {figures['wall']:>7.1f} {figures['flow']:>7.1f} "
+                        f"{figures['cpu']:>7.1f} {pages / figures['cpu']:>11.1f} {pages / figures['wall']:>8.1f} "
+                        f"{figures['peak_rss_mb']:>8.0f}",
+                        flush=True,
+                    )
+    print("\nmedians (ratio to the first worker count's first run)")
+    for (pages, workers, label), runs in results.items():
+        median = {key: statistics.median(run[key] for run in runs) for key in ("wall", "flow", "cpu", "peak_rss_mb")}
+        base = {key: statistics.median(run[key] for run in results[pages, args.workers[0], "first"]) for key in median}
+        print(
+            f"{pages:>6} {workers:>7} {label:<10} wall {median['wall']:.1f} s (x{base['wall'] / median['wall']:.2f} "
+            f"faster), flow {median['flow']:.1f} s (x{base['flow'] / median['flow']:.2f}), cpu {median['cpu']:.1f} s "
+            f"({median['cpu'] / base['cpu']:.1%}), peak {median['peak_rss_mb']:.0f} MB"
+        )
     return 0
 
 

@@ -39,7 +39,7 @@ import tasks.clean as clean  # noqa: E402
 import tasks.clean.features as clean_features  # noqa: E402
 
 classify_lines = clean.classify_lines
-line_cache: dict = clean_features._FACTS  # the cleaner's per-line cache (emptied before each timed run)
+line_cache = clean_features._FACTS  # the cleaner's per-line cache (emptied before each timed run)
 
 
 def use_impl(path: Path) -> None:
@@ -50,7 +50,7 @@ def use_impl(path: Path) -> None:
     module: ModuleType = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     clean, classify_lines = module, module.classify_lines
-    line_cache = getattr(module, "_FACTS", {})
+    line_cache = getattr(module, "_FACTS", {})  # a dict or a LineCache: both have clear()
 
 
 def load_score(bench: Path):

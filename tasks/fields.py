@@ -232,6 +232,13 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
         nullable=False,
     ),
     Column("error", pa.string(), lambda d, run: d.error, "the reason, when status is not `ok`"),
+    Column(
+        "unread_because",
+        pa.string(),
+        lambda d, run: None,
+        "why the latest run could not read the file (gone, or unreadable for a moment): this row and the file's "
+        "stories are kept from the run that last read it; null when the latest run read it or its bytes were known",
+    ),
     Column("story_count", pa.int32(), lambda d, run: len(d.stories), "", nullable=False),
     Column(
         "raw_text",

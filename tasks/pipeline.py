@@ -118,10 +118,11 @@ class BatchOutcome:
     languages: Counter[str] = field(default_factory=Counter)
     not_ok: dict[str, str] = field(default_factory=dict)  # source_path -> status and reason
     processes: set[str] = field(default_factory=set)  # "host:pid" of the processes that ran the batches
+    unread: dict[str, str] = field(default_factory=dict)  # source_path -> why: published files unreadable now
 
     @classmethod
-    def of(cls, documents: list[Document]) -> BatchOutcome:
-        outcome = cls(processes={f"{socket.gethostname()}:{os.getpid()}"})
+    def of(cls, documents: list[Document], unread: dict[str, str] | None = None) -> BatchOutcome:
+        outcome = cls(processes={f"{socket.gethostname()}:{os.getpid()}"}, unread=dict(unread or {}))
         for document in documents:
             outcome.processed += 1
             outcome.stories += len(document.stories)
@@ -138,3 +139,4 @@ class BatchOutcome:
         self.languages.update(other.languages)
         self.not_ok.update(other.not_ok)
         self.processes |= other.processes
+        self.unread.update(other.unread)

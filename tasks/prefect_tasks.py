@@ -41,8 +41,17 @@ def process_batch(
     snapshot: Snapshot,
     run_id: str,
     ingested_at: datetime,
+    published_paths: frozenset[str] | set[str] = frozenset(),
 ) -> BatchOutcome:
-    """Read, run every stage, and write the batch's part of the snapshot; returns what became of the files."""
+    """Read, run every stage, and write the batch's part of the snapshot; returns what became of the files. A file
+    of `published_paths` (source paths with rows in the published snapshot) that cannot be read now (deleted since
+    the survey, unreadable for a moment) is left out of the part: the flow carries its last rows over instead."""
     documents = process_files(paths, input_dir, load_context(context_file), max_file_bytes)
+    unread = {
+        document.source_path: document.error or "unreadable"
+        for document in documents
+        if not document.sha256 and document.source_path in published_paths
+    }
+    documents = [document for document in documents if document.source_path not in unread]
     snapshot.write_documents(batch_number, documents, run_id, ingested_at)
-    return BatchOutcome.of(documents)
+    return BatchOutcome.of(documents, unread)

@@ -17,9 +17,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -30,15 +31,17 @@ MAX_LEARNT_CHARS = 200  # longer lines are prose: a repeated one is more likely 
 MIN_PAGES = 2  # a menu-shaped line on two different pages is template
 MIN_PAGES_SENTENCE = 4  # a sentence-shaped line needs more evidence (re-saved articles repeat too)
 PARAGRAPH_CHARS = 120  # a kept line this long is article prose, evidence of what surrounds a repeated line
-MAX_KEYS = 2_000_000  # bound on the stored memory; single-page lines are forgotten first
+MAX_KEYS = 4_000_000  # bound on the lines remembered (48 MB); single-page lines are forgotten first
+_MERGE_EVERY = 200_000  # learnt line keys held before they are merged into the arrays
 STATE_FILE = Path("state") / "site-lines.parquet"
+_PAGES_FILE = "site-pages.parquet"
 
 _SPACE_RE = re.compile(r"\s+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _SENTENCE_RE = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 
 _MEMORY_SCHEMA = pa.schema([pa.field("line_key", pa.int64()), pa.field("pages", pa.int32())])
-_PAGES_SCHEMA = pa.schema([pa.field("page_sha256", pa.string())])
+_PAGES_SCHEMA = pa.schema([pa.field("page_id", pa.uint64())])  # the first 8 bytes of the page's sha256
 
 
 def line_key(text: str) -> int:
@@ -52,36 +55,76 @@ def page_line_keys(text: str) -> set[int]:
     return {line_key(line) for line in text.split("\n") if line.strip()}
 
 
-@dataclass
 class SiteMemory:
-    """How many distinct pages showed each line; pages are counted once, however often they are ingested."""
+    """How many distinct pages showed each line; pages are counted once, however often they are ingested.
 
-    pages_per_line: dict[int, int] = field(default_factory=dict)
-    seen_pages: set[str] = field(default_factory=set)
+    Compact, so that it stays small however many pages a folder holds: line keys and their page counts in two
+    sorted arrays (12 bytes a line), pages by the first 8 bytes of their hash (8 bytes a page). What a batch of
+    pages teaches waits in a list and is merged in bulk. At most MAX_KEYS lines are kept: beyond that, lines
+    seen on a single page are forgotten (a template line among them is learnt again from its next pages)."""
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.int64)  # sorted line keys
+        self._pages = np.empty(0, dtype=np.int32)  # on how many pages each was seen
+        self._seen = np.empty(0, dtype=np.uint64)  # sorted page ids
+        self._new_keys: list[int] = []  # learnt, not yet merged (one entry per page that showed the line)
+        self._new_pages: set[int] = set()
+        self._repeated: dict[int, int] | None = None  # lines on 2+ pages, for the stages' lookups
 
     def learn(self, page_sha256: str, keys: Iterable[int]) -> None:
-        if page_sha256 in self.seen_pages:
+        if not page_sha256:
+            return  # a file that could not be read teaches nothing
+        page = int(page_sha256[:16], 16)
+        if page in self._new_pages or _contains(self._seen, page):
             return
-        self.seen_pages.add(page_sha256)
-        counts = self.pages_per_line
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
+        self._new_pages.add(page)
+        self._new_keys.extend(keys)
+        if len(self._new_keys) >= _MERGE_EVERY:
+            self._merge()
 
     def pages_showing(self, text: str) -> int:
-        return self.pages_per_line.get(line_key(text), 0)
+        if self._new_pages:
+            self._merge()
+        if self._repeated is None:
+            repeated = self._pages >= 2
+            self._repeated = dict(zip(self._keys[repeated].tolist(), self._pages[repeated].tolist(), strict=True))
+        key = line_key(text)
+        return self._repeated.get(key) or int(_contains(self._keys, key))
+
+    def __len__(self) -> int:
+        """Lines known."""
+        self._merge()
+        return len(self._keys)
+
+    def _merge(self) -> None:
+        if self._new_keys:
+            keys = np.concatenate([self._keys, np.array(self._new_keys, dtype=np.int64)])
+            weights = np.concatenate([self._pages, np.ones(len(self._new_keys), dtype=np.int32)])
+            self._keys, inverse = np.unique(keys, return_inverse=True)
+            self._pages = np.bincount(inverse, weights=weights).astype(np.int32)
+            if len(self._keys) > MAX_KEYS:
+                repeated = self._pages > 1
+                self._keys, self._pages = self._keys[repeated], self._pages[repeated]
+        if self._new_pages:
+            self._seen = np.union1d(self._seen, np.array(sorted(self._new_pages), dtype=np.uint64))
+        self._new_keys, self._new_pages, self._repeated = [], set(), None
+
+    def __getstate__(self) -> dict:
+        self._merge()
+        return {"keys": self._keys, "pages": self._pages, "seen": self._seen}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self._keys, self._pages, self._seen = state["keys"], state["pages"], state["seen"]
 
     def save(self, output_dir: Path) -> None:
         """Write the memory next to the snapshots (atomically: a reader sees the old or the new file)."""
-        if len(self.pages_per_line) > MAX_KEYS:
-            self.pages_per_line = {k: v for k, v in self.pages_per_line.items() if v > 1}
+        self._merge()
         path = Path(output_dir) / STATE_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        lines = pa.table(
-            {"line_key": list(self.pages_per_line), "pages": list(self.pages_per_line.values())},
-            schema=_MEMORY_SCHEMA,
-        )
-        pages = pa.table({"page_sha256": sorted(self.seen_pages)}, schema=_PAGES_SCHEMA)
-        for table, target in ((lines, path), (pages, path.with_name("site-pages.parquet"))):
+        lines = pa.table({"line_key": self._keys, "pages": self._pages}, schema=_MEMORY_SCHEMA)
+        pages = pa.table({"page_id": self._seen}, schema=_PAGES_SCHEMA)
+        for table, target in ((lines, path), (pages, path.with_name(_PAGES_FILE))):
             temporary = target.with_suffix(".parquet.tmp")
             pq.write_table(table, temporary, compression="zstd")
             os.replace(temporary, target)
@@ -90,12 +133,27 @@ class SiteMemory:
     def load(cls, output_dir: Path) -> SiteMemory:
         """The memory of earlier runs into `output_dir`; empty when there is none (or it is unreadable)."""
         path = Path(output_dir) / STATE_FILE
+        memory = cls()
         try:
-            lines = pq.read_table(path).to_pydict()
-            pages = pq.read_table(path.with_name("site-pages.parquet")).to_pydict()
+            lines = pq.read_table(path)
+            pages = pq.read_table(path.with_name(_PAGES_FILE))
         except (OSError, pa.ArrowException):
-            return cls()
-        return cls(dict(zip(lines["line_key"], lines["pages"], strict=True)), set(pages["page_sha256"]))
+            return memory
+        keys = lines.column("line_key").to_numpy()
+        order = np.argsort(keys, kind="stable")  # sorted when written; a file of older versions may not be
+        memory._keys, memory._pages = keys[order], lines.column("pages").to_numpy().astype(np.int32)[order]
+        if "page_id" in pages.column_names:
+            memory._seen = np.sort(pages.column("page_id").to_numpy())
+        else:  # written by versions that kept the whole hash
+            ids = [int(sha[:16], 16) for sha in pages.column("page_sha256").to_pylist() if sha]
+            memory._seen = np.unique(np.array(ids, dtype=np.uint64))
+        return memory
+
+
+def _contains(array: np.ndarray, value: int) -> bool:
+    """Is `value` in the sorted `array`?"""
+    i = int(np.searchsorted(array, value))
+    return i < len(array) and int(array[i]) == value
 
 
 def mark_site_furniture(lines: list[Line], memory: SiteMemory) -> list[Line]:

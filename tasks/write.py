@@ -35,6 +35,10 @@ from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, st
 from tasks.models import Document
 
 KEEP_SNAPSHOTS = 3
+# Parquet layout for engines that split work by file and by row group (DuckDB, Spark, polars): parts of up to
+# ~PART_BYTES on disk (smaller ones are merged, see Snapshot.compact), row groups of ~ROW_GROUP_BYTES of data.
+PART_BYTES = 64 * 1024 * 1024
+ROW_GROUP_BYTES = 32 * 1024 * 1024
 LOCK_FILE = ".newsprep.lock"
 
 
@@ -114,48 +118,88 @@ class Snapshot:
             documents_table(documents, run_id, ingested_at),
         )
 
-    def carry_over(self, document_ids: set[str], base: Path | None = None) -> int:
+    def carry_over(self, document_ids: set[str], base: Path | None = None, unread: dict[str, str] | None = None) -> int:
         """Bring these documents' rows (and their stories) unchanged from the published snapshot; returns how many
         documents were carried. A part holding only such documents, in this version's schema, is hard-linked into
         the new snapshot (copied where the filesystem cannot link): no bytes are rewritten for what did not change.
-        The rows of other parts are read and written anew, into one part. Their `run_id` and `ingested_at` stay
-        those of the run that made them; a column the snapshot's version did not write yet reads as null in them
-        (see tasks/fields.py)."""
+        A part only some of whose documents are carried (the others changed or gone) is rewritten without them, on
+        its own: a change costs the parts it touches, not the dataset. Their `run_id` and `ingested_at` stay those
+        of the run that made them; a column the snapshot's version did not write yet reads as null in them (see
+        tasks/fields.py). `unread` (document id -> why): carried documents whose file this run could not read; their
+        rows say so in `unread_because`."""
+        unread = unread or {}
         if not document_ids:
             return 0
         current = base if base is not None else self.output_dir / "current"
-        carried = 0
-        rewrite: list[str] = []  # parts some of whose rows are carried
+        carried = rewritten = 0
         for part in sorted((current / "documents").glob("*.parquet")):
-            ids = pq.read_table(part, columns=["document_id"]).column(0).to_pylist()
+            noted = "unread_because" in pq.read_schema(part).names
+            read = pq.read_table(part, columns=["document_id", "unread_because"] if noted else ["document_id"])
+            ids = read.column(0).to_pylist()
             kept = sum(1 for document_id in ids if document_id in document_ids)
             if not kept:
                 continue
+            # A note of an earlier run's that does not hold any more (the file was read since) must go.
+            stale = noted and read.column(1).null_count < read.num_rows
             carried += kept
             stories = current / "stories" / part.name
             if (
                 kept == len(ids)
+                and not stale
+                and not unread.keys() & set(ids)
                 and _in_schema(part, DOCUMENTS_SCHEMA)
                 and (not stories.exists() or _in_schema(stories, STORIES_SCHEMA))
             ):
                 _link(part, self.staging / "documents" / part.name)
                 if stories.exists():
                     _link(stories, self.staging / "stories" / part.name)
-            else:
-                rewrite.append(part.name)
-        if rewrite:
-            wanted = ds.field("document_id").isin(sorted(document_ids))
+                continue
+            wanted = ds.field("document_id").isin(sorted(document_ids & set(ids)))
             tables = []
-            for dataset in ("stories", "documents"):
-                files = [str(current / dataset / name) for name in rewrite if (current / dataset / name).exists()]
-                schema = STORIES_SCHEMA if dataset == "stories" else DOCUMENTS_SCHEMA
-                table = ds.dataset(files, format="parquet").to_table(filter=wanted) if files else schema.empty_table()
-                tables.append(conform(table, schema))
-            self.write_part(f"{self.part_prefix}-carried", *tables)
+            for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+                path = current / dataset / part.name
+                table = ds.dataset(path, format="parquet").to_table(filter=wanted) if path.exists() else None
+                tables.append(conform(table, schema) if table is not None else schema.empty_table())
+            if unread or stale:
+                tables[1] = _note_unread(tables[1], unread)
+            self.write_part(f"{self.part_prefix}-kept-{rewritten:05d}", *tables)
+            rewritten += 1
         return carried
 
+    def compact(self) -> int:
+        """Merge the snapshot's small parts (this run's batches, rewritten parts, small parts carried from earlier
+        runs) into parts of up to PART_BYTES, in name order; returns how many parts were merged away. Parts of a
+        quarter of the target or more are left as they are, so a run rewrites only small files, and a folder that
+        grows by small runs does not end as thousands of small files. Streamed part by part: memory holds one
+        row group, not the merged part."""
+        folder = self.staging / "documents"
+        small = [
+            (part, size) for part in sorted(folder.glob("*.parquet")) if (size := part.stat().st_size) < PART_BYTES // 4
+        ]
+        groups: list[list[Path]] = [[]]
+        total = 0
+        for part, size in small:
+            if groups[-1] and total + size > PART_BYTES:
+                groups.append([])
+                total = 0
+            groups[-1].append(part)
+            total += size
+        merged = 0
+        for number, group in enumerate(groups):
+            if len(group) < 2:
+                continue
+            name = f"{self.part_prefix}-compacted-{number:05d}.parquet"
+            for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+                parts = [self.staging / dataset / part.name for part in group]
+                _merge_durably([part for part in parts if part.exists()], self.staging / dataset / name, schema)
+                for part in parts:
+                    part.unlink(missing_ok=True)
+            merged += len(group) - 1
+        return merged
+
     def publish(self) -> Path:
-        """Make this snapshot the one readers see; returns its folder."""
+        """Make this snapshot the one readers see (its small parts merged first); returns its folder."""
+        self.compact()
         for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
             folder = self.staging / dataset
             if not any(folder.glob("*.parquet")):  # a run that found nothing: readers still get the schema
@@ -281,12 +325,45 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _note_unread(documents: pa.Table, unread: dict[str, str]) -> pa.Table:
+    """`documents` with `unread_because` set for the documents of `unread` (and null for the others: read)."""
+    column = DOCUMENTS_SCHEMA.get_field_index("unread_because")
+    reasons = [unread.get(document_id) for document_id in documents.column("document_id").to_pylist()]
+    return documents.set_column(column, "unread_because", pa.array(reasons, pa.string()))
+
+
 def _write_durably(table: pa.Table, path: Path) -> None:
     """A Parquet file whose bytes are on disk when this returns (fsync), not only in the page cache."""
     with open(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
+        pq.write_table(table, handle, compression="zstd", row_group_size=_row_group_rows(table))
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _merge_durably(parts: list[Path], path: Path, schema: pa.Schema) -> None:
+    """The rows of `parts`, in order, as one Parquet file at `path` (fsynced); one row group in memory at a time."""
+    pending: list[pa.Table] = []
+    with open(path, "wb") as handle, pq.ParquetWriter(handle, schema, compression="zstd") as writer:
+
+        def flush() -> None:
+            if pending:
+                table = pa.concat_tables(pending)
+                writer.write_table(table, row_group_size=_row_group_rows(table))
+                pending.clear()
+
+        for part in parts:
+            pending.append(pq.read_table(part, schema=schema))
+            if sum(table.nbytes for table in pending) >= ROW_GROUP_BYTES:
+                flush()
+        flush()
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _row_group_rows(table: pa.Table) -> int:
+    """Rows per row group for about ROW_GROUP_BYTES of data each (a news story's row is kilobytes of text, so
+    Parquet's default of a million rows would make one unsplittable group of any part)."""
+    return max(1, ROW_GROUP_BYTES * max(table.num_rows, 1) // max(table.nbytes, 1))
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -28,7 +28,15 @@ def pages(seeds_dir: Path, tmp_path: Path) -> Path:
     return folder
 
 
-def test_unchanged_parts_are_linked_not_rewritten(prefect_server, pages: Path, tmp_path: Path) -> None:
+def _documents(output: Path) -> dict[str, dict]:
+    table = ds.dataset(output / "documents", format="parquet").to_table()
+    return {row["source_path"]: row for row in table.to_pylist()}
+
+
+def test_unchanged_parts_are_linked_not_rewritten(
+    prefect_server, pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # every part counts as big: none is merged
     output = tmp_path / "out"
     ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     first = {part.name: part.stat().st_ino for part in (output / "current" / "documents").iterdir()}
@@ -110,5 +118,33 @@ def test_a_file_that_cannot_be_read_for_a_moment_keeps_its_last_stories(
     assert summary["processed"] == 0 and summary["unchanged"] == 5
     assert summary["warnings"] == [f"{page.name}: cannot read file: Input/output error; its last stories are kept"]
     assert len(_stories(output)) == 6
-    # Readable again: the next run reads it.
+    documents = _documents(output)
+    assert documents[page.name]["unread_because"] == "cannot read file: Input/output error"
+    assert documents[page.name]["status"] == "ok"  # the row of the run that last read it
+    # Readable again: the next run reads it, and the note goes.
     assert ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)["changed"] == 1
+    assert {row["unread_because"] for row in _documents(output).values()} == {None}
+
+
+def test_a_file_deleted_between_the_survey_and_its_batch_keeps_its_last_stories(
+    prefect_server, pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    before = _stories(output)
+    page = sorted(pages.iterdir())[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nA later sentence.\n")  # changed: surveyed, then processed
+    import tasks.prefect_tasks
+
+    process_files = tasks.prefect_tasks.process_files
+
+    def deleted_first(paths: list[Path], *args, **kwargs):  # the scraper removes the file in the meantime
+        page.unlink(missing_ok=True)
+        return process_files(paths, *args, **kwargs)
+
+    monkeypatch.setattr(tasks.prefect_tasks, "process_files", deleted_first)
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert (summary["changed"], summary["unchanged"], summary["processed"]) == (0, 5, 0)
+    assert summary["warnings"] and summary["warnings"][0].startswith(f"{page.name}: ")
+    assert _stories(output) == before  # its stories are the ones of the last run that read it
+    assert "No such file" in _documents(output)[page.name]["unread_because"]

@@ -87,3 +87,33 @@ def test_the_memory_is_kept_across_runs_in_the_output_folder(prefect_server, tmp
     removed = pd.read_parquet(output / "documents").set_index("source_path").removed_lines["second.txt"]
     assert any(item["text"] == PROMO and item["reason"] == "repeated-on-site" for item in removed)
     assert SiteMemory.load(output).pages_showing(PROMO) == 2
+
+
+def test_the_memory_is_bounded_and_forgets_single_page_lines_first(monkeypatch) -> None:
+    monkeypatch.setattr("tasks.site.MAX_KEYS", 40)
+    monkeypatch.setattr("tasks.site._MERGE_EVERY", 10)
+    memory = SiteMemory()
+    for n in range(30):  # each page: the promo line and five lines of its own
+        page = "\n".join([PROMO, *(f"line {n}.{k} of this page alone" for k in range(5))])
+        memory.learn(hashlib.sha256(page.encode()).hexdigest(), page_line_keys(page))
+    assert len(memory) <= 40 + 10 * 6  # the bound, plus what waits to be merged
+    assert memory.pages_showing(PROMO) == 30
+
+
+def test_the_memory_survives_pickling_and_reads_the_older_state_format(tmp_path: Path) -> None:
+    import pickle
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pages = [_page(topic) for topic in TOPICS[:3]]
+    memory = _memory(pages)
+    assert pickle.loads(pickle.dumps(memory)).pages_showing(PROMO) == 3
+    memory.save(tmp_path)
+    state = tmp_path / "state"
+    # Versions before 2026-11 kept every page's whole hash as a string.
+    hashes = [hashlib.sha256(page.encode()).hexdigest() for page in pages]
+    pq.write_table(pa.table({"page_sha256": hashes}), state / "site-pages.parquet")
+    loaded = SiteMemory.load(tmp_path)
+    loaded.learn(hashes[0], page_line_keys(pages[0]))  # a page seen before does not count again
+    assert loaded.pages_showing(PROMO) == 3

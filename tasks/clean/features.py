@@ -20,6 +20,7 @@ from tasks.clean.rules import (
     _TRIGGERS,
     _rule,
 )
+from tasks.text.cache import LINE_CACHE_ENTRIES, LineCache
 from tasks.text.lines import BULLET_MARKS, BULLET_RE
 from tasks.text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
 from tasks.text.stopwords import stopwords
@@ -177,9 +178,8 @@ class _Feat:
 
 
 # Everything a line's text alone decides is computed once per distinct line and cached: a site's template lines
-# (menus, share bars, footers) repeat on every one of its pages. The cache is dropped when it grows too big.
-_FACTS: dict[str, tuple] = {}
-_FACTS_MAX = 300_000
+# (menus, share bars, footers) repeat on every one of its pages. Bounded (see tasks/text/cache.py).
+_FACTS: LineCache[tuple] = LineCache(LINE_CACHE_ENTRIES)
 _DENSITY_WORDS = 48
 _HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (max(core) made a str per character)
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
@@ -269,7 +269,5 @@ def _facts(s: str) -> tuple:
     )
     upper = starts_like_sentence(core)
     facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, upper, shape, low, vote)
-    if len(_FACTS) >= _FACTS_MAX:
-        _FACTS.clear()
-    _FACTS[s] = facts
+    _FACTS.put(s, facts)
     return facts

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from tasks.text.cache import LINE_CACHE_ENTRIES, LineCache
 from tasks.text.dates import is_date_line
 from tasks.text.stopwords import every_stopword, stopwords
 from tasks.text.vocabulary import (
@@ -209,19 +210,16 @@ class LineFeatures:
         return self.teaser_list_header or self.bare_teaser_label
 
 
-_CACHE: dict[str, LineFeatures] = {}
-_CACHE_MAX = 300_000
+_CACHE: LineCache[LineFeatures] = LineCache(LINE_CACHE_ENTRIES)
 
 
 def line_features(text: str) -> LineFeatures:
     """The shared verdicts on `text` (a stripped line), computed once per distinct line."""
     features = _CACHE.get(text)
     if features is None:
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
         core = _without_marks(text)  # the line without its leading marks, for the verdicts that ignore them
         label = TEASER_LABEL_RE.match(core)
-        features = _CACHE[text] = LineFeatures(
+        features = LineFeatures(
             date_line=is_date_line(text),
             section_header=SECTION_HEADER_RE.match(core) is not None,
             teaser_label=label is not None,
@@ -231,4 +229,5 @@ def line_features(text: str) -> LineFeatures:
             teaser_list_header=TEASER_LIST_HEADER_RE.match(core) is not None,
             read_more_link=READ_MORE_RE.search(text) is not None,
         )
+        _CACHE.put(text, features)
     return features

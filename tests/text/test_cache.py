@@ -1,0 +1,21 @@
+"""The per-line caches are bounded: a folder of any size costs the same memory."""
+
+from __future__ import annotations
+
+from tasks.text.cache import LineCache
+
+
+def test_a_line_cache_holds_at_most_two_generations() -> None:
+    cache: LineCache[int] = LineCache(max_entries=100)
+    for n in range(1000):
+        cache.put(f"line {n}", n)
+    assert len(cache) <= 200
+    assert cache.get("line 999") == 999 and cache.get("line 0") is None
+
+
+def test_a_line_still_in_use_survives_the_turn_of_a_generation() -> None:
+    cache: LineCache[int] = LineCache(max_entries=100)
+    cache.put("menu", 1)  # a template line, asked about on every page
+    for n in range(1000):
+        cache.put(f"article line {n}", n)
+        assert cache.get("menu") == 1
