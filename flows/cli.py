@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -106,11 +107,11 @@ def ingest(
     reference = _parse_reference_time(reference_time)
     _configure_prefect(verbose)
     from flows.ingest import ingest as ingest_flow
-    from flows.ingest import progress_listener, start_worker_server
+    from flows.ingest import prepare_local_workers, progress_listener
 
     workers = workers or default_workers()
-    if workers > 1 and dask_address is None:
-        start_worker_server()  # beside Prefect's temporary server, rather than after it
+    if workers > 1 and dask_address is None:  # the workers' start beside Prefect's temporary server's, not after it
+        threading.Thread(target=prepare_local_workers, args=(input_dir, output, full or verify), daemon=True).start()
     from tasks.write import OutputBusyError
 
     with Progress(

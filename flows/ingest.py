@@ -120,22 +120,15 @@ def ingest(
         ingested_at = datetime.now(UTC)
         snapshot = Snapshot(output_dir, run_id, ingested_at)
         snapshot.begin()
-        paths = discover_files(input_dir)
-        source_paths = {path: path.relative_to(input_dir).as_posix() for path in paths}  # as documents name them
+        inventory = take_inventory(input_dir, output_dir, read_all=full or verify)
+        paths, source_paths, published = inventory.paths, inventory.source_paths, inventory.published
+        same, to_read, base = inventory.unchanged, inventory.to_read, inventory.base
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
-
-        # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
-        base, damage = whole_snapshot(output_dir)
-        if damage:
-            logger.warning("%s", damage)
-            summary.warnings.append(damage)
-        published = published_documents(output_dir, base) if base is not None else {}
-        # Files of the size and time the published snapshot recorded are unchanged: not read again. The others
-        # are surveyed in this process (cheap next to processing; their line keys would only travel back).
-        same = {} if full or verify else _unchanged_by_stat(source_paths, published)
+        if inventory.damage:
+            logger.warning("%s", inventory.damage)
+            summary.warnings.append(inventory.damage)
         # Only files to read need the engine: a run with nothing new does not start a cluster.
-        to_read = [path for path in paths if source_paths[path] not in same]
-        with batch_engine(*((workers, dask_address) if to_read else (1, None))) as run_batches:
+        with batch_engine(*((workers, dask_address) if to_read else (1, None))) as engine:
             # Survey every file to read first: its identity decides whether it needs processing, and its lines
             # teach the sites' furniture before any page is cleaned (so the verdict does not depend on file order).
             # Surveyed where the batches run (in parallel), in bigger batches (each returns its pages' line keys:
@@ -146,7 +139,7 @@ def ingest(
                 {"batch_number": number, "paths": batch, "input_dir": input_dir, "max_file_bytes": max_file_bytes}
                 for number, batch in enumerate(batched(to_read, batch_size * SURVEY_BATCHES))
             ]
-            for batch_surveys in run_batches(survey_batch, survey_batches):
+            for batch_surveys in engine.run(survey_batch, survey_batches):
                 for survey in batch_surveys:
                     site_memory.learn(survey.sha256, survey.line_keys)
                     surveys.append(replace(survey, line_keys=frozenset()))
@@ -183,31 +176,66 @@ def ingest(
                 }
                 for number, batch in enumerate(batched(todo, batch_size))
             ]
-            for batch_outcome in run_batches(process_batch, batches):
+            for batch_outcome in engine.run(process_batch, batches):
                 outcome.add(batch_outcome)
                 _report_progress(outcome.processed + len(outcome.unread), len(todo))
             context_file.unlink()
-        for source_path, reason in outcome.unread.items():  # read by the survey, unreadable when processed
-            unread[published[source_path].document_id] = reason
-            carried.add(published[source_path].document_id)
-            summary.changed -= 1
-            summary.unchanged += 1
-            summary.warnings.append(f"{source_path}: {reason}; its last stories are kept")
-        if base is not None:
-            snapshot.carry_over(carried, base, unread)
-        _account(summary, outcome)
-        snapshot.publish()
-        try:
-            site_memory.save(output_dir)
-        except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
-            warning = f"the learnt site furniture could not be saved ({exc}): the next run learns it again"
-            logger.warning("%s", warning)
-            summary.warnings.append(warning)
+            engine.release()  # the workers go while the run publishes
+
+            for source_path, reason in outcome.unread.items():  # read by the survey, unreadable when processed
+                unread[published[source_path].document_id] = reason
+                carried.add(published[source_path].document_id)
+                summary.changed -= 1
+                summary.unchanged += 1
+                summary.warnings.append(f"{source_path}: {reason}; its last stories are kept")
+            if base is not None:
+                snapshot.carry_over(carried, base, unread)
+            _account(summary, outcome)
+            snapshot.publish()
+            try:
+                site_memory.save(output_dir)
+            except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
+                warning = f"the learnt site furniture could not be saved ({exc}): the next run learns it again"
+                logger.warning("%s", warning)
+                summary.warnings.append(warning)
 
     summary.seconds = round(perf_counter() - started, 2)
     logger.info("%d files processed, %d stories; snapshot %s", summary.processed, summary.stories, snapshot.name)
     _publish_artifact(summary)
     return summary.to_dict()
+
+
+@dataclass
+class Inventory:
+    """What a run finds before reading anything: the files, the snapshot it builds on, the files to read."""
+
+    paths: list[Path]  # every file below the input folder, in order
+    source_paths: dict[Path, str]  # as documents name them
+    base: Path | None  # the snapshot to build on (None: nothing published yet, or nothing whole)
+    damage: str | None  # why that is not `current`
+    published: dict[str, Published]  # source path -> the row the base snapshot has
+    unchanged: dict[str, str]  # source path -> document id: known unchanged without reading (size and time)
+    to_read: list[Path]
+
+
+def take_inventory(input_dir: Path, output_dir: Path, read_all: bool = False) -> Inventory:
+    """The files below `input_dir` and which of them must be read (all of them when `read_all`)."""
+    paths = discover_files(input_dir)
+    source_paths = {path: path.relative_to(input_dir).as_posix() for path in paths}
+    # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
+    base, damage = whole_snapshot(output_dir)
+    published = published_documents(output_dir, base) if base is not None else {}
+    # Files of the size and time the published snapshot recorded are unchanged: not read again.
+    same = {} if read_all else _unchanged_by_stat(source_paths, published)
+    to_read = [path for path in paths if source_paths[path] not in same]
+    return Inventory(paths, source_paths, base, damage, published, same, to_read)
+
+
+def prepare_local_workers(input_dir: Path, output_dir: Path, read_all: bool = False) -> None:
+    """Start the local workers' fork server (start_worker_server) if the run will have files to read. The CLI
+    calls this in a thread while Prefect's temporary server starts; a run with nothing to do starts nothing."""
+    if take_inventory(input_dir, output_dir, read_all).to_read:
+        start_worker_server()
 
 
 def _unchanged_by_stat(source_paths: dict[Path, str], published: dict[str, Published]) -> dict[str, str]:
@@ -306,7 +334,12 @@ def _account(summary: IngestSummary, outcome: BatchOutcome) -> None:
     summary.processes = sorted(outcome.processes)
 
 
-BatchRunner = Callable[[Task, list[dict]], Iterator]
+class Engine:
+    """Where a run's batches run: `run(task, parameters)` runs the task once per batch's parameters and yields
+    the results in batch order; `release()` says the run needs no more workers (they may go while it publishes)."""
+
+    def __init__(self, run: Callable[[Task, list[dict]], Iterator], release: Callable[[], None] = lambda: None):
+        self.run, self.release = run, release
 
 
 def start_worker_server() -> None:
@@ -321,15 +354,16 @@ def start_worker_server() -> None:
 
 
 @contextmanager
-def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner]:
-    """A function running a task once per batch's parameters and yielding the results in batch order: in this
-    process one batch after another (one worker), else on a Dask cluster, all batches submitted at once: a local
-    one of `workers` single-threaded processes (the stages hold the GIL), or the one at `dask_address`.
+def batch_engine(workers: int, dask_address: str | None) -> Iterator[Engine]:
+    """Where the batches run: in this process one batch after another (one worker), else on a Dask cluster, all
+    batches submitted at once: a local one of `workers` single-threaded processes (the stages hold the GIL), or
+    the one at `dask_address`.
 
-    A local cluster starts in the background as soon as the block is entered, its workers importing the stages
-    and loading the language models, while the flow surveys the files; the first batch waits for it."""
+    A local cluster starts in the background as soon as the block is entered, while the flow takes its inventory;
+    the first batch waits for it. After `release()` it closes in the background while the flow publishes; leaving
+    the block waits for that, so no worker outlives the run."""
     if workers == 1 and dask_address is None:
-        yield lambda task, batches: (task(**parameters) for parameters in batches)
+        yield Engine(lambda task, batches: (task(**parameters) for parameters in batches))
         return
     from concurrent.futures import ThreadPoolExecutor
 
@@ -362,23 +396,34 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[BatchRunner
     with temporary_settings({PREFECT_API_URL: api_url}), ThreadPoolExecutor(max_workers=1) as background:
         starting = background.submit(start)
         runner: DaskTaskRunner | None = None
-        try:
+        released = False
 
-            def run(task: Task, batches: list[dict]) -> Iterator:
-                nonlocal runner
-                if runner is None:
-                    cluster = starting.result()
-                    runner = DaskTaskRunner(cluster=cluster) if cluster else DaskTaskRunner(address=dask_address)
-                    runner.__enter__()
-                futures = deque(runner.submit(task, parameters=parameters) for parameters in batches)
-                while futures:
-                    # Dropped once read: the cluster then forgets the result (a survey's line keys are big).
-                    yield futures.popleft().result()
+        def run(task: Task, batches: list[dict]) -> Iterator:
+            nonlocal runner
+            if runner is None:
+                cluster = starting.result()
+                runner = DaskTaskRunner(cluster=cluster) if cluster else DaskTaskRunner(address=dask_address)
+                runner.__enter__()
+            futures = deque(runner.submit(task, parameters=parameters) for parameters in batches)
+            while futures:
+                # Dropped once read: the cluster then forgets the result (a survey's line keys are big).
+                yield futures.popleft().result()
 
-            yield run
-        finally:
+        def release() -> None:
+            nonlocal runner, released
+            if released:
+                return
+            released = True
             if runner is not None:
                 runner.__exit__(None, None, None)
-            # Waits for a start still under way (the run failed before its first batch): no cluster is left behind.
+                runner = None
+            background.submit(close)  # after the start (one thread): a start still under way is waited for
+
+        def close() -> None:
             if starting.exception() is None and (cluster := starting.result()) is not None:
                 cluster.close()
+
+        try:
+            yield Engine(run, release)
+        finally:
+            release()  # the run failed before it released: no cluster is left behind either
