@@ -18,6 +18,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tasks.read import printable
+
 app = typer.Typer(
     help="Turn folders of scraped news pages into clean, per-story Parquet datasets.",
     no_args_is_help=True,
@@ -29,7 +31,7 @@ errors = Console(stderr=True)
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"newsprep: error: {message}", err=True)  # plain: one line, never wrapped
+    typer.echo(f"newsprep: error: {printable(message)}", err=True)  # plain: one line, never wrapped
     raise typer.Exit(code=2)
 
 
@@ -182,8 +184,12 @@ def serve(
         _fail(f"input folder not found: {input_dir}")
     _check_writable(output)
     _configure_prefect(verbose=True)
+    from flows.ingest import SERVED_FOLDERS_ENV
     from flows.ingest import ingest as ingest_flow
 
+    # The Prefect API has no authentication: whoever reaches it can start this deployment with other parameters.
+    # Runs of this process then only read below INPUT_DIR and write below the output folder (see the flow).
+    os.environ[SERVED_FOLDERS_ENV] = os.pathsep.join([str(input_dir.resolve()), str(output.resolve())])
     ingest_flow.serve(
         name=name,
         cron=cron,
@@ -259,14 +265,20 @@ def _print_summary(summary: dict) -> None:
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
         f"({statuses}): {summary['stories']} stories in {summary['seconds']:.1f} s{processes} "
-        f"-> {summary['output_dir']} (snapshot {summary['snapshot']})",
+        f"-> {printable(summary['output_dir'])} (snapshot {summary['snapshot']})",
+        markup=False,
         highlight=False,
     )
     console.print(f"languages: {languages}", highlight=False)
+    # File names and reasons come from the input folder: escaped, so that no name can drive the terminal.
     for warning in summary.get("warnings", []):
-        errors.print(f"warning: {warning}", markup=False, highlight=False)
+        errors.print(f"warning: {printable(warning)}", markup=False, highlight=False)
     for path, reason in summary["rejected"].items():
-        console.print(f"  not ingested: {path}: {reason}", markup=False, highlight=False)
+        console.print(f"  not ingested: {printable(path)}: {printable(reason)}", markup=False, highlight=False)
+    if summary.get("skipped"):
+        console.print(f"  skipped {len(summary['skipped'])} entries:", highlight=False)
+        for path, reason in summary["skipped"].items():
+            console.print(f"    {printable(path)}: {printable(reason)}", markup=False, highlight=False)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from rich.text import Text
 from tasks.models import Document
 from tasks.outcome import reason_counts
 from tasks.pipeline import StageContext, run_stages
-from tasks.read import DEFAULT_MAX_FILE_BYTES, read_document
+from tasks.read import DEFAULT_MAX_FILE_BYTES, printable, read_document
 from tasks.site import SiteMemory, page_line_keys
 
 
@@ -33,7 +33,7 @@ def explain_document(path: Path, output_dir: Path | None = None, reference_time:
 def render(document: Document, console: Console) -> None:
     """Every line of the page, kept (+) or removed (-) with its reason; a header where each story starts."""
     if not document.readable:
-        console.print(f"{document.source_path}: {document.status_line()}", markup=False)
+        console.print(f"{printable(document.source_path)}: {printable(document.status_line())}", markup=False)
         return
     starts = {story.lines[0].number: story for story in document.stories if story.lines}
     for line in document.lines:
@@ -55,7 +55,9 @@ def render(document: Document, console: Console) -> None:
         highlight=False,
     )
     if not document.ok:  # read, but no story: say so as the documents dataset does
-        console.print(f"{document.source_path}: {document.status_line()}", markup=False, highlight=False)
+        console.print(
+            f"{printable(document.source_path)}: {printable(document.status_line())}", markup=False, highlight=False
+        )
 
 
 def _story_header(story) -> str:

@@ -9,6 +9,7 @@ Prefect's per-task cost is paid once per batch, not once per document or per sta
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from prefect.runtime import flow_run
 
 from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
 from tasks.prefect_tasks import process_batch, survey_batch
-from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files
+from tasks.read import DEFAULT_MAX_FILE_BYTES, discover, printable, source_names
 from tasks.site import PageSurvey, SiteMemory
 from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, published_documents, whole_snapshot
 
@@ -69,6 +70,7 @@ class IngestSummary:
     stories: int = 0  # stories written by this run's processing (carried-over ones not counted)
     status_counts: dict[str, int] = field(default_factory=dict)  # of processed files
     rejected: dict[str, str] = field(default_factory=dict)  # source_path -> reason, for every processed non-ok file
+    skipped: dict[str, str] = field(default_factory=dict)  # entries not looked into (unreadable folders) -> why
     languages: dict[str, int] = field(default_factory=dict)
     processes: list[str] = field(default_factory=list)  # "host:pid" of every process that ran batches
     warnings: list[str] = field(default_factory=list)  # what went wrong without failing the run
@@ -106,6 +108,7 @@ def ingest(
     """
     started = perf_counter()
     input_dir, output_dir = Path(input_dir), Path(output_dir)
+    _check_served_folders(input_dir, output_dir)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     if batch_size < 1:
@@ -124,6 +127,9 @@ def ingest(
         paths, source_paths, published = inventory.paths, inventory.source_paths, inventory.published
         same, to_read, base = inventory.unchanged, inventory.to_read, inventory.base
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
+        summary.skipped = inventory.skipped
+        for where, reason in inventory.skipped.items():
+            logger.warning("skipped %s: %s", where, reason)
         if inventory.damage:
             logger.warning("%s", inventory.damage)
             summary.warnings.append(inventory.damage)
@@ -205,6 +211,23 @@ def ingest(
     return summary.to_dict()
 
 
+SERVED_FOLDERS_ENV = "NEWSPREP_SERVED_FOLDERS"  # set by `newsprep serve`: "input folder:output folder"
+
+
+def _check_served_folders(input_dir: Path, output_dir: Path) -> None:
+    """In a process of `newsprep serve`, refuse folders outside the ones it was started with: anyone who reaches
+    the Prefect API can start a served deployment with other parameters."""
+    served = os.environ.get(SERVED_FOLDERS_ENV)
+    if not served:
+        return
+    allowed_input, allowed_output = (Path(folder) for folder in served.split(os.pathsep, 1))
+    for folder, allowed, what in ((input_dir, allowed_input, "input_dir"), (output_dir, allowed_output, "output_dir")):
+        if not folder.resolve().is_relative_to(allowed):
+            raise PermissionError(
+                f"{what} {folder} is outside {allowed}, the folder this deployment was served with: refused"
+            )
+
+
 @dataclass
 class Inventory:
     """What a run finds before reading anything: the files, the snapshot it builds on, the files to read."""
@@ -216,19 +239,21 @@ class Inventory:
     published: dict[str, Published]  # source path -> the row the base snapshot has
     unchanged: dict[str, str]  # source path -> document id: known unchanged without reading (size and time)
     to_read: list[Path]
+    skipped: dict[str, str]  # entries below the input folder that could not be looked into (path -> why)
 
 
 def take_inventory(input_dir: Path, output_dir: Path, read_all: bool = False) -> Inventory:
     """The files below `input_dir` and which of them must be read (all of them when `read_all`)."""
-    paths = discover_files(input_dir)
-    source_paths = {path: path.relative_to(input_dir).as_posix() for path in paths}
+    found = discover(input_dir)
+    paths = found.paths
+    source_paths = {path: source_names(path, input_dir)[0] for path in paths}
     # A damaged current snapshot (a part cut short, a folder gone) is not built on: the newest whole one is.
     base, damage = whole_snapshot(output_dir)
     published = published_documents(output_dir, base) if base is not None else {}
     # Files of the size and time the published snapshot recorded are unchanged: not read again.
     same = {} if read_all else _unchanged_by_stat(source_paths, published)
     to_read = [path for path in paths if source_paths[path] not in same]
-    return Inventory(paths, source_paths, base, damage, published, same, to_read)
+    return Inventory(paths, source_paths, base, damage, published, same, to_read, found.skipped)
 
 
 def prepare_local_workers(input_dir: Path, output_dir: Path, read_all: bool = False) -> None:
@@ -305,7 +330,8 @@ def status_counts_text(status_counts: dict[str, int]) -> str:
 def _publish_artifact(summary: IngestSummary) -> None:
     """A markdown summary of the run, shown with the flow run in the Prefect UI."""
     languages = ", ".join(f"{lang} {count}" for lang, count in summary.languages.items()) or "none"
-    rejected = "".join(f"\n| {path} | {reason} |" for path, reason in sorted(summary.rejected.items()))
+    rejected = "".join(f"\n| {_cell(path)} | {_cell(reason)} |" for path, reason in sorted(summary.rejected.items()))
+    skipped = "".join(f"\n| {_cell(path)} | {_cell(reason)} |" for path, reason in sorted(summary.skipped.items()))
     markdown = (
         f"## newsprep ingest: snapshot `{summary.snapshot}`\n\n"
         f"| files | new | changed | unchanged | gone | pruned | stories written | seconds |\n"
@@ -315,8 +341,14 @@ def _publish_artifact(summary: IngestSummary) -> None:
         f"Processed: {summary.processed} ({status_counts_text(summary.status_counts)})\n\n"
         f"Languages: {languages}\n\n"
         + (f"### Not ingested\n\n| file | reason |\n|---|---|{rejected}\n" if rejected else "")
+        + (f"\n### Skipped ({len(summary.skipped)})\n\n| entry | reason |\n|---|---|{skipped}\n" if skipped else "")
     )
     create_markdown_artifact(markdown, key="newsprep-ingest-summary", description="newsprep ingest run summary")
+
+
+def _cell(text: str) -> str:
+    """`text` safe in a markdown table cell: control characters escaped, pipes escaped."""
+    return printable(text).replace("|", "\\|")
 
 
 def batched(items: list, size: int) -> Iterator[list]:

@@ -209,6 +209,13 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
         nullable=False,
     ),
     Column("source_path", pa.string(), lambda d, run: d.source_path, "as in stories", nullable=False),
+    Column(
+        "source_path_bytes",
+        pa.binary(),
+        lambda d, run: d.source_path_bytes,
+        "the path's exact bytes when `source_path` is not exactly them (a name that is not UTF-8, as on old "
+        "archives, is written `caf\\xe9.txt` in `source_path`); null otherwise",
+    ),
     Column("size_bytes", pa.int64(), lambda d, run: d.size_bytes, "", nullable=False),
     Column("sha256", pa.string(), lambda d, run: d.sha256, "of the raw bytes", nullable=False),
     Column(

@@ -60,10 +60,11 @@ class Document:
     """One input file and everything the pipeline learnt about it."""
 
     document_id: str
-    source_path: str  # relative to the input folder, "/"-separated
+    source_path: str  # relative to the input folder, "/"-separated; bytes that are not UTF-8 written "\xe9"
     size_bytes: int
     sha256: str
     modified_at: datetime | None = None  # the file's mtime (UTC): fallback clock for relative dates
+    source_path_bytes: bytes | None = None  # the path's exact bytes, when source_path is not exactly them
     encoding: str | None = None
     status: str = OK  # one of STATUSES; the reading stage sets it, the last stage tells OK from NO_ARTICLE
     error: str | None = None

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
+import os
 import re
+import stat
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from tasks.models import EMPTY, ERROR, REJECTED, Document
+from tasks.text.stopwords import every_stopword
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -45,49 +53,205 @@ _COMPOSITION_EXCLUDED = re.compile("([\u0958-\u095f\u09dc\u09dd\u09df\u0a33\u0a3
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-def discover_files(input_dir: Path) -> list[Path]:
-    """Text files below input_dir: `.txt` or no extension, hidden files and folders skipped, sorted."""
+@dataclass
+class Discovery:
+    """What a walk of the input folder found: the entries to account for as documents (regular files, and the
+    symbolic links and special files among the names newsprep reads, each then `rejected` with its reason), and
+    the entries it could not look into (relative path -> why): unreadable folders, links to folders."""
+
+    paths: list[Path] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def discover(input_dir: Path) -> Discovery:
+    """Every `.txt` file and file without an extension below `input_dir`, hidden files and folders skipped, sorted
+    by source path. Links are listed, never followed (reading decides what becomes of them)."""
     input_dir = Path(input_dir)
-    found = []
-    for path in input_dir.rglob("*"):
-        relative = path.relative_to(input_dir)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in ("", ".txt"):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(input_dir).as_posix())
+    found = Discovery()
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or input_dir)
+        found.skipped[source_names(where, input_dir)[0] or "."] = f"cannot list folder: {error.strerror or error}"
+
+    for folder, subfolders, names in os.walk(input_dir, onerror=unreadable, followlinks=False):
+        base = Path(folder)
+        for name in list(subfolders):
+            if name.startswith("."):
+                subfolders.remove(name)
+            elif (base / name).is_symlink():  # os.walk lists links to folders among the folders, and skips them
+                found.skipped[source_names(base / name, input_dir)[0]] = "symbolic link to a folder: not followed"
+        for name in names:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ("", ".txt"):
+                found.paths.append(base / name)
+    found.paths.sort(key=lambda path: source_names(path, input_dir)[0])
+    return found
 
 
-def document_id_for(source_path: str, sha256: str) -> str:
-    """Stable while the file keeps its path and bytes; two copies of one file stay two documents."""
-    return hashlib.sha256(f"{source_path}\0{sha256}".encode()).hexdigest()[:24]
+def discover_files(input_dir: Path) -> list[Path]:
+    """The files of `discover(input_dir)`."""
+    return discover(input_dir).paths
+
+
+def source_names(path: Path, input_dir: Path) -> tuple[str, bytes | None]:
+    """A file's path relative to the input folder, `/`-separated, as text a person and every Parquet reader can
+    read (bytes that are not UTF-8, as old archives' names are, written `\\xe9`), and its exact bytes when that
+    text is not exactly them (else None)."""
+    exact = os.fsencode(Path(path).relative_to(input_dir).as_posix())
+    readable = exact.decode("utf-8", "backslashreplace")
+    return readable, (None if readable.encode("utf-8") == exact else exact)
+
+
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|{_BIDI_CONTROLS.pattern}")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal or in a log: control characters (an ESC starting a terminal command, a
+    newline forging a log line) and bidirectional controls (which reorder what follows) written as escapes, and a
+    byte of a file name that is not UTF-8 (which Python keeps as a lone surrogate) as `\\xe9`."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape", errors="backslashreplace").decode("ascii")
+
+
+def document_id_for(source_path: str | bytes, sha256: str) -> str:
+    """Stable while the file keeps its path and bytes; two copies of one file stay two documents. A name that is
+    not UTF-8 counts by its exact bytes."""
+    name = source_path if isinstance(source_path, bytes) else source_path.encode("utf-8")
+    return hashlib.sha256(name + b"\0" + sha256.encode()).hexdigest()[:24]
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes: BOM first, then strict UTF-8, then charset-normalizer's best guess.
+    """Decode raw bytes; returns the text and how it was decoded (the `encoding` column, repairs noted).
 
-    Raises ValueError when the bytes are not text in any encoding we can tell.
+    A byte-order mark decides outright. Bytes that are UTF-8, or almost (a stray byte, a page pasted together
+    from UTF-8 and Windows-1252 parts), are read as UTF-8, the stray bytes as Windows-1252. Bytes of a single-byte
+    code page are read with the one whose words are words: the most stopwords of any language among the words
+    with accented letters, the fewest stray symbols (Latin-1 French is not Baltic "grčve"). Text encoded twice
+    ("Ã©" for "é") is repaired with ftfy's encoding fixer alone (its other fixes, such as straightening quotes,
+    would change the page). Raises ValueError when the bytes are not text: a binary format, or no code page fits.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding
-    if b"\x00" not in data:
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise ValueError(f"not text: {kind}")
+    if b"\x00" in data:  # UTF-16 or UTF-32 without a mark, or a binary: charset-normalizer tells
+        best = from_bytes(data).best()
+        if best is None:
+            raise ValueError("not text: no character encoding fits the bytes (binary file?)")
+        text, encoding = str(best), best.encoding
+    else:
         try:
-            return data.decode("utf-8"), "utf-8"
+            text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise ValueError("not text: no character encoding fits the bytes (binary file?)")
-    text, encoding = str(best), best.encoding
-    # Several code pages often fit Western text equally well; the web's de-facto default wins the tie.
-    if encoding != "cp1252" and "cp1252" in best.could_be_from_charset:
-        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
-    # charset-normalizer will happily "decode" binaries as some exotic code page; control characters
-    # give them away.
+            high = len(data) - len(data.translate(None, _HIGH_BYTES))
+            stray = high - sum(map(len, _UTF8_SEQUENCE.findall(data)))  # high bytes outside valid sequences
+            if high - stray >= stray:
+                text = data.decode("utf-8", errors=_STRAY_BYTES_AS_CP1252)
+                encoding = f"utf-8 ({stray} stray bytes read as cp1252)"
+            else:
+                text, encoding = _single_byte(data)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise ValueError("not text: control characters in the content (binary file?)")
+    if not text.isascii():
+        repaired = ftfy.fix_encoding(text)
+        if repaired != text:
+            text, encoding = repaired, f"{encoding}; mojibake repaired (ftfy)"
     return text, encoding
+
+
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_STRAY_BYTES_AS_CP1252 = "newsprep-stray-bytes-as-cp1252"
+
+
+def _stray_bytes_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    stray = error.object[error.start : error.end]
+    return "".join(bytes((byte,)).decode("cp1252", errors="replace") for byte in stray), error.end
+
+
+codecs.register_error(_STRAY_BYTES_AS_CP1252, _stray_bytes_as_cp1252)
+
+# Single-byte code pages in the order that wins a tie: the web's de-facto default first.
+_CODE_PAGES = ("cp1252", "cp1250", "iso8859_2", "cp1257", "cp1254", "cp1251", "koi8_r", "cp1253", "cp1256", "cp1255")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]+", re.IGNORECASE)  # Latin letters only
+_ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_EXPECTED_SYMBOLS = frozenset("“”‘’„‚–—…€«»°§©®£¥·•×÷±¿¡ ")
+
+
+def _single_byte(data: bytes) -> tuple[str, str]:
+    """The single-byte code page whose reading of `data` reads as one language: the largest share of its letters
+    outside ASCII that one language's alphabet holds (Czech in Windows-1252 mixes French è, Danish ø and Czech š),
+    then the most accented words that are stopwords, then the fewest stray symbols (see decode_bytes)."""
+    function_words = every_stopword()
+    best: tuple[tuple, str, str] | None = None
+    for order, code_page in enumerate(_CODE_PAGES):
+        try:
+            text = data.decode(code_page)
+        except UnicodeDecodeError:
+            continue
+        lowered = text.lower()
+        letters = Counter(char for char in lowered if not char.isascii() and char.isalpha())
+        total = sum(letters.values()) or 1
+        coverage = max(sum(n for char, n in letters.items() if char in alphabet) for alphabet in _alphabets()) / total
+        accented = [word for word in _WORD_RE.findall(lowered) if not word.isascii()]
+        # Words of ASCII letters and letters of another script ("VlАda"): a Latin page read as Cyrillic.
+        mixed = sum(1 for word in accented if not _LATIN_WORD.fullmatch(word) and _ASCII_LETTER.search(word))
+        known = sum(word in function_words for word in accented)
+        symbols = sum(1 for char in text if ord(char) >= 0x80 and not char.isalpha() and char not in _EXPECTED_SYMBOLS)
+        score = (round(coverage * (1 - mixed / max(len(accented), 1)), 2), known - symbols, -order)
+        if best is None or score > best[0]:
+            best = (score, text, code_page)
+    if best is None:
+        raise ValueError("not text: no character encoding fits the bytes (binary file?)")
+    return best[1], best[2]
+
+
+@cache
+def _alphabets() -> list[frozenset[str]]:
+    """Each language's letters beyond ASCII (Czech č ď ě ň ř ť ů, Turkish ç ğ ı ö ş ü), from Unicode CLDR: see
+    scripts/build_alphabets.py, which wrote alphabets.json."""
+    table = json.loads((Path(__file__).parent / "text" / "alphabets.json").read_text(encoding="utf-8"))
+    return [frozenset(letters) for letters in table.values()]
+
+
+# Formats that are not text whatever their bytes look like: their magic numbers.
+_BINARY_MAGIC = (
+    (b"%PDF-", "a PDF document (save the page's text instead)"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+)
+# Markup: a page saved as its source rather than as the text a browser shows.
+_MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|\?xml|rss[\s>]|feed[\s>]|svg[\s>])", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def markup_kind(text: str) -> str | None:
+    """ "HTML source" (or XML, ...) when `text` is markup rather than page text: it opens like a markup document,
+    or tags make up a fifth of it. A news page quoting a tag or two is text."""
+    head = _MARKUP_START.match(text[:1000])
+    if head:
+        opening = head.group().strip().lower()
+        return "XML source" if opening.startswith(("<?xml", "<rss", "<feed")) else "HTML source"
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(_TAG.findall(text)) >= 20 and sum(line.lstrip().startswith("<") for line in lines) * 2 >= len(lines):
+        return "HTML source"
+    return None
 
 
 def _nfc(text: str) -> str:
@@ -112,50 +276,95 @@ def normalise_text(text: str) -> str:
 
 
 def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
-    """Read one file into a Document; failures become a status and a reason, never an exception."""
-    source_path = Path(path).relative_to(input_dir).as_posix()
-    try:
-        stat = path.stat()
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            head = handle.read(max_bytes + 1)
-            digest.update(head)
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError as exc:
+    """Read one file into a Document; failures become a status and a reason, never an exception.
+
+    Only a regular file is read, opened without following a link and without blocking on a pipe, and checked
+    again on the open descriptor (a file swapped for a link in the meantime is not followed either). Nothing past
+    `max_bytes` is read or hashed."""
+    source_path, exact_name = source_names(path, input_dir)
+
+    def refused(status: str, reason: str, info: os.stat_result | None = None) -> Document:
         return Document(
-            document_id=document_id_for(source_path, ""),
+            document_id=document_id_for(exact_name or source_path, ""),
             source_path=source_path,
-            size_bytes=0,
+            source_path_bytes=exact_name,
+            size_bytes=info.st_size if info is not None else 0,
             sha256="",
-            status=ERROR,
-            error=f"cannot read file: {exc.strerror or exc}",
+            status=status,
+            error=reason,
+            modified_at=datetime.fromtimestamp(info.st_mtime, tz=UTC) if info is not None else None,
         )
-    sha256 = digest.hexdigest()
+
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return refused(REJECTED, _not_regular(Path(path), info, Path(input_dir)))
+        if info.st_size > max_bytes:  # not read, not hashed (a sparse file of 20 GB costs nothing)
+            return refused(REJECTED, _too_large(info.st_size, max_bytes), info)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                return refused(REJECTED, _not_regular(Path(path), info, Path(input_dir)))
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return refused(ERROR, f"cannot read file: {exc.strerror or exc}")
+    if len(data) > max_bytes:  # grew since it was looked at
+        return refused(REJECTED, _too_large(len(data), max_bytes), info)
+    sha256 = hashlib.sha256(data).hexdigest()
     document = Document(
-        document_id=document_id_for(source_path, sha256),
+        document_id=document_id_for(exact_name or source_path, sha256),
         source_path=source_path,
-        size_bytes=stat.st_size,
+        source_path_bytes=exact_name,
+        size_bytes=len(data),
         sha256=sha256,
-        modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        modified_at=datetime.fromtimestamp(info.st_mtime, tz=UTC),
     )
-    if stat.st_size == 0:
+    if not data:
         document.status, document.error = EMPTY, "file is empty (0 bytes)"
         return document
-    if stat.st_size > max_bytes:
-        document.status = REJECTED
-        document.error = f"too large: {stat.st_size:,} bytes, limit {max_bytes:,} (see --max-file-bytes)"
-        return document
     try:
-        text, encoding = decode_bytes(head)
+        text, encoding = decode_bytes(data)
     except ValueError as exc:
         document.status, document.error = REJECTED, str(exc)
         return document
     document.encoding = encoding
+    markup = markup_kind(text)
+    if markup is not None:
+        document.status = REJECTED
+        document.error = f"not text: {markup} (newsprep reads pages as a browser shows them: save the page as text)"
+        return document
     document.raw_text = normalise_text(text)
     if not document.raw_text.strip():
         document.status, document.error = EMPTY, "no text: the file holds only whitespace"
     return document
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large: {size:,} bytes, limit {limit:,} (see --max-file-bytes)"
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _not_regular(path: Path, info: os.stat_result, input_dir: Path) -> str:
+    """Why an entry that is not a regular file is not read."""
+    if not stat.S_ISLNK(info.st_mode):
+        return f"not a regular file: {_KINDS.get(stat.S_IFMT(info.st_mode), 'a special file')}"
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Pythons before 3.13
+        return "symbolic link that leads nowhere (broken, or a loop): not followed"
+    if not target.is_relative_to(input_dir.resolve()):
+        return "symbolic link to a file outside the input folder: not read"
+    inside = source_names(target, input_dir.resolve())[0]
+    return f"symbolic link to {inside} in the input folder: not followed (the file is read under its own name)"
 
 
 def read_documents(paths: list[Path], input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[Document]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -35,6 +37,7 @@ from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, st
 from tasks.models import Document
 
 KEEP_SNAPSHOTS = 3
+_SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[\w-]+$")  # as Snapshot names them
 # Parquet layout for engines that split work by file and by row group (DuckDB, Spark, polars): parts of up to
 # ~PART_BYTES on disk (smaller ones are merged, see Snapshot.compact), row groups of ~ROW_GROUP_BYTES of data.
 PART_BYTES = 64 * 1024 * 1024
@@ -154,15 +157,13 @@ class Snapshot:
                 if stories.exists():
                     _link(stories, self.staging / "stories" / part.name)
                 continue
-            wanted = ds.field("document_id").isin(sorted(document_ids & set(ids)))
-            tables = []
+            wanted = document_ids & set(ids)
+            name = f"{self.part_prefix}-kept-{rewritten:05d}.parquet"
             for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
-                path = current / dataset / part.name
-                table = ds.dataset(path, format="parquet").to_table(filter=wanted) if path.exists() else None
-                tables.append(conform(table, schema) if table is not None else schema.empty_table())
-            if unread or stale:
-                tables[1] = _note_unread(tables[1], unread)
-            self.write_part(f"{self.part_prefix}-kept-{rewritten:05d}", *tables)
+                source = current / dataset / part.name
+                if source.exists():
+                    notes = unread if dataset == "documents" and (unread or stale) else None
+                    _rewrite_durably([source], self.staging / dataset / name, schema, wanted, notes)
             rewritten += 1
         return carried
 
@@ -191,7 +192,7 @@ class Snapshot:
             name = f"{self.part_prefix}-compacted-{number:05d}.parquet"
             for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
                 parts = [self.staging / dataset / part.name for part in group]
-                _merge_durably([part for part in parts if part.exists()], self.staging / dataset / name, schema)
+                _rewrite_durably([part for part in parts if part.exists()], self.staging / dataset / name, schema)
                 for part in parts:
                     part.unlink(missing_ok=True)
             merged += len(group) - 1
@@ -218,7 +219,8 @@ class Snapshot:
         return final
 
     def _prune(self) -> None:
-        published = sorted(p for p in self.snapshots_dir.iterdir() if not p.name.startswith("."))
+        # Only folders newsprep named: anything else a person put in snapshots/ is not ours to delete.
+        published = sorted(p for p in self.snapshots_dir.iterdir() if _SNAPSHOT_NAME.match(p.name) and p.is_dir())
         current = (self.output_dir / "current").resolve()
         for old in published[:-KEEP_SNAPSHOTS]:
             if old.resolve() == current:  # never the one readers are sent to
@@ -249,7 +251,7 @@ def whole_snapshot(output_dir: Path) -> tuple[Path | None, str | None]:
     target = os.readlink(current) if current.is_symlink() else str(current)
     resolved = current.resolve()
     older = sorted(
-        (p for p in (output_dir / "snapshots").glob("*") if not p.name.startswith(".") and p.resolve() != resolved),
+        (p for p in (output_dir / "snapshots").glob("*") if _SNAPSHOT_NAME.match(p.name) and p.resolve() != resolved),
         reverse=True,
     )
     for snapshot in older:
@@ -340,24 +342,45 @@ def _write_durably(table: pa.Table, path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _merge_durably(parts: list[Path], path: Path, schema: pa.Schema) -> None:
-    """The rows of `parts`, in order, as one Parquet file at `path` (fsynced); one row group in memory at a time."""
+def _rewrite_durably(
+    parts: list[Path],
+    path: Path,
+    schema: pa.Schema,
+    documents: set[str] | None = None,
+    unread: dict[str, str] | None = None,
+) -> None:
+    """The rows of `parts`, in order, in `schema` (see conform), as one Parquet file at `path` (fsynced; none when
+    no row is left): only the rows of `documents` when given, with `unread` noted (see _note_unread) when given.
+    Streamed a few hundred rows at a time: memory holds about one row group, however big the parts."""
+    wanted = pa.array(sorted(documents), pa.string()) if documents is not None else None
     pending: list[pa.Table] = []
+    written = 0
     with open(path, "wb") as handle, pq.ParquetWriter(handle, schema, compression="zstd") as writer:
 
         def flush() -> None:
+            nonlocal written
             if pending:
                 table = pa.concat_tables(pending)
                 writer.write_table(table, row_group_size=_row_group_rows(table))
+                written += table.num_rows
                 pending.clear()
 
         for part in parts:
-            pending.append(pq.read_table(part, schema=schema))
-            if sum(table.nbytes for table in pending) >= ROW_GROUP_BYTES:
-                flush()
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=256):
+                table = pa.Table.from_batches([batch])
+                if wanted is not None:
+                    table = table.filter(pc.is_in(table.column("document_id"), value_set=wanted))
+                table = conform(table, schema)
+                if unread is not None:
+                    table = _note_unread(table, unread)
+                pending.append(table)
+                if sum(table.nbytes for table in pending) >= ROW_GROUP_BYTES:
+                    flush()
         flush()
         handle.flush()
         os.fsync(handle.fileno())
+    if not written:
+        path.unlink()
 
 
 def _row_group_rows(table: pa.Table) -> int:

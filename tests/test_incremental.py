@@ -105,14 +105,14 @@ def test_a_file_that_cannot_be_read_for_a_moment_keeps_its_last_stories(
     ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     page = sorted(pages.iterdir())[0]
     page.write_text(page.read_text(encoding="utf-8") + "\nA later sentence.\n")  # changed: it must be read
-    real_open = Path.open
+    real_open = os.open
 
-    def failing_open(self: Path, *args, **kwargs):  # root reads any file whatever its mode: the error is injected
-        if self == page:
+    def failing_open(path, *args, **kwargs):  # root reads any file whatever its mode: the error is injected
+        if os.fspath(path) == os.fspath(page):
             raise OSError(5, "Input/output error")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", failing_open)
+    monkeypatch.setattr(os, "open", failing_open)
     summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     monkeypatch.undo()
     assert summary["processed"] == 0 and summary["unchanged"] == 5

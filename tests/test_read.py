@@ -88,7 +88,7 @@ def test_read_document_records_every_fate(tmp_path: Path) -> None:
     assert rejected.status == "rejected" and "not text" in rejected.error and rejected.raw_text is None
     too_big = read_document(big, tmp_path, max_bytes=1024)
     assert too_big.status == "rejected" and "too large" in too_big.error
-    assert len(too_big.sha256) == 64  # still accounted for by its hash
+    assert too_big.sha256 == "" and too_big.size_bytes == 2048  # not read past the limit, so not hashed
 
 
 def test_document_ids_are_stable_and_distinct_per_path(tmp_path: Path) -> None:
