@@ -40,7 +40,9 @@ def _configure_prefect(verbose: bool) -> None:
     if not verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
-        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # the Dask cluster's start and stop
+        # The Dask cluster's start and stop, and the cancelled tasks of an interrupted run: a worker's failure
+        # reaches the flow (and Prefect's log) as the failed task's error anyway.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
 
 
 def _check_writable(output_dir: Path) -> None:
@@ -108,12 +110,47 @@ def ingest(
     _check_writable(output)
     reference = _parse_reference_time(reference_time)
     _configure_prefect(verbose)
-    from flows.ingest import ingest as ingest_flow
-    from flows.ingest import prepare_local_workers, progress_listener
+    from flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
 
     workers = workers or default_workers()
-    if workers > 1 and dask_address is None:  # the workers' start beside Prefect's temporary server's, not after it
-        threading.Thread(target=prepare_local_workers, args=(input_dir, output, full or verify), daemon=True).start()
+    try:
+        with stop_on_signals(), temporary_server() as server:
+            if workers > 1 and dask_address is None:  # the workers' start beside the Prefect server's, not after it
+                threading.Thread(
+                    target=_prepare_local_workers, args=(input_dir, output, full or verify), daemon=True
+                ).start()
+            server.wait_until_ready()
+            summary = _run_ingest(
+                input_dir=input_dir,
+                output_dir=output,
+                batch_size=batch_size,
+                max_file_bytes=max_file_bytes,
+                reference_time=reference,
+                full=full,
+                verify=verify,
+                prune=prune,
+                lock_wait_seconds=lock_wait,
+                workers=workers,
+                dask_address=dask_address,
+            )
+    except Interrupted as exc:
+        typer.echo("newsprep: interrupted; the previous snapshot is untouched", err=True)
+        raise typer.Exit(code=exc.code) from None
+    except ServerStartError as exc:
+        _fail(str(exc))
+    _print_summary(summary)
+
+
+def _prepare_local_workers(input_dir: Path, output: Path, read_all: bool) -> None:
+    from flows.ingest import prepare_local_workers
+
+    prepare_local_workers(input_dir, output, read_all)
+
+
+def _run_ingest(**parameters) -> dict:
+    """The ingest flow with a progress bar on a terminal; its summary."""
+    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import progress_listener
     from tasks.write import OutputBusyError
 
     with Progress(
@@ -132,24 +169,12 @@ def ingest(
 
         with progress_listener(advance):
             try:
-                summary = ingest_flow(
-                    input_dir=input_dir,
-                    output_dir=output,
-                    batch_size=batch_size,
-                    max_file_bytes=max_file_bytes,
-                    reference_time=reference,
-                    full=full,
-                    verify=verify,
-                    prune=prune,
-                    lock_wait_seconds=lock_wait,
-                    workers=workers,
-                    dask_address=dask_address,
-                )
+                return ingest_flow(**parameters)
             except OutputBusyError as exc:
                 _fail(str(exc))
             except Exception as exc:  # the flow's own failure, already logged by Prefect
                 _fail(f"the ingest run failed: {exc}")
-    _print_summary(summary)
+    raise AssertionError("unreachable")
 
 
 def default_workers() -> int:

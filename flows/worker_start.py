@@ -1,6 +1,11 @@
 """What a local Dask worker process starts with, imported once by the fork server the workers are forked from
 (flows/ingest.py, `start_worker_server`): Dask, Prefect and the stages imported and the language models loaded,
-so that every worker starts ready, the models shared copy-on-write, instead of each paying ~2 s of CPU."""
+so that every worker starts ready, the models shared copy-on-write, instead of each paying ~2 s of CPU.
+
+Ctrl-C in a terminal goes to every process of its group: the workers ignore it (forked from here, they inherit
+that), and the run that started them stops them (flows/server.py)."""
+
+import signal
 
 import distributed  # noqa: F401
 import prefect_dask  # noqa: F401
@@ -9,3 +14,4 @@ import tasks.prefect_tasks  # noqa: F401
 from tasks.pipeline import warm_up
 
 warm_up()
+signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -159,13 +159,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 text, encoding = _single_byte(data)
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise ValueError("not text: control characters in the content (binary file?)")
-    if not text.isascii():
+    if not text.isascii() and _MOJIBAKE_HINT.search(text):
         repaired = ftfy.fix_encoding(text)
         if repaired != text:
             text, encoding = repaired, f"{encoding}; mojibake repaired (ftfy)"
     return text, encoding
 
 
+# UTF-8 read as Latin-1 or Windows-1252 shows as a lead byte's letter (Â Ã ... ô) followed by a continuation
+# byte's character (U+0080-U+00BF, or the Windows-1252 punctuation in 0x80-0x9F): "Ã©", "â€™". Only text with such a
+# pair goes to ftfy, whose own test costs more than a millisecond a page.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 # A well-formed UTF-8 sequence of two to four bytes.
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"

@@ -1,0 +1,174 @@
+"""The Prefect server of a CLI run, and stopping a run on Ctrl-C or SIGTERM.
+
+Without PREFECT_API_URL, Prefect starts a temporary server for the run itself, in the terminal's process group:
+Ctrl-C killed it before the run could react (the run then hung for a minute and failed), and a run killed with
+SIGKILL left it behind. newsprep starts that server itself, the way Prefect does (the same uvicorn command), but
+in a session of its own, so a signal meant for the run does not reach it first, and set to receive SIGTERM when
+the process that started it dies, so that no server outlives its run, even one killed with SIGKILL. The run
+stops it when it ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib.util
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SERVER_START_SECONDS = 120.0  # a busy machine needs more than Prefect's 20 s
+
+
+class ServerStartError(RuntimeError):
+    """The temporary Prefect server did not start."""
+
+
+class TemporaryServer:
+    """A Prefect server started for this run (see the module's docstring)."""
+
+    def __init__(self, process: subprocess.Popen | None, url: str | None) -> None:
+        self.process, self.url = process, url
+
+    def wait_until_ready(self, timeout: float = SERVER_START_SECONDS) -> None:
+        """Return when the server answers; raises ServerStartError when it exits or does not answer in time."""
+        if self.process is None:
+            return
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode(errors="replace").strip() if self.process.stderr else ""
+                raise ServerStartError(
+                    f"the temporary Prefect server exited ({self.process.returncode}): {error[-500:]}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise ServerStartError(f"the temporary Prefect server did not answer within {timeout:.0f} s (a busy machine?)")
+
+
+@contextmanager
+def temporary_server() -> Iterator[TemporaryServer]:
+    """Start a temporary Prefect server and point this process's Prefect at it (PREFECT_API_URL, set at once, so
+    that Prefect imported from here on uses it) for the block; a user's own server (PREFECT_API_URL set) is used
+    as it is. Call `wait_until_ready()` before running a flow; other work can go on while the server starts."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield TemporaryServer(None, None)
+        return
+    port = _free_port()
+    prefect_dir = Path(importlib.util.find_spec("prefect").origin).parent  # without importing Prefect
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(prefect_dir.parent),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ],  # fmt: skip
+        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # Ctrl-C in the terminal reaches the run, which stops the server in turn
+        preexec_fn=_die_with_parent(os.getpid()),  # (started before any thread of this process)
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        yield TemporaryServer(process, url)
+    finally:
+        _send_pending_logs()
+        os.environ.pop("PREFECT_API_URL", None)
+        _stop(process)
+
+
+def _send_pending_logs() -> None:
+    """Deliver the log lines Prefect still holds for the API before the server goes (it would print "Error logging
+    to API" at exit otherwise)."""
+    if "prefect.logging.handlers" in sys.modules:
+        from prefect.logging.handlers import APILogWorker
+
+        with contextlib.suppress(Exception):  # the logs are a courtesy to the UI; stopping the server matters
+            APILogWorker.drain_all(timeout=5)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _die_with_parent(parent: int):
+    def prepare() -> None:  # in the child, before it runs the server
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return prepare
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if process.stderr:
+        process.stderr.close()
+
+
+class Interrupted(Exception):  # noqa: N818 - named for what happened, like KeyboardInterrupt
+    """The run was stopped by a signal; `code` is the exit status a shell expects (128 + the signal)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal.Signals(signal_number).name)
+        self.code = 128 + signal_number
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM (systemd, docker stop) stop the block with Interrupted: the code in it unwinds
+    (the output lock is released, the workers and the server stopped; the published snapshot is untouched).
+    Raised as KeyboardInterrupt inside the block, which Prefect and Dask let through, and turned into Interrupted
+    when it leaves."""
+    received: list[int] = []
+
+    def handle(number: int, frame) -> None:
+        received.append(number)
+        # What unwinds (Prefect's "Crash detected!", Dask's cancelled tasks) is not news: the one line below is.
+        logging.disable(logging.CRITICAL)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, handle) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(received[0] if received else signal.SIGINT) from None
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        logging.disable(logging.NOTSET)
