@@ -1,10 +1,12 @@
 """The ingest flow: a folder of scraped news pages in, per-story Parquet datasets out.
 
-Reads top to bottom like the run: discover the files -> survey them (identity, and the lines that teach the
-sites' furniture) -> plan what to process -> carry unchanged rows over -> process batch by batch (read, the
-stages of tasks/pipeline.py in their one order, write a part) -> publish the run's snapshot atomically. The
-stages are pure functions in `tasks/`; tasks/prefect_tasks.py wraps a whole batch in one task run, so
-Prefect's per-task cost is paid once per batch, not once per document or per stage.
+Reads top to bottom like the run: take the inventory (the files, and which changed since the published snapshot)
+-> survey the files to read (identity, and the lines that teach the sites' furniture) -> plan what to process ->
+process batch by batch (read, the stages of tasks/pipeline.py in their one order, write a part) -> carry the
+unchanged rows over -> publish the run's snapshot atomically. The stages are pure functions in `tasks/`;
+tasks/prefect_tasks.py wraps a whole batch in one task run, so Prefect's per-task cost is paid once per batch, not
+once per document or per stage. Surveys and batches run where `batch_engine` says: in this process, or on a Dask
+cluster.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def ingest(
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
         summary.skipped = inventory.skipped
         for where, reason in inventory.skipped.items():
-            logger.warning("skipped %s: %s", where, reason)
+            logger.warning("skipped %s: %s", printable(where), printable(reason))  # names from the input: escaped
         if inventory.damage:
             logger.warning("%s", inventory.damage)
             summary.warnings.append(inventory.damage)

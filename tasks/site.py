@@ -69,7 +69,6 @@ class SiteMemory:
         self._seen = np.empty(0, dtype=np.uint64)  # sorted page ids
         self._new_keys: list[int] = []  # learnt, not yet merged (one entry per page that showed the line)
         self._new_pages: set[int] = set()
-        self._repeated: dict[int, int] | None = None  # lines on 2+ pages, for the stages' lookups
 
     def learn(self, page_sha256: str, keys: Iterable[int]) -> None:
         if not page_sha256:
@@ -85,11 +84,9 @@ class SiteMemory:
     def pages_showing(self, text: str) -> int:
         if self._new_pages:
             self._merge()
-        if self._repeated is None:
-            repeated = self._pages >= 2
-            self._repeated = dict(zip(self._keys[repeated].tolist(), self._pages[repeated].tolist(), strict=True))
         key = line_key(text)
-        return self._repeated.get(key) or int(_contains(self._keys, key))
+        i = int(np.searchsorted(self._keys, key))  # a lookup in the sorted array: no dict beside it
+        return int(self._pages[i]) if i < len(self._keys) and int(self._keys[i]) == key else 0
 
     def __len__(self) -> int:
         """Lines known."""
@@ -98,16 +95,21 @@ class SiteMemory:
 
     def _merge(self) -> None:
         if self._new_keys:
-            keys = np.concatenate([self._keys, np.array(self._new_keys, dtype=np.int64)])
-            weights = np.concatenate([self._pages, np.ones(len(self._new_keys), dtype=np.int32)])
-            self._keys, inverse = np.unique(keys, return_inverse=True)
-            self._pages = np.bincount(inverse, weights=weights).astype(np.int32)
+            # Merged into the sorted arrays in place where the line is known, inserted where it is new: no
+            # temporary copy of the whole memory beyond the one insert makes.
+            keys, counts = np.unique(np.array(self._new_keys, dtype=np.int64), return_counts=True)
+            at = np.searchsorted(self._keys, keys)
+            known = at < len(self._keys)
+            known[known] = self._keys[at[known]] == keys[known]
+            self._pages[at[known]] += counts[known].astype(np.int32)
+            self._keys = np.insert(self._keys, at[~known], keys[~known])
+            self._pages = np.insert(self._pages, at[~known], counts[~known].astype(np.int32))
             if len(self._keys) > MAX_KEYS:
                 repeated = self._pages > 1
                 self._keys, self._pages = self._keys[repeated], self._pages[repeated]
         if self._new_pages:
             self._seen = np.union1d(self._seen, np.array(sorted(self._new_pages), dtype=np.uint64))
-        self._new_keys, self._new_pages, self._repeated = [], set(), None
+        self._new_keys, self._new_pages = [], set()
 
     def __getstate__(self) -> dict:
         self._merge()

@@ -39,9 +39,10 @@ from tasks.models import Document
 KEEP_SNAPSHOTS = 3
 _SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[\w-]+$")  # as Snapshot names them
 # Parquet layout for engines that split work by file and by row group (DuckDB, Spark, polars): parts of up to
-# ~PART_BYTES on disk (smaller ones are merged, see Snapshot.compact), row groups of ~ROW_GROUP_BYTES of data.
+# ~PART_BYTES on disk (smaller ones are merged, see Snapshot.compact), row groups of ~ROW_GROUP_BYTES of data
+# (in memory, before compression: what a reader decodes at once).
 PART_BYTES = 64 * 1024 * 1024
-ROW_GROUP_BYTES = 32 * 1024 * 1024
+ROW_GROUP_BYTES = 16 * 1024 * 1024
 LOCK_FILE = ".newsprep.lock"
 
 
@@ -361,12 +362,12 @@ def _rewrite_durably(
             nonlocal written
             if pending:
                 table = pa.concat_tables(pending)
-                writer.write_table(table, row_group_size=_row_group_rows(table))
+                writer.write_table(table, row_group_size=max(table.num_rows, 1))  # the buffer is one row group
                 written += table.num_rows
                 pending.clear()
 
         for part in parts:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=256):
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=256, use_threads=False):
                 table = pa.Table.from_batches([batch])
                 if wanted is not None:
                     table = table.filter(pc.is_in(table.column("document_id"), value_set=wanted))

@@ -122,6 +122,18 @@ def test_only_the_last_snapshots_are_kept(tmp_path: Path) -> None:
     assert oldest["text"].tolist() == [f"Day {3}."]
 
 
+def test_pruning_leaves_what_newsprep_did_not_name(tmp_path: Path) -> None:
+    (tmp_path / "snapshots").mkdir()
+    for stranger in ("0-backup", "notes", "20250101-export"):  # a person's folders, sorting before ours
+        (tmp_path / "snapshots" / stranger).mkdir()
+        (tmp_path / "snapshots" / stranger / "keep.txt").write_text("mine")
+    for day in range(1, KEEP_SNAPSHOTS + 3):
+        _publish(tmp_path, f"run-{day}", [_document("a.txt", [f"Day {day}."])], datetime(2025, 11, day, tzinfo=UTC))
+    names = sorted(p.name for p in (tmp_path / "snapshots").iterdir())
+    assert {"0-backup", "notes", "20250101-export"} <= set(names)
+    assert len(names) == 3 + KEEP_SNAPSHOTS
+
+
 def test_refuses_to_replace_a_real_folder(tmp_path: Path) -> None:
     (tmp_path / "stories").mkdir()
     with pytest.raises(FileExistsError):

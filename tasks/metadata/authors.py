@@ -11,6 +11,7 @@ import regex
 
 from tasks.metadata.lines import BULLET_RE, BYLINE_LABEL_RE, HIGHLIGHT_BULLET_RE, is_paragraph, norm
 from tasks.models import Line
+from tasks.text.cache import LINE_MEMO_ENTRIES
 from tasks.text.dates import (
     DATE_FILLER_RE,
     MONTHS,
@@ -344,7 +345,7 @@ def _clean_byline(text: str, language: str | None, single: bool = True) -> list[
     return (people or names) or None  # "Jane Smith, Online-Redaktion": the person, not the desk
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def name_or_desk(text: str, single: bool = False) -> str | None:
     """`text` if it is one person's name or a desk, else None.  `single`: a one-word user name is fine
     (only after an explicit "by"/"von" label, where it cannot be a heading)."""

@@ -11,6 +11,7 @@ import regex
 
 from tasks.clean import looks_like_caption as _cleaner_says_caption
 from tasks.models import Line
+from tasks.text.cache import LINE_MEMO_ENTRIES
 from tasks.text.lines import (
     BULLET_RE,
     BYLINE_LABEL_RE,  # noqa: F401  (the shared byline labels, re-exported)
@@ -31,7 +32,7 @@ LETTER_RE = regex.compile(r"[\p{L}\p{M}]")  # with the vowel signs of Indic scri
 # -------------------------------------------------------------------------------------- compared forms
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def norm(text: str) -> str:
     return " ".join(split_words(text.casefold()))
 
@@ -113,7 +114,7 @@ def credits_the_page(text: str) -> bool:
     return bool(COPYRIGHT_NOTICE_RE.search(text) or (OPENS_WITH_COPYRIGHT_RE.match(text) and "/" not in text))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)
 def looks_like_caption(text: str) -> bool:
     """Photo caption or credit: the cleaner's test, or our credit-shaped regexes."""
     if len(text) > 600:  # captions are short; long paragraphs quoting a credit are body text
@@ -121,7 +122,7 @@ def looks_like_caption(text: str) -> bool:
     return _cleaner_says_caption(text) or _own_caption(text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)
 def _own_caption(text: str) -> bool:
     tail = text.rstrip()[-1:]
     # cheap guards first: the two credit-at-the-end forms need a closing bracket at the end

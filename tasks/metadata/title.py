@@ -20,6 +20,7 @@ from tasks.metadata.lines import (
     strip_marker,
 )
 from tasks.models import Line
+from tasks.text.cache import LINE_MEMO_ENTRIES
 from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
 from tasks.text.lines import (
     COPYRIGHT_NOTICE_RE,
@@ -146,7 +147,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in split_words(text.casefold()) if len(w) >= 4}
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def _title_shape(text: str, language: str | None) -> float | None:
     """How headline-shaped a line is: None when it cannot be a headline, else a penalty (0 = fine, < 0 weak).
 
@@ -199,7 +200,7 @@ def _title_shape(text: str, language: str | None) -> float | None:
     return penalty
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by several passes
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def _is_byline_or_date(text: str, language: str | None) -> bool:
     """A short line that reads as a byline or a date line (the line printed under a headline)."""
     if count_words(text) > 16:

@@ -14,9 +14,12 @@ from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
 
-# Per generation. Enough for the template lines of the few dozen sites a batch or two of pages come from; 30,000
-# lines cost ~20 MB in the cleaner's cache, ~10 MB in the shared verdicts'.
-LINE_CACHE_ENTRIES = 30_000
+# Sized so that they are full after a few hundred pages: a folder of 20,000 pages then costs the memory of one of
+# 1,000. Per generation, enough for the template lines of the sites of a batch or two (LineCache, ~7 MB in the
+# cleaner's, ~3 MB in the shared verdicts'); the functools memos of other per-line verdicts hold about a batch's
+# distinct lines, so that the stages after the first find the lines of the batch's pages still there.
+LINE_CACHE_ENTRIES = 10_000
+LINE_MEMO_ENTRIES = 4_096
 
 
 class LineCache(Generic[Value]):

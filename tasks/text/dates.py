@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from tasks.text.cache import LINE_MEMO_ENTRIES
 from tasks.text.locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
 from tasks.text.vocabulary import DATE_PARTICLES, SOLAR_HIJRI_MONTHS, WEEKDAYS, entries, month_numbers, words
 from tasks.text.vocabulary import MONTHS as MONTHS_BY_LANGUAGE
@@ -283,7 +284,7 @@ def _mk(y: int, m: int, d: int, rest: str) -> tuple[datetime, str] | None:
         return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)
 def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetime, str], ...]:
     """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
     line is asked about by the title, byline and date passes)."""
@@ -334,7 +335,7 @@ def absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime]
     return [(start, when) for start, _, when, _ in date_spans(text, language)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)
 def _dateparser_relative(text: str, language: str, base: datetime) -> datetime | None:
     """Resolve a short relative expression with dateparser (slow: only short strings, cached)."""
     try:
@@ -459,7 +460,7 @@ def _phrase_starts(low: str) -> tuple[int, ...]:
     return (first, second)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)
 def relative_match(text: str) -> tuple[str, str, int, str] | None:
     """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
     today/yesterday forms (count = days back).  Cached: asked many times per line."""
@@ -552,7 +553,7 @@ _RELATIVE_HINT_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=32768)  # the same line is asked about by every stage
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by every stage
 def date_line_words(text: str) -> int | None:
     """How many words of `text` are neither a date, a time, a relative date, a date label ("Updated"), a weekday
     nor a connective ("um", "at"); None when it holds no date at all."""

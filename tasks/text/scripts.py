@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tasks.text.cache import LINE_MEMO_ENTRIES
+
 # Unicode's Sentence_Terminal characters of the Basic Multilingual Plane (`regex`'s \p{STerm}; tests check the list
 # against it): . ! ? and the Armenian full stop, the Arabic question mark and the Urdu full stop, the Devanagari
 # danda and double danda, the Myanmar, Ethiopic, Khmer and Mongolian full stops, the ideographic full stop and the
@@ -57,7 +59,7 @@ def ends_sentence(text: str) -> bool:
     return last > "\u0dff" and _UNMARKED_END_RE.match(last) is not None and len(stripped) >= _UNMARKED_SENTENCE_MIN
 
 
-@lru_cache(maxsize=65536)  # the splitter and the metadata stage count the same lines again and again
+@lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the splitter and the metadata stage count the same lines again and again
 def count_words(text: str) -> int:
     """Words in `text`, the same measure in every script: the space-separated tokens that hold a letter or digit
     ("U.S.", "10:30" and "don't" are one word each; "&", "|" or "–" none); in the scripts written without spaces,
