@@ -367,7 +367,10 @@ def _rewrite_durably(
                 pending.clear()
 
         for part in parts:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=256, use_threads=False):
+            # Read page by page, one thread: pre-buffering whole column chunks, and Arrow's reader threads, held
+            # ~60 MB more at a time (measured on 64 MB parts).
+            source = pq.ParquetFile(part, buffer_size=1 << 20, pre_buffer=False)
+            for batch in source.iter_batches(batch_size=256, use_threads=False):
                 table = pa.Table.from_batches([batch])
                 if wanted is not None:
                     table = table.filter(pc.is_in(table.column("document_id"), value_set=wanted))
