@@ -12,7 +12,7 @@ import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ console = Console(soft_wrap=True)  # summary lines stay whole when piped or in n
 errors = Console(stderr=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"newsprep: error: {printable(message)}", err=True)  # plain: one line, never wrapped
     raise typer.Exit(code=2)
 
@@ -174,7 +174,6 @@ def _run_ingest(**parameters) -> dict:
                 _fail(str(exc))
             except Exception as exc:  # the flow's own failure, already logged by Prefect
                 _fail(f"the ingest run failed: {exc}")
-    raise AssertionError("unreachable")
 
 
 def default_workers() -> int:

@@ -191,11 +191,8 @@ def ingest(
             engine.release()  # the workers go while the run publishes
 
             for source_path, reason in outcome.unread.items():  # read by the survey, unreadable when processed
-                unread[published[source_path].document_id] = reason
-                carried.add(published[source_path].document_id)
                 summary.changed -= 1
-                summary.unchanged += 1
-                summary.warnings.append(f"{source_path}: {reason}; its last stories are kept")
+                _keep_last_rows(summary, carried, unread, source_path, published[source_path].document_id, reason)
             if base is not None:
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
@@ -299,11 +296,7 @@ def _plan(
     for survey in surveys:
         before = published.get(survey.source_path)
         if survey.unreadable and before is not None and not full:
-            # A file that cannot be read for a moment keeps what it gave last time; it is read again next run.
-            summary.unchanged += 1
-            carried.add(before.document_id)
-            unread[before.document_id] = survey.unreadable
-            summary.warnings.append(f"{survey.source_path}: {survey.unreadable}; its last stories are kept")
+            _keep_last_rows(summary, carried, unread, survey.source_path, before.document_id, survey.unreadable)
             continue
         if before is None:
             summary.new += 1
@@ -322,6 +315,17 @@ def _plan(
     else:
         carried |= gone
     return to_process, carried, unread
+
+
+def _keep_last_rows(
+    summary: IngestSummary, carried: set[str], unread: dict[str, str], source_path: str, document_id: str, reason: str
+) -> None:
+    """A published file that cannot be read for a moment keeps what it gave last time (its rows carried over, noted
+    as unread); it is read again next run."""
+    summary.unchanged += 1
+    carried.add(document_id)
+    unread[document_id] = reason
+    summary.warnings.append(f"{source_path}: {reason}; its last stories are kept")
 
 
 def status_counts_text(status_counts: dict[str, int]) -> str:
@@ -393,9 +397,10 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[Engine]:
     batches submitted at once: a local one of `workers` single-threaded processes (the stages hold the GIL), or
     the one at `dask_address`.
 
-    A local cluster starts in the background as soon as the block is entered, while the flow takes its inventory;
-    the first batch waits for it. After `release()` it closes in the background while the flow publishes; leaving
-    the block waits for that, so no worker outlives the run."""
+    A local cluster starts in the background as soon as the block is entered (its workers forked from the server
+    the CLI may have started already, see start_worker_server); the first survey waits for it. After `release()`
+    it closes in the background while the flow publishes; leaving the block waits for that, so no worker outlives
+    the run."""
     if workers == 1 and dask_address is None:
         yield Engine(lambda task, batches: (task(**parameters) for parameters in batches))
         return

@@ -19,11 +19,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 SERVER_START_SECONDS = 120.0  # a busy machine needs more than Prefect's 20 s
 
@@ -35,8 +37,8 @@ class ServerStartError(RuntimeError):
 class TemporaryServer:
     """A Prefect server started for this run (see the module's docstring)."""
 
-    def __init__(self, process: subprocess.Popen | None, url: str | None) -> None:
-        self.process, self.url = process, url
+    def __init__(self, process: subprocess.Popen | None, url: str | None, errors: IO[bytes] | None = None) -> None:
+        self.process, self.url, self.errors = process, url, errors  # errors: the server's stderr, for its last words
 
     def wait_until_ready(self, timeout: float = SERVER_START_SECONDS) -> None:
         """Return when the server answers; raises ServerStartError when it exits or does not answer in time."""
@@ -45,7 +47,8 @@ class TemporaryServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                error = self.process.stderr.read().decode(errors="replace").strip() if self.process.stderr else ""
+                self.errors.seek(0)
+                error = self.errors.read().decode(errors="replace").strip()
                 raise ServerStartError(
                     f"the temporary Prefect server exited ({self.process.returncode}): {error[-500:]}"
                 )
@@ -69,39 +72,46 @@ def temporary_server() -> Iterator[TemporaryServer]:
         return
     port = _free_port()
     prefect_dir = Path(importlib.util.find_spec("prefect").origin).parent  # without importing Prefect
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--app-dir",
-            str(prefect_dir.parent),
-            "--factory",
-            "prefect.server.api.server:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "error",
-            "--lifespan",
-            "on",
-        ],  # fmt: skip
-        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # Ctrl-C in the terminal reaches the run, which stops the server in turn
-        preexec_fn=_die_with_parent(os.getpid()),  # (started before any thread of this process)
-    )
-    url = f"http://127.0.0.1:{port}/api"
-    os.environ["PREFECT_API_URL"] = url
-    try:
-        yield TemporaryServer(process, url)
-    finally:
-        _send_pending_logs()
-        os.environ.pop("PREFECT_API_URL", None)
-        _stop(process)
+    # A file, not a pipe: nobody reads a pipe during the run, and a server that wrote 64 KB to one would block.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(prefect_dir.parent),
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env={
+                **os.environ,
+                "PREFECT_UI_ENABLED": "0",
+                "PREFECT__SERVER_EPHEMERAL": "1",
+                "PREFECT__SERVER_FINAL": "1",
+            },
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,  # Ctrl-C in the terminal reaches the run, which stops the server in turn
+            preexec_fn=_die_with_parent(os.getpid()),  # (started before any thread of this process)
+        )
+        url = f"http://127.0.0.1:{port}/api"
+        os.environ["PREFECT_API_URL"] = url
+        try:
+            yield TemporaryServer(process, url, errors)
+        finally:
+            _send_pending_logs()
+            os.environ.pop("PREFECT_API_URL", None)
+            _stop(process)
 
 
 def _send_pending_logs() -> None:
@@ -137,8 +147,6 @@ def _stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 class Interrupted(Exception):  # noqa: N818 - named for what happened, like KeyboardInterrupt

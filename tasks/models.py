@@ -77,6 +77,11 @@ class Document:
         return self.status == OK
 
     @property
+    def read_failed(self) -> bool:
+        """The file could not be read at all (an I/O error, gone): not a verdict on its content, unlike `rejected`."""
+        return self.status == ERROR and not self.sha256
+
+    @property
     def readable(self) -> bool:
         """The file's text was read, whatever the stages found in it (`ok` or `no-article`)."""
         return self.status in (OK, NO_ARTICLE)

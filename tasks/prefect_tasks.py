@@ -50,7 +50,7 @@ def process_batch(
     unread = {
         document.source_path: document.error or "unreadable"
         for document in documents
-        if not document.sha256 and document.source_path in published_paths
+        if document.read_failed and document.source_path in published_paths
     }
     documents = [document for document in documents if document.source_path not in unread]
     snapshot.write_documents(batch_number, documents, run_id, ingested_at)

@@ -130,8 +130,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     A byte-order mark decides outright. Bytes that are UTF-8, or almost (a stray byte, a page pasted together
     from UTF-8 and Windows-1252 parts), are read as UTF-8, the stray bytes as Windows-1252. Bytes of a single-byte
-    code page are read with the one whose words are words: the most stopwords of any language among the words
-    with accented letters, the fewest stray symbols (Latin-1 French is not Baltic "grčve"). Text encoded twice
+    code page are read with the one that makes them one language's text (see _single_byte: Latin-1 French is not
+    Baltic "grčve"). Text encoded twice
     ("Ã©" for "é") is repaired with ftfy's encoding fixer alone (its other fixes, such as straightening quotes,
     would change the page). Raises ValueError when the bytes are not text: a binary format, or no code page fits.
     """
@@ -250,7 +250,7 @@ _TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 
 def markup_kind(text: str) -> str | None:
     """ "HTML source" (or XML, ...) when `text` is markup rather than page text: it opens like a markup document,
-    or tags make up a fifth of it. A news page quoting a tag or two is text."""
+    or most of its lines are tags. A page quoting a tag, or showing a form's source among its text, is text."""
     head = _MARKUP_START.match(text[:1000])
     if head:
         opening = head.group().strip().lower()

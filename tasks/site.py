@@ -206,7 +206,7 @@ def survey_files(paths: list[Path], input_dir: Path, max_file_bytes: int) -> lis
     for path in paths:
         document = read_document(path, input_dir, max_file_bytes)
         keys = page_line_keys(document.raw_text) if document.ok and document.raw_text else frozenset()
-        unreadable = document.error if document.sha256 == "" else None
+        unreadable = document.error if document.read_failed else None
         surveys.append(
             PageSurvey(document.source_path, document.document_id, document.sha256, frozenset(keys), unreadable)
         )

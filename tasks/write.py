@@ -137,28 +137,28 @@ class Snapshot:
         current = base if base is not None else self.output_dir / "current"
         carried = rewritten = 0
         for part in sorted((current / "documents").glob("*.parquet")):
-            noted = "unread_because" in pq.read_schema(part).names
+            part_schema = pq.read_schema(part)
+            noted = "unread_because" in part_schema.names
             read = pq.read_table(part, columns=["document_id", "unread_because"] if noted else ["document_id"])
-            ids = read.column(0).to_pylist()
-            kept = sum(1 for document_id in ids if document_id in document_ids)
-            if not kept:
+            ids = set(read.column(0).to_pylist())  # a document has one row in documents
+            wanted = document_ids & ids
+            if not wanted:
                 continue
             # A note of an earlier run's that does not hold any more (the file was read since) must go.
             stale = noted and read.column(1).null_count < read.num_rows
-            carried += kept
+            carried += len(wanted)
             stories = current / "stories" / part.name
             if (
-                kept == len(ids)
+                wanted == ids
                 and not stale
-                and not unread.keys() & set(ids)
-                and _in_schema(part, DOCUMENTS_SCHEMA)
-                and (not stories.exists() or _in_schema(stories, STORIES_SCHEMA))
+                and not unread.keys() & ids
+                and _same_schema(part_schema, DOCUMENTS_SCHEMA)
+                and (not stories.exists() or _same_schema(pq.read_schema(stories), STORIES_SCHEMA))
             ):
                 _link(part, self.staging / "documents" / part.name)
                 if stories.exists():
                     _link(stories, self.staging / "stories" / part.name)
                 continue
-            wanted = document_ids & set(ids)
             name = f"{self.part_prefix}-kept-{rewritten:05d}.parquet"
             for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
                 source = current / dataset / part.name
@@ -355,16 +355,17 @@ def _rewrite_durably(
     Streamed a few hundred rows at a time: memory holds about one row group, however big the parts."""
     wanted = pa.array(sorted(documents), pa.string()) if documents is not None else None
     pending: list[pa.Table] = []
-    written = 0
+    pending_bytes = written = 0
     with open(path, "wb") as handle, pq.ParquetWriter(handle, schema, compression="zstd") as writer:
 
         def flush() -> None:
-            nonlocal written
+            nonlocal pending_bytes, written
             if pending:
                 table = pa.concat_tables(pending)
                 writer.write_table(table, row_group_size=max(table.num_rows, 1))  # the buffer is one row group
                 written += table.num_rows
                 pending.clear()
+                pending_bytes = 0
 
         for part in parts:
             # Read page by page, one thread: pre-buffering whole column chunks, and Arrow's reader threads, held
@@ -378,7 +379,8 @@ def _rewrite_durably(
                 if unread is not None:
                     table = _note_unread(table, unread)
                 pending.append(table)
-                if sum(table.nbytes for table in pending) >= ROW_GROUP_BYTES:
+                pending_bytes += table.nbytes
+                if pending_bytes >= ROW_GROUP_BYTES:
                     flush()
         flush()
         handle.flush()
@@ -402,8 +404,8 @@ def _fsync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _in_schema(part: Path, schema: pa.Schema) -> bool:
-    return pq.read_schema(part).remove_metadata().equals(schema.remove_metadata())
+def _same_schema(found: pa.Schema, schema: pa.Schema) -> bool:
+    return found.remove_metadata().equals(schema.remove_metadata())
 
 
 def _link(source: Path, target: Path) -> None:

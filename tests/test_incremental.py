@@ -148,3 +148,16 @@ def test_a_file_deleted_between_the_survey_and_its_batch_keeps_its_last_stories(
     assert summary["warnings"] and summary["warnings"][0].startswith(f"{page.name}: ")
     assert _stories(output) == before  # its stories are the ones of the last run that read it
     assert "No such file" in _documents(output)[page.name]["unread_because"]
+
+
+def test_a_published_file_now_refused_is_not_taken_for_unreadable(prefect_server, pages: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    page = sorted(pages.iterdir())[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nA later sentence.\n" * 200)  # now above the limit below
+    limit = page.stat().st_size - 1
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE, max_file_bytes=limit)
+    # Read as what it is now (too large: rejected), not kept as a file unreadable for a moment.
+    assert (summary["changed"], summary["warnings"]) == (1, [])
+    row = _documents(output)[page.name]
+    assert row["status"] == "rejected" and row["error"].startswith("too large") and row["unread_because"] is None
