@@ -313,7 +313,11 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
                 return refused(REJECTED, _not_regular(Path(path), info, Path(input_dir)))
-            data = handle.read(max_bytes + 1)
+            # As many bytes as the file has, and one more to see it grew: a read of `max_bytes` would allocate
+            # that much for every file.
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # written to since: read on up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return refused(ERROR, f"cannot read file: {exc.strerror or exc}")
     if len(data) > max_bytes:  # grew since it was looked at

@@ -97,3 +97,16 @@ def test_document_ids_are_stable_and_distinct_per_path(tmp_path: Path) -> None:
     first, again, other = read_document(a, tmp_path), read_document(a, tmp_path), read_document(b, tmp_path)
     assert first.document_id == again.document_id
     assert first.sha256 == other.sha256 and first.document_id != other.document_id
+
+
+def test_a_file_longer_than_its_size_says_is_read_whole_up_to_the_limit() -> None:
+    # A file is read for the size stat gives and one byte more: a file written to since (here a /proc file,
+    # whose size stat gives as 0) is read on, up to the limit, and refused past it.
+    proc = Path("/proc/self/status")
+    if not proc.is_file() or proc.stat().st_size != 0:
+        pytest.skip("needs Linux's /proc")
+    document = read_document(proc, proc.parent)
+    assert document.ok and "Name:" in document.raw_text
+    assert document.size_bytes > 100
+    small = read_document(proc, proc.parent, max_bytes=10)
+    assert small.status == "rejected" and "too large" in small.error
