@@ -90,7 +90,7 @@ def extract_metadata(
     # ---- title and its repetitions
     if title is not None:
         meta.title = without_kicker(lines, title, lang)
-        key = norm(lines[title].text.strip())
+        key = norm(strip_marker(lines[title].text))
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
             if norm(strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"

@@ -3,8 +3,11 @@ repetition on the page and the byline or date line under it; and the headline wi
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from tasks.metadata.authors import name_or_desk
 from tasks.metadata.lines import (
@@ -67,14 +70,72 @@ _DANGLING_RE = re.compile(rf"\b{alternation(DANGLING_WORDS)}$", re.I)
 
 
 _AMBIGUOUS_LABELS = tuple(f"{label} " for label in entries(AMBIGUOUS_BYLINE_LABELS))  # "von ", "di ", "text "
-_DECK_BONUS = 1.0
-_CLEANER_HEADLINE = 0.5  # the cleaner's "headline" verdict: a hint, it also flags decks
+WINDOW_ABOVE, WINDOW_BELOW = 80, 10  # headline candidates: this many lines above the body start, and into it
+
+# What is known of a candidate line, in the order of the fitted weights (title_weights.json, fitted by
+# scripts/fit_title.py on the dev pages with cross-validation): its place, its shape, its page.
+TITLE_FEATURES = (
+    "bias",
+    "inside_body",  # at or after the detected body start (the detector may start a line early)
+    "lines_into_body",
+    "last_above",  # the last title-shaped line above the body
+    "second_last_above",
+    "rank_above",  # how many title-shaped lines lie between it and the body (/10, at most 1)
+    "lines_above_body",  # /40
+    "one_word",
+    "two_words",
+    "over_20_words",
+    "ends_with_period",
+    "dates_inside",
+    "name_shaped",  # "Jane Smith": an unlabelled byline
+    "printed_again",  # alone or in a longer line elsewhere on the page (breadcrumb tail, share text)
+    "printed_again_count",  # up to 3, /3
+    "cleaner_headline",  # the cleaner's verdict: a hint, it also flags decks
+    "longer_line_follows",  # a deck/standfirst right under it
+    "words_in_body",  # share of its content words (4+ letters) that recur in the body's first 4,000 characters
+    "byline_or_date_follows",  # within 3 lines
+    "ends_with_question",
+    "words_log",
+    "bulleted",
+    "ends_with_function_word",  # "In partnership with", "Mehr von"
+    "caption_shaped",
+    "printed_again_alone",  # as a line of its own (a menu item or a teaser is printed so too)
+    "all_capitals",  # "CONTINUA DEPOIS DA PUBLICIDADE": a label
+    "shorter_title_above",  # a shorter title-shaped line right above: this one is its deck
+    "topmost",  # the first candidate of the window
+)
+_WEIGHTS_FILE = Path(__file__).with_name("title_weights.json")
+
+
+def _load_weights() -> tuple[float, ...]:
+    fitted = json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))
+    if tuple(fitted["features"]) != TITLE_FEATURES:  # fitted for another feature list: refit (scripts/fit_title.py)
+        raise RuntimeError(f"{_WEIGHTS_FILE.name} does not match TITLE_FEATURES: run scripts/fit_title.py")
+    return tuple(float(w) for w in fitted["weights"])
+
+
+TITLE_WEIGHTS = _load_weights()
 
 
 def find_title(
     lines: list[Line], body: int, language: str | None, captions: set[int] | None = None, trace: list | None = None
 ) -> int | None:
-    """Index of the headline among title-shaped lines around the body start, by a small score.
+    """Index of the headline among title-shaped lines around the body start: the candidate of the highest
+    score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
+    best: tuple[float, int] | None = None
+    for i, features in title_candidates(lines, body, language, captions):
+        score = sum(w * x for w, x in zip(TITLE_WEIGHTS, features, strict=True))
+        if trace is not None:
+            trace.append((round(score, 2), i, lines[i].text[:90]))
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else None
+
+
+def title_candidates(
+    lines: list[Line], body: int, language: str | None, captions: set[int] | None = None
+) -> list[tuple[int, list[float]]]:
+    """The title-shaped lines around the body start, each with its TITLE_FEATURES values.
 
     Why these cues: the headline sits shortly before the body (sometimes the body detector starts a line or
     two early, on a teaser); the byline/date line follows it; it is printed again elsewhere on the page
@@ -82,7 +143,7 @@ def find_title(
     cleaner may have flagged it.  Names, one-word labels and captions are weak.
     """
     n = len(lines)
-    lo, hi = max(0, body - 40), min(n, body + 6)
+    lo, hi = max(0, body - WINDOW_ABOVE), min(n, body + WINDOW_BELOW)
     # one regex pass over the whole page (a per-line normalisation costs more than the rest of this function)
     # (body paragraphs left out: a short label's words recur in them by nature)
     short = "\n".join(line.text for line in lines if len(line.text) <= 250)
@@ -95,52 +156,75 @@ def find_title(
             taken += len(line.text)
             if taken > 4000:
                 break
-    best: tuple[float, int] | None = None
+    candidates = []
     rank = 0
     for i in range(hi - 1, lo - 1, -1):
         if captions and i in captions:
             continue
         text = lines[i].text
-        shape = _title_shape(text, language)
-        if shape is None:
+        if not _can_be_title(text, language):
             continue
         key = flat(strip_marker(text))
         if not key:
             continue
         nwords = count_words(text)
-        if i >= body:  # inside the detected body: only a short line that is not a sentence
-            if nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text)):
-                continue
-            score = 1.0 - 0.5 * (i - body)
-        else:
-            # the last two headline-shaped lines are both plausible (headline + standfirst/kicker)
-            score = 3.0 - 0.3 * rank if rank < 2 else max(0.0, 2.7 - 0.6 * (rank - 1))
-            rank += 1
-        score += shape
+        inside = i >= body
+        if inside and (nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text))):
+            continue  # inside the detected body: only a short line that is not a sentence
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
         # a two-word label counts only when printed alone again, not inside a longer line
         repeats = (page.count(f" {key} ") if nwords >= 3 else page.count(f"\n {key} \n")) - 1
-        if repeats > 0 and nwords >= 2:
-            score += min(3.0, 1.5 + 0.75 * repeats)
-        if lines[i].reason == "headline":
-            score += _CLEANER_HEADLINE
-        # a longer deck/standfirst printed right under a headline: the headline is the line above it
+        repeats = repeats if nwords >= 2 else 0
+        alone = page.count(f"\n {key} \n") - 1 > 0
+        above = lines[i - 1].text if i > 0 else ""
+        shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above, language)
+        letters = LETTER_RE.findall(text)
+        capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
+        deck = False
         if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
             nxt = lines[i + 1].text
-            if _title_shape(nxt, language) is not None or (TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt)):
-                score += _DECK_BONUS
+            deck = _can_be_title(nxt, language) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
         cw = _content_words(text)
-        if cw and body_words:
-            score += 1.5 * len(cw & body_words) / len(cw)
-        for j in range(i + 1, min(n, i + 4)):
-            if _is_byline_or_date(lines[j].text, language):
-                score += 2.0
-                break
-        if trace is not None:
-            trace.append((round(score, 2), i, text[:90]))
-        if best is None or score > best[0]:
-            best = (score, i)
-    return best[1] if best else None
+        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+        byline = any(_is_byline_or_date(lines[j].text, language) for j in range(i + 1, min(n, i + 4)))
+        dates = len(absolute_dates(text, language))
+        caption = looks_like_caption(text)
+        features = [
+            1.0,
+            float(inside),
+            float(i - body) if inside else 0.0,
+            float(not inside and rank == 0),
+            float(not inside and rank == 1),
+            0.0 if inside else min(rank, 10) / 10,
+            0.0 if inside else (body - i) / WINDOW_ABOVE,
+            float(nwords == 1),
+            float(nwords == 2),
+            float(nwords > 20),
+            float(text.endswith(".") and not text.endswith("...")),
+            float(dates),
+            float(bool(name_or_desk(text)) and nwords <= 3),
+            float(repeats > 0),
+            min(repeats, 3) / 3 if repeats > 0 else 0.0,
+            float(lines[i].reason == "headline"),
+            float(deck),
+            in_body,
+            float(byline),
+            float(bool(re.search(r"[?？؟]$", text))),
+            math.log(nwords),
+            float(bool(BULLET_RE.match(text))),
+            float(bool(_DANGLING_RE.search(text))),
+            float(caption),
+            float(alone),
+            float(capitals),
+            float(shorter_above),
+            0.0,  # topmost: set below, once the window is read
+        ]
+        candidates.append((i, features))
+        if not inside and not caption:  # the rank counts the lines that could be headlines
+            rank += 1
+    if candidates:
+        candidates[-1][1][TITLE_FEATURES.index("topmost")] = 1.0
+    return candidates
 
 
 def _content_words(text: str) -> set[str]:
@@ -148,56 +232,41 @@ def _content_words(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
-def _title_shape(text: str, language: str | None) -> float | None:
-    """How headline-shaped a line is: None when it cannot be a headline, else a penalty (0 = fine, < 0 weak).
-
-    Hard rules reject menu items, labels, dates, bylines, captions and interface phrases; soft ones (one word,
-    a trailing period, a date inside) only lower the score so that repetition on the page can still win.
-    """
+def _can_be_title(text: str, language: str | None) -> bool:
+    """Whether a line can be a headline at all: menu items, labels, bylines and interface phrases cannot.
+    What only makes a line less likely (a bullet, one word, a trailing period or function word, a date, the
+    shape of a caption) is a feature of title_candidates, weighed by the fitted score: hard rules of that kind
+    turned away real headlines ("CAE bildet künftig Piloten aus" ends on "aus")."""
+    if BREADCRUMB_RE.match(text):
+        return False
+    text = BULLET_RE.sub("", text).strip()  # a bullet only lowers the odds (a feature): "* Headline" in a teaser box
     words = count_words(text)  # a Chinese headline is not one word
     if not 1 <= words <= 30 or len(text) > 250:
-        return None
-    if BULLET_RE.match(text) or BREADCRUMB_RE.match(text):
-        return None
+        return False
     if text.count("|") >= 1 or text.count("•") >= 1 or text.count(" · ") >= 2 or "©" in text or "http" in text:
-        return None
+        return False
     if text.count("/") >= 2:
-        return None
-    if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text) or _DANGLING_RE.search(text):
-        return None
+        return False
+    if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text):
+        return False
     if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text) or _UI_RE.search(text):
-        return None
+        return False
     if words <= 4 and _FURNITURE_RE.match(text):
-        return None
+        return False
     features = line_features(text)
     if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
-        return None
+        return False
     # "Highlights", "Alle Rechte vorbehalten", "Skip to content"
     if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text) or SKIP_LINK_ANYWHERE_RE.search(text):
-        return None
-    if looks_like_caption(text) or is_date_line(text) or has_relative_date(text):
-        return None
+        return False
+    if is_date_line(text) or has_relative_date(text):  # "May 3, 2019", "2 hours ago": never a headline
+        return False
     if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
-        return None
+        return False
     # a line of lowercase words is a sentence fragment or menu, not a headline
     if not (starts_like_sentence(text) or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha()):
-        return None
-    penalty = 0.0
-    if words == 1:
-        penalty -= 3.0
-    elif words == 2:
-        penalty -= 1.5
-    elif words > 20:
-        penalty -= 1.0
-    if re.search(r"[:;,]$", text):
-        return None
-    if text.endswith(".") and not text.endswith("..."):
-        penalty -= 2.0
-    if absolute_dates(text, language):
-        penalty -= 1.5 * len(absolute_dates(text, language)) + 0.5
-    if name_or_desk(text) and words <= 3:
-        penalty -= 2.5  # "Jane Smith" under a headline is an unlabelled byline
-    return penalty
+        return False
+    return not re.search(r"[:;,]$", text)
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
@@ -221,7 +290,7 @@ def without_kicker(lines: list[Line], title: int, language: str | None) -> str:
     of it on the page.  "Tesla: Profits fall" is kept whole, and so is French, which spaces every colon.
     (A kicker glued without any separator, "Kind krank Was Arbeitgeber ...", is not detected.)
     """
-    text = lines[title].text.strip()
+    text = strip_marker(lines[title].text)
     mt = _KICKER_RE.match(text)
     if language == "fr" or not mt or len(split_words(mt["kicker"])) > 6 or len(split_words(mt["rest"])) < 3:
         return text

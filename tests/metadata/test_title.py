@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from .helpers import TITLE, _meta
 
 
@@ -35,3 +37,37 @@ def test_kicker_joined_with_a_spaced_colon_is_dropped() -> None:
     assert _meta(["Tesla: Profits fall for the third quarter in a row"]).title.startswith("Tesla:")
     french = _meta(["Retraites : le gouvernement recule sur l'âge légal"], language="fr")
     assert french.title == "Retraites : le gouvernement recule sur l'âge légal"
+
+
+def test_headline_ending_on_a_verb_particle_is_a_headline() -> None:
+    # "aus", "uit" end many German and Dutch headlines (separable verbs); they are also prepositions, which a
+    # hard rule on the last word turned away.
+    de = _meta(["Bundeswehr bildet künftig Piloten in Bremen aus", "Von Anna Müller"], language="de")
+    assert de.title == "Bundeswehr bildet künftig Piloten in Bremen aus"
+    nl = _meta(["Kabinet stelt besluit over nieuwe kerncentrale uit", "Door Jan de Vries"], language="nl")
+    assert nl.title == "Kabinet stelt besluit over nieuwe kerncentrale uit"
+
+
+def test_bulleted_headline_is_the_title_without_its_bullet() -> None:
+    assert _meta(["* " + TITLE, "By Jane Smith"]).title == TITLE
+
+
+def test_headline_far_above_a_late_body_start() -> None:
+    # a head of 45 lines of furniture between the headline and the body (share rows, a table of contents...)
+    meta = _meta([TITLE, "By Jane Smith", *["— — —"] * 45])
+    assert meta.title == TITLE
+
+
+def test_weights_fitted_for_other_features_are_refused(tmp_path, monkeypatch) -> None:
+    import json
+
+    from tasks.metadata import title
+
+    fitted = json.loads(title._WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert fitted["features"] == list(title.TITLE_FEATURES)
+    assert 0 < fitted["cross_validated_accuracy"] <= fitted["candidate_recall"] <= 1
+    stale = tmp_path / "title_weights.json"
+    stale.write_text(json.dumps({**fitted, "features": fitted["features"][:-1]}), encoding="utf-8")
+    monkeypatch.setattr(title, "_WEIGHTS_FILE", stale)
+    with pytest.raises(RuntimeError, match="fit_title"):
+        title._load_weights()

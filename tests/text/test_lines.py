@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tasks.clean import classify_lines, looks_like_caption
-from tasks.metadata.title import _title_shape as title_shape
+from tasks.metadata.title import _can_be_title as can_be_title
 from tasks.split import _is_byline, _is_date_line, _is_headline_shaped
 from tasks.text.dates import is_date_line
 from tasks.text.lines import SKIP_LINK_RE, dateline, line_features
@@ -52,7 +52,7 @@ def test_the_stages_take_date_lines_from_one_verdict(text: str) -> None:
     if date_line:
         assert _is_date_line(text)  # the splitter takes it for the line under a headline ...
         assert not _is_headline_shaped(text)  # ... and never for a headline
-        assert title_shape(text, "en") is None  # nor does the metadata stage
+        assert not can_be_title(text, "en")  # nor does the metadata stage
 
 
 @pytest.mark.parametrize("text", TEASER_HEADERS)
@@ -62,7 +62,7 @@ def test_the_stages_take_teaser_headers_from_one_verdict(text: str) -> None:
     # The cleaner: a header over a block of teasers, or a teaser label ("Read more").
     assert _cleaner_reason(text) in ("section-header", "teaser")
     assert features.section_header or features.teaser_label
-    assert title_shape(text, None) is None
+    assert not can_be_title(text, None)
 
 
 @pytest.mark.parametrize("text", BYLINES)
@@ -70,7 +70,7 @@ def test_the_stages_take_byline_labels_from_one_verdict(text: str) -> None:
     assert line_features(text).byline_label_end is not None
     assert _cleaner_reason(text) == "byline"
     assert _is_byline(text) and not _is_headline_shaped(text)
-    assert title_shape(text, None) is None
+    assert not can_be_title(text, None)
 
 
 def test_plain_prose_is_none_of_them() -> None:
@@ -84,14 +84,14 @@ def test_plain_prose_is_none_of_them() -> None:
 )
 def test_a_reading_time_is_furniture_for_the_cleaner_and_never_a_headline(text: str) -> None:
     assert _cleaner_reason(text) == "clock-weather"
-    assert title_shape(text, None) is None
+    assert not can_be_title(text, None)
 
 
 @pytest.mark.parametrize("text", ["Skip to content", "Zum Inhalt springen", "Aller au contenu", "Saltar al contenido"])
 def test_a_skip_link_is_furniture_for_the_cleaner_and_opens_a_page_for_the_splitter(text: str) -> None:
     assert _cleaner_reason(text) == "share-widget"
     assert SKIP_LINK_RE.match(text) is not None
-    assert title_shape(text, None) is None
+    assert not can_be_title(text, None)
 
 
 @pytest.mark.parametrize(
