@@ -81,7 +81,7 @@ TITLE_FEATURES = (
     "last_above",  # the last title-shaped line above the body
     "second_last_above",
     "rank_above",  # how many title-shaped lines lie between it and the body (/10, at most 1)
-    "lines_above_body",  # /40
+    "lines_above_body",  # /WINDOW_ABOVE
     "one_word",
     "two_words",
     "over_20_words",
@@ -173,9 +173,8 @@ def title_candidates(
             continue  # inside the detected body: only a short line that is not a sentence
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
         # a two-word label counts only when printed alone again, not inside a longer line
-        repeats = (page.count(f" {key} ") if nwords >= 3 else page.count(f"\n {key} \n")) - 1
-        repeats = repeats if nwords >= 2 else 0
-        alone = page.count(f"\n {key} \n") - 1 > 0
+        alone = page.count(f"\n {key} \n") - 1
+        repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
         above = lines[i - 1].text if i > 0 else ""
         shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above, language)
         letters = LETTER_RE.findall(text)
@@ -187,42 +186,41 @@ def title_candidates(
         cw = _content_words(text)
         in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
         byline = any(_is_byline_or_date(lines[j].text, language) for j in range(i + 1, min(n, i + 4)))
-        dates = len(absolute_dates(text, language))
         caption = looks_like_caption(text)
-        features = [
-            1.0,
-            float(inside),
-            float(i - body) if inside else 0.0,
-            float(not inside and rank == 0),
-            float(not inside and rank == 1),
-            0.0 if inside else min(rank, 10) / 10,
-            0.0 if inside else (body - i) / WINDOW_ABOVE,
-            float(nwords == 1),
-            float(nwords == 2),
-            float(nwords > 20),
-            float(text.endswith(".") and not text.endswith("...")),
-            float(dates),
-            float(bool(name_or_desk(text)) and nwords <= 3),
-            float(repeats > 0),
-            min(repeats, 3) / 3 if repeats > 0 else 0.0,
-            float(lines[i].reason == "headline"),
-            float(deck),
-            in_body,
-            float(byline),
-            float(bool(re.search(r"[?？؟]$", text))),
-            math.log(nwords),
-            float(bool(BULLET_RE.match(text))),
-            float(bool(_DANGLING_RE.search(text))),
-            float(caption),
-            float(alone),
-            float(capitals),
-            float(shorter_above),
-            0.0,  # topmost: set below, once the window is read
-        ]
-        candidates.append((i, features))
+        values = {
+            "bias": 1.0,
+            "inside_body": float(inside),
+            "lines_into_body": float(i - body) if inside else 0.0,
+            "last_above": float(not inside and rank == 0),
+            "second_last_above": float(not inside and rank == 1),
+            "rank_above": 0.0 if inside else min(rank, 10) / 10,
+            "lines_above_body": 0.0 if inside else (body - i) / WINDOW_ABOVE,
+            "one_word": float(nwords == 1),
+            "two_words": float(nwords == 2),
+            "over_20_words": float(nwords > 20),
+            "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
+            "dates_inside": float(len(absolute_dates(text, language))),
+            "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
+            "printed_again": float(repeats > 0),
+            "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
+            "cleaner_headline": float(lines[i].reason == "headline"),
+            "longer_line_follows": float(deck),
+            "words_in_body": in_body,
+            "byline_or_date_follows": float(byline),
+            "ends_with_question": float(bool(re.search(r"[?？؟]$", text))),
+            "words_log": math.log(nwords),
+            "bulleted": float(bool(BULLET_RE.match(text))),
+            "ends_with_function_word": float(bool(_DANGLING_RE.search(text))),
+            "caption_shaped": float(caption),
+            "printed_again_alone": float(alone > 0),
+            "all_capitals": float(capitals),
+            "shorter_title_above": float(shorter_above),
+            "topmost": 0.0,  # set below, once the whole window is read
+        }
+        candidates.append((i, [values[name] for name in TITLE_FEATURES]))
         if not inside and not caption:  # the rank counts the lines that could be headlines
             rank += 1
-    if candidates:
+    if candidates:  # read bottom-up: the last one found is the topmost
         candidates[-1][1][TITLE_FEATURES.index("topmost")] = 1.0
     return candidates
 
