@@ -1,42 +1,42 @@
 """Stage: split a cleaned document into stories.
 
-A file saved from an infinite-scroll page holds several stories, each printed with the furniture of its own
-page, and may end with teasers of other stories, which are not stories. The splitter works on the gaps
-between body lines (lines the cleaner kept): every gap is a place where a new story could start, and the
-lines inside it -- removed ones included, since page furniture and headlines are removed lines -- say how
-likely that is:
+A file saved from an infinite-scroll page (or a folder concatenated) holds several stories, each printed with
+its head and often the furniture of its own page, and may end with teasers of other stories, which are not
+stories. The splitter works on the gaps between body lines (lines the cleaner kept) with at least one removed
+line: every such gap is a place where a new story could start, and the lines inside it and the bodies on both
+sides say how likely that is (SPLIT_FEATURES):
 
-- page evidence (strong): the previous page's footer (a copyright line) or a "Skip to content" link;
-- a story head (medium): a headline printed twice within a few lines (page title and article title) or
-  followed by an "Updated ..."/date/byline/"Follow" line; or the file's own top header/navigation printed
-  again (the next glued page of the same site starting over -- or only a footer repeating the navigation,
-  hence not strong alone);
-- supporting cues (weak): a long run of removed lines (a seam), highlight bullets right before the body, a
-  dateline opening the first paragraph ("ISLAMABAD:", "MADRID —"), the body's language changing (stopwords
-  or script) between the two sides.
+- page evidence: the previous page's footer (a copyright line) with a header after it, a "Skip to content"
+  link, the file's own top header printed again, how many lines were removed and why (menus, legal links,
+  cookie notices gather at a page's edges; comments, share bars and teasers sit inside a page too);
+- a story head: a headline printed twice within a few lines (page title and article title) or followed by a
+  date/byline/"Follow" line -- not an item of a teaser list ("Related Articles" and close heads after it);
+  highlight bullets before the body, a dateline opening it ("ISLAMABAD: The ...");
+- the two sides: how much body each has (words, paragraphs up to the next seam), how much their vocabularies
+  overlap (word prefixes, a crude stemmer), whether their language or script changes; whether the gap lies
+  inside a comment thread ("12 thoughts on ...") or right after a footer whose disclaimers were kept.
 
-No marker is trusted alone. Cues add up to a score; below a head's worth (a seam alone) there is no cut. A gap
-becomes a boundary only if both sides carry a real body -- enough words in several paragraphs that are not
-list items, a higher bar without page evidence -- so teaser lists, tickers, comment threads and short
-fragments never become stories, and if the vocabularies of the neighbouring bodies (word prefixes, a crude
-stemmer) overlap less than the score allows: a head needs a clear change of subject, a footer less of one.
+No marker is trusted alone: a fitted model weighs them (boosted shallow trees, `split_model.json`, fitted by
+scripts/fit_split.py on dev pages glued together, cross-validated over pages; tasks/trees.py scores them). A gap
+is a boundary when the model gives it more than even odds, or when it holds a news story's own head (a headline
+twice or over its date, then a dateline or highlights) between two real bodies on different subjects: pages of
+all kinds, which the model learnt from, print post heads inside listing pages that are one page, while an
+infinite-scroll capture appends the next story with exactly that head and nothing else. Two boundaries with
+little body between them are one boundary seen twice; the better scored stays.
 
-Furniture that imitates a head is discounted: a line printed more than three times is a label; after a teaser
-header ("Related Articles", "Trending", "Read more", "Also see") heads that follow each other closely are the
-list's items, and without a head nothing after the list starts a story; inside a comment thread ("12 thoughts
-on ...", "... says:") only a head after a seam counts, until page evidence shows up; kept footer text right
-after a copyright line (disclaimers) leaves the page end pending for the next gap.
-
-The boundary is placed at the start of the new page's head (after the previous footer, at the repeated
-header or at the headline), so each span holds its own head for the metadata stage.
+The boundary is placed at the start of the new page's head (after the previous footer, at the skip link, the
+repeated header or the headline), so each span holds its own head for the metadata stage.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tasks.language import script_counts
 from tasks.models import Document, Line, Story
@@ -53,17 +53,15 @@ from tasks.text.lines import (
 from tasks.text.scripts import count_words, ends_sentence
 from tasks.text.stopwords import stopwords
 from tasks.text.vocabulary import CREDIT_WORDS, LEGAL_LINKS, alternation
+from tasks.trees import TreeEnsemble
 
-MIN_STORY_WORDS = 40  # a cut must leave at least this many body words on each side
-MIN_PARAGRAPHS = 2  # ... and this many paragraphs (teaser blurbs and comments come one at a time)
-MIN_STORY_WORDS_WEAK = 80  # the same without page evidence
-MIN_PARAGRAPHS_WEAK = 3
+MIN_STORY_WORDS = 40  # kept words between two cuts, else they are one boundary seen twice
 MIN_PARAGRAPH_WORDS = 12  # words that make a kept line a paragraph
 HEAD_WINDOW = 8  # a headline's repetition must follow within this many lines
 HEAD_CUE_LINES = 3  # the date/byline under a headline follows within this many lines
 TEASER_SPACING = 12  # heads this close together after a teaser header are items of one list
 MAX_HEADLINE_PRINTS = 3  # a line printed more often in the file is a label, not a headline
-SEAM_MIN_REMOVED_LINES = 8  # removed lines between two bodies that may separate two pages
+SEAM_MIN_REMOVED_LINES = 8  # removed lines that end a block of body text
 FOOTER_TEXT_LINES = 4  # kept lines (disclaimers, trademark notes) a footer may still hold after its copyright
 MIN_HEADER_LINES = 2  # lines between a footer and the next body when a new page starts there
 TOP_HEADER_LINES = 40  # removed lines at the top of the file taken as its page header
@@ -71,11 +69,61 @@ HEADER_REPEAT_MIN = 3  # this many top-header lines printed again close together
 HEADER_REPEAT_SPAN = 8  # ... within this many lines
 STEM = 6  # characters of a word compared for topical overlap
 SIMILARITY_WINDOW = 40  # kept lines compared on each side of a gap (the neighbouring blocks)
+STORY_HEAD_MIN_WORDS = 80  # body words on each side of a news story's own head ...
+STORY_HEAD_MAX_SIMILARITY = 0.35  # ... and the most their blocks' vocabularies may overlap
 
-# Most cosine similarity between the bodies either side of a gap that still allows a cut, by evidence score.
-STRONG, HEAD, WEAK = 3, 2, 1
-MAX_SIMILARITY = {2: 0.25, 3: 0.45}
-MAX_SIMILARITY_TOP = 0.7  # score 4 and up
+# The cleaner's reasons for removing a line, counted in a gap: menus, legal links and cookie notices gather at
+# a page's edges; comments, share bars, teasers and bios sit inside a page too.
+GAP_REASONS = (
+    "menu-run",
+    "legal",
+    "copyright",
+    "cookie-notice",
+    "comment",
+    "comment-form",
+    "share-widget",
+    "teaser",
+    "short-no-sentence",
+    "outside-article",
+    "call-to-action",
+    "author-bio",
+)
+# What is known of a gap, in the order of the fitted model's columns (split_model.json, fitted by
+# scripts/fit_split.py). Counts are log1p'd; the body sides are the SIMILARITY_WINDOW kept lines either side
+# (vocabulary, language) and the block of kept lines up to the next seam (words, paragraphs).
+SPLIT_FEATURES = (
+    "removed_lines",
+    "footer",  # a page's copyright notice in the gap
+    "footer_then_header",  # ... with the next page's header after it
+    "footer_pending",  # a footer ended a gap just before, kept footer text followed
+    "skip_link",
+    "header_repeat",  # the file's top header printed again
+    "header_lines",  # lines of the file's top header in the gap
+    "headline",  # a story head, not an item of a teaser list:
+    "headline_twice",  # ... printed twice (page title, article title)
+    "headline_cue",  # ... with a date/byline under it
+    "teaser_header",
+    "title_shaped",  # a title-shaped line in the gap
+    "in_comments",  # inside a comment thread
+    "dateline",  # the body opens with a dateline
+    "highlights",  # highlight bullets right before the body
+    "similarity",  # cosine of the two sides' vocabularies
+    "block_similarity",  # ... of the blocks either side
+    "language_change",  # between the blocks either side
+    "words_before",
+    "words_after",
+    "paragraphs_before",
+    "paragraphs_after",
+    *(f"removed_{reason}" for reason in GAP_REASONS),
+)
+_MODEL_FILE = Path(__file__).with_name("split_model.json")
+
+
+@functools.cache
+def split_model() -> TreeEnsemble:
+    """The fitted gap model (loaded on first use, so the fitting script can import this module without one)."""
+    return TreeEnsemble.load(_MODEL_FILE, SPLIT_FEATURES)
+
 
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly shorter
 _TOKEN = re.compile(r"[^\W\d_]+")
@@ -89,18 +137,6 @@ _FOOTER_TAIL = re.compile(
 _CAPTION = re.compile(rf"^\W*(?:{alternation(CREDIT_WORDS)}|source|video|getty)s?\b", re.IGNORECASE)
 # A copyright line naming a picture or its agency credits the picture, not the page.
 _IMAGE_CREDIT = re.compile(rf"{alternation(CREDIT_WORDS)}|getty|shutterstock", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Gap:
-    """Removed lines (and the kept line after them) where a new story might start."""
-
-    start: int  # first line of the gap
-    body: int  # the kept line that ends the gap
-    position: int  # where the new story would start
-    score: int  # evidence that a story starts here
-    strong: bool  # page evidence: footer, skip link or repeated header
-    ended: bool = False  # a page footer ended here but kept footer text follows: the next gap starts a page
 
 
 def _is_date_line(text: str) -> bool:
@@ -134,30 +170,31 @@ def _is_head_cue(text: str) -> bool:
     return _is_date_line(text) or (_is_byline(text) and count_words(text) <= 8) or bool(_FOLLOW.match(text))
 
 
-def _headline_at(page: _Page, i: int) -> bool:
-    """Does line i open a story head: a headline repeated nearby or followed by a date/byline line?"""
+def _head_at(page: _Page, i: int) -> str | None:
+    """Does line i open a story head: "twice" when the headline is printed again right under it (page title and
+    article title), "cue" when a date/byline line follows it, else None."""
     lines = page.lines
     text = lines[i].text
     if not _is_headline_shaped(text):
-        return False
+        return None
     key = text.casefold()
     # A headline is printed once or twice (three times with a teaser of it); a label printed over and over
     # ("Meal 1", "Eat every 2 hours", a section name) is not one.
     if page.counts[key] > MAX_HEADLINE_PRINTS:
-        return False
+        return None
     # A repetition right before this line means this is the second copy, not a new head.
     if any(other.text.casefold() == key for other in lines[max(0, i - HEAD_WINDOW) : i]):
-        return False
+        return None
     window = lines[i + 1 : i + 1 + HEAD_WINDOW]
     if any(other.text.casefold() == key for other in window):
-        return True
+        return "twice"
     # The date/byline must follow the headline directly: only short furniture lines may sit between them.
     for other in window[:HEAD_CUE_LINES]:
         if _is_head_cue(other.text):
-            return True
+            return "cue"
         if count_words(other.text) > MIN_PARAGRAPH_WORDS:
-            return False
-    return False
+            return None
+    return None
 
 
 @dataclass(slots=True)
@@ -213,174 +250,250 @@ def _after_footer(lines: list[Line], footer: int, end: int) -> int:
     return position
 
 
-def _gap(page: _Page, start: int, body: int, in_comments: bool, footer_pending: bool) -> _Gap:
-    """Weigh the evidence in lines[start:body+1] that a story starts there, and where exactly."""
-    lines, header = page.lines, page.header
-    footers = [i for i in range(start, body) if _is_footer(lines, i)]
-    skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
-    repeat = _header_repeat(lines, start, body, header) if header else None
-    heads: list[int] = []
-    for i in range(start, body + 1):
-        # A byline right under a headline is itself followed by the date: one head, not two.
-        if _headline_at(page, i) and not (heads and heads[-1] == i - 1):
-            heads.append(i)
-    teasers = [i for i in range(start, body) if line_features(lines[i].text).teaser_header]
-    if teasers and heads:
-        key = lines[heads[-1]].text.casefold()
-        # After a teaser-list header, a head that follows other heads closely is one more item of the list,
-        # unless it is printed twice (page title and article title), which teasers never are.
-        listed = [i for i in heads[:-1] if i > teasers[-1] and heads[-1] - i <= TEASER_SPACING]
-        twice = page.counts[key] >= 2 and any(
-            line.text.casefold() == key for line in lines[heads[-1] + 1 : heads[-1] + 1 + HEAD_WINDOW]
-        )
-        if heads[-1] < teasers[-1] or (listed and not twice):
-            heads = []
-    # Strong page evidence: the new page starts after the last footer, else at its skip link or header.
-    page_starts = []
-    # A new page opens with its own header: kept text right after a copyright line (a disclaimer, trademark
-    # notes) is still the footer, so the page ends at the next gap.
-    last_footer = footers[-1] if footers else (start - 1 if footer_pending else None)
-    ended = False
-    if last_footer is not None:
-        if body - _after_footer(lines, last_footer, body) >= MIN_HEADER_LINES:
-            page_starts.append(_after_footer(lines, last_footer, body))
-        else:
-            ended = True
-    page_starts += [i for i in skips if last_footer is None or i > last_footer]
-    if page_starts:
-        return _Gap(start, body, min(page_starts), STRONG + (HEAD if heads else 0), True)
-    score = 0
-    position = body
-    if heads:
-        score += HEAD
-        position = heads[-1]  # the head nearest the body: earlier ones in a long gap are menu items
-    if repeat is not None and (not heads or repeat < heads[-1]):
-        # The top header printed again: the same site's next page, or only its footer repeating the navigation
-        # (social links, sections), so it weighs as much as a headline, and opens the span when both agree.
-        score += HEAD
-        position = repeat
-    if body - start >= SEAM_MIN_REMOVED_LINES:
-        score += WEAK
-    first = lines[body].text
-    if dateline(first) is not None:
-        score += WEAK
-    bullets = [
-        line
-        for line in lines[max(start, body - 4) : body]
-        if BULLET_RE.match(line.text) and count_words(line.text) >= 6
-    ]
-    if len(bullets) >= 2:
-        score += WEAK
-    if score and not heads:
-        # Without a headline, start at the last title-shaped line above the body, else right before it.
-        titles = [i for i in range(start, body) if _is_headline_shaped(lines[i].text)]
-        position = titles[-1] if titles else body
-    if teasers and not heads:
-        # What follows a teaser list without a head of its own is the same page's end (footer navigation,
-        # disclaimers), not a new story.
-        score = 0
-    if in_comments and score < HEAD + WEAK:
-        # Commenters' names and time stamps look like heads: inside a thread only a head after a seam counts.
-        score = 0
-    return _Gap(start, body, position, score, False, ended)
+@dataclass(slots=True)
+class _Gap:
+    """Removed lines (and the kept line after them) where a new story might start, with the evidence."""
+
+    start: int  # first line of the gap
+    body: int  # the kept line that ends the gap
+    position: int  # where the new story would start: the new page's head
+    strong: bool  # page evidence (a footer followed by a header, a skip link): a thread of comments ends here
+    ended: bool  # a footer ended here but kept footer text follows: the next gap may still start the page
+    features: list[float]  # in SPLIT_FEATURES order
 
 
-def _language(lines: list[Line]) -> str | None:
-    """The body's language: its script if not Latin, else the stopword list covering most of its words."""
-    text = " ".join(line.text for line in lines)
-    scripts = script_counts(text)
+class _Sides:
+    """What the kept lines either side of a gap say, summed from per-line figures computed once per line."""
+
+    def __init__(self, lines: list[Line], kept: list[int]) -> None:
+        self.lines, self.kept = lines, kept
+        self._stats: dict[int, tuple[int, bool, Counter[str], Counter[str], int]] = {}
+
+    def stats(self, k: int) -> tuple[int, bool, Counter[str], Counter[str], int]:
+        """Kept line k: its words, whether it is a paragraph, its vocabulary, its language evidence (letters per
+        script, Latin stopwords per language) and its Latin tokens."""
+        stats = self._stats.get(k)
+        if stats is None:
+            text = self.lines[self.kept[k]].text
+            words = count_words(text)
+            paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
+            vocabulary = Counter(word.casefold()[:STEM] for word in _WORD.findall(text))
+            evidence: Counter[str] = Counter(script_counts(text))
+            tokens = [word.lower() for word in _TOKEN.findall(text)] if evidence.get("Latin") else []
+            for lang in _LANGUAGES:
+                evidence["@" + lang] = sum(1 for word in tokens if word in stopwords(lang))
+            stats = self._stats[k] = (words, paragraph, vocabulary, evidence, len(tokens))
+        return stats
+
+    def block(self, k: int, step: int) -> list[int]:
+        """The block of kept lines from kept line k on in direction `step`, up to a seam (at most
+        SIMILARITY_WINDOW lines): the text on this side of a gap that surely belongs together."""
+        block = [k]
+        while len(block) < SIMILARITY_WINDOW:
+            after = block[-1] + step
+            if not 0 <= after < len(self.kept):
+                break
+            if abs(self.kept[after] - self.kept[block[-1]]) - 1 >= SEAM_MIN_REMOVED_LINES:
+                break
+            block.append(after)
+        return block
+
+    def side(self, ks: Iterable[int]) -> tuple[int, int, Counter[str], str | None]:
+        """Words, paragraphs (at most 10), vocabulary and language of the kept lines `ks`."""
+        words = paragraphs = tokens = 0
+        vocabulary: Counter[str] = Counter()
+        evidence: Counter[str] = Counter()
+        for k in ks:
+            line_words, paragraph, line_vocabulary, line_evidence, line_tokens = self.stats(k)
+            words += line_words
+            paragraphs += paragraph
+            vocabulary.update(line_vocabulary)
+            evidence.update(line_evidence)
+            tokens += line_tokens
+        return words, min(paragraphs, 10), vocabulary, _language(evidence, tokens)
+
+
+def _language(evidence: Counter[str], tokens: int) -> str | None:
+    """A body's language: its script if not Latin, else the stopword list covering most of its words."""
+    scripts = {name: n for name, n in evidence.items() if not name.startswith("@")}
     if not scripts:
         return None
     script = max(scripts, key=scripts.__getitem__)
     if script != "Latin":
         return script
-    words = [word.lower() for word in _TOKEN.findall(text)]
-    if len(words) < MIN_STORY_WORDS:
+    if tokens < MIN_STORY_WORDS:
         return None
-    coverage = {lang: sum(1 for word in words if word in stopwords(lang)) for lang in _LANGUAGES}
-    best = max(coverage, key=coverage.__getitem__)
-    return best if coverage[best] >= 0.2 * len(words) else None
-
-
-def _vocabulary(lines: list[Line]) -> Counter[str]:
-    # Word prefixes: a crude stemmer, so inflected forms ("officials", "official") count as one word.
-    return Counter(word.casefold()[:STEM] for line in lines if line.keep for word in _WORD.findall(line.text))
+    best = max(_LANGUAGES, key=lambda lang: evidence["@" + lang])
+    return best if evidence["@" + best] >= 0.2 * tokens else None
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
+    if len(a) > len(b):
+        a, b = b, a
     dot = sum(count * b[word] for word, count in a.items() if word in b)
     return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
-def _body_words(lines: list[Line]) -> int:
-    return sum(count_words(line.text) for line in lines if line.keep)
+def _opens_with_dateline(text: str) -> bool:
+    """A paragraph opened by a place ("ISLAMABAD: The ..."): a label over a short line or a question ("NEW: ...",
+    "Luggage - any restrictions?") is not one."""
+    return count_words(text) >= MIN_PARAGRAPH_WORDS and not text.endswith("?") and dateline(text) is not None
 
 
-def _has_body(lines: list[Line], strong: bool) -> bool:
-    """Enough kept words in real paragraphs (teaser blurbs and comment one-liners come one at a time). Without
-    page evidence the bar is higher: a teaser list with blurbs must not pass for a story."""
-    # List items do not count as paragraphs: a kept ticker or teaser list is bullets all the way.
-    paragraphs = sum(
-        1
-        for line in lines
-        if line.keep and count_words(line.text) >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(line.text)
-    )
-    if strong:
-        return _body_words(lines) >= MIN_STORY_WORDS and paragraphs >= MIN_PARAGRAPHS
-    return _body_words(lines) >= MIN_STORY_WORDS_WEAK and paragraphs >= MIN_PARAGRAPHS_WEAK
+def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: bool) -> _Gap:
+    """The evidence in the removed lines before kept line k (and on both sides of them) that a story starts."""
+    lines, header = page.lines, page.header
+    start, body = sides.kept[k - 1] + 1, sides.kept[k]
+    footers = [i for i in range(start, body) if _is_footer(lines, i)]
+    skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
+    repeat = _header_repeat(lines, start, body, header) if header else None
+    heads: list[int] = []
+    kinds: dict[int, str] = {}
+    for i in range(start, body + 1):
+        kind = _head_at(page, i)
+        # A byline right under a headline is itself followed by the date: one head, not two.
+        if kind and not (heads and heads[-1] == i - 1):
+            heads.append(i)
+            kinds[i] = kind
+    teasers = [i for i in range(start, body) if line_features(lines[i].text).teaser_header]
+    twice = bool(heads) and kinds[heads[-1]] == "twice"
+    if teasers and heads:
+        # After a teaser-list header, a head that follows other heads closely is one more item of the list,
+        # unless it is printed twice (page title and article title), which teasers never are.
+        listed = [i for i in heads[:-1] if i > teasers[-1] and heads[-1] - i <= TEASER_SPACING]
+        if heads[-1] < teasers[-1] or (listed and not twice):
+            heads = []
+    # Where the new page would start: after the last footer, else at its skip link, repeated header or headline.
+    last_footer = footers[-1] if footers else (start - 1 if footer_pending else None)
+    page_starts = []
+    ended = False
+    if last_footer is not None:
+        after_footer = _after_footer(lines, last_footer, body)
+        if body - after_footer >= MIN_HEADER_LINES:
+            page_starts.append(after_footer)
+        else:
+            ended = True  # kept text right after a copyright line (a disclaimer) is still the footer
+    page_starts += [i for i in skips if last_footer is None or i > last_footer]
+    titles = [i for i in range(start, body) if _is_headline_shaped(lines[i].text)]
+    if page_starts:
+        position = min(page_starts)
+    elif repeat is not None and (not heads or repeat < heads[-1]):
+        position = repeat
+    elif heads:
+        position = heads[-1]  # the head nearest the body: earlier ones in a long gap are menu items
+    else:
+        position = titles[-1] if titles else body
+    # Either side: the window of kept lines (topic) and the block up to the next seam (what surely belongs
+    # together: a short page's window already reaches into the page after it).
+    _, _, before, _ = sides.side(range(max(0, k - SIMILARITY_WINDOW), k))
+    _, _, after, _ = sides.side(range(k, min(len(sides.kept), k + SIMILARITY_WINDOW)))
+    words_before, paragraphs_before, block_before, before_language = sides.side(sides.block(k - 1, -1))
+    words_after, paragraphs_after, block_after, after_language = sides.side(sides.block(k, 1))
+    reasons = Counter(lines[i].reason for i in range(start, body))
+    bullets = [
+        line
+        for line in lines[max(start, body - 4) : body]
+        if BULLET_RE.match(line.text) and count_words(line.text) >= 6
+    ]
+    values = {
+        "removed_lines": math.log1p(body - start),
+        "footer": float(bool(footers)),
+        "footer_then_header": float(bool(footers) and not ended),
+        "footer_pending": float(footer_pending),
+        "skip_link": float(bool(skips)),
+        "header_repeat": float(repeat is not None),
+        "header_lines": math.log1p(sum(1 for i in range(start, body) if lines[i].text.casefold() in header)),
+        "headline": float(bool(heads)),
+        "headline_twice": float(bool(heads) and twice),
+        "headline_cue": float(bool(heads) and not twice),
+        "teaser_header": float(bool(teasers)),
+        "title_shaped": float(bool(titles)),
+        "in_comments": float(in_comments),
+        "dateline": float(_opens_with_dateline(lines[body].text)),
+        "highlights": float(len(bullets) >= 2),
+        "similarity": _cosine(before, after),
+        "block_similarity": _cosine(block_before, block_after),
+        "language_change": float(before_language is not None and after_language not in (None, before_language)),
+        "words_before": math.log1p(words_before),
+        "words_after": math.log1p(words_after),
+        "paragraphs_before": float(paragraphs_before),
+        "paragraphs_after": float(paragraphs_after),
+        **{f"removed_{reason}": math.log1p(reasons[reason]) for reason in GAP_REASONS},
+    }
+    features = [values[name] for name in SPLIT_FEATURES]
+    return _Gap(start, body, position, bool(page_starts), ended, features)
 
 
-def _kept_window(lines: list[Line], from_end: bool) -> list[Line]:
-    kept = [line for line in lines if line.keep]
-    return kept[-SIMILARITY_WINDOW:] if from_end else kept[:SIMILARITY_WINDOW]
-
-
-def _gaps(lines: list[Line]) -> list[_Gap]:
-    """Every gap before a kept line (after the first body line) with its evidence, in order."""
+def gaps(lines: list[Line]) -> list[_Gap]:
+    """Every gap of at least one removed line between two kept lines, with its evidence, in order. (Two pages
+    whose texts touch without a single removed line between them cannot be told apart here.)"""
     page = _Page.of(lines)
     kept = [i for i, line in enumerate(lines) if line.keep]
-    gaps = []
+    sides = _Sides(lines, kept)
+    found = []
     in_comments = False
     footer_pending = 0  # kept lines seen since a footer that ended a page without a new page after it
-    for previous, body in zip(kept, kept[1:], strict=False):
-        gap = _gap(page, previous + 1, body, in_comments, footer_pending > 0)
+    for k in range(1, len(kept)):
+        previous, body = kept[k - 1], kept[k]
+        if body == previous + 1:
+            in_comments = in_comments or opens_comments(lines[body].text)
+            footer_pending = max(0, footer_pending - 1)
+            continue
+        gap = _gap(page, sides, k, in_comments, footer_pending > 0)
+        found.append(gap)
         footer_pending = FOOTER_TEXT_LINES if gap.ended else 0 if gap.strong else max(0, footer_pending - 1)
         # A thread opens with a comment marker and lasts until the next page starts.
         since = gap.position if gap.strong else previous + 1
         in_comments = (in_comments and not gap.strong) or any(
             opens_comments(lines[i].text) for i in range(since, body + 1)
         )
-        if gap.score:
-            gaps.append(gap)
-    return gaps
+    return found
+
+
+def choose_starts(lines: list[Line], candidates: list[_Gap], model: TreeEnsemble) -> list[int]:
+    """Story starts among the gaps the model scores above even odds or that hold a news story's own head. Two
+    cuts with less than MIN_STORY_WORDS kept words between them are one boundary seen twice (a kept cookie
+    notice between a footer and the next page's header): the better scored stays. Always begins with 0 when
+    there are lines."""
+    if not lines:
+        return []
+    cuts: list[tuple[int, float]] = []
+    for gap in candidates:
+        score = model.log_odds(gap.features)
+        if score <= 0 and not _story_head(gap):
+            continue
+        if cuts and _kept_words(lines, cuts[-1][0], gap.position) < MIN_STORY_WORDS:
+            if score > cuts[-1][1]:
+                cuts[-1] = (gap.position, score)
+            continue
+        cuts.append((gap.position, score))
+    return [0] + [position for position, _ in cuts if position > 0]
+
+
+_COLUMN = {name: k for k, name in enumerate(SPLIT_FEATURES)}
+
+
+def _story_head(gap: _Gap) -> bool:
+    """A news story appended with its own head: a headline printed twice or over its date, a dateline or
+    highlights opening the body, real bodies on both sides, and a change of subject."""
+    f = gap.features
+    return bool(
+        (f[_COLUMN["headline_twice"]] or f[_COLUMN["headline_cue"]])
+        and (f[_COLUMN["dateline"]] or f[_COLUMN["highlights"]])
+        and f[_COLUMN["block_similarity"]] < STORY_HEAD_MAX_SIMILARITY
+        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(STORY_HEAD_MIN_WORDS)
+    )
+
+
+def _kept_words(lines: list[Line], start: int, end: int) -> int:
+    return sum(count_words(line.text) for line in lines[start:end] if line.keep)
 
 
 def find_story_starts(lines: list[Line]) -> list[int]:
     """Indexes (into `lines`) where stories start; always begins with 0 when there are lines."""
-    if not lines:
-        return []
-    gaps = _gaps(lines)
-    starts = [0]
-    for k, gap in enumerate(gaps):
-        # The new side runs to the next gap with at least as much evidence (a weaker cue inside it is no cut).
-        end = next((later.position for later in gaps[k + 1 :] if later.score >= min(gap.score, HEAD)), len(lines))
-        before, after = lines[starts[-1] : gap.position], lines[gap.position : end]
-        if gap.position <= starts[-1] or not _has_body(before, gap.strong) or not _has_body(after, gap.strong):
-            continue
-        tail, head = _kept_window(before, True), _kept_window(after, False)
-        score = gap.score
-        language = _language(tail)
-        if language and _language(head) not in (None, language):
-            score += WEAK  # glued pages of different sites often change language too
-        if score < HEAD:
-            continue  # a seam alone is no cut: too many teaser blocks and footers look like one
-        similarity = _cosine(_vocabulary(tail), _vocabulary(head))
-        if similarity > MAX_SIMILARITY.get(score, MAX_SIMILARITY_TOP):
-            continue
-        starts.append(gap.position)
-    return starts
+    return choose_starts(lines, gaps(lines), split_model())
 
 
 def split_stories(lines: list[Line]) -> list[list[Line]]:
