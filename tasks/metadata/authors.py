@@ -32,7 +32,7 @@ from tasks.text.words import split_words
 _DESK_RE = re.compile(
     r"^(?:(?:web|news|city|sports?|foreign|metro|digital|online|business|national|political|monitoring|"
     r"international)\s+desk|staff reporter|staff writer|our (?:staff )?(?:correspondent|reporter)|"
-    r"news service|redaktion|online-redaktion|newsroom|editorial (?:staff|board|team)|agencies)$",
+    r"news service|(?:[^\W\d_]+-)?redaktion|newsroom|editorial (?:staff|board|team)|agencies)$",  # "Online-Redaktion"
     re.I,
 )
 _ROLE_RE = re.compile(

@@ -550,7 +550,7 @@ AUTHOR_BIO_WORDS: Vocabulary = {
     "en": (
         "writer", "journalist", "reporter", "editor", "correspondent", "author", "contributor", "columnist",
         "founder", "professor", "freelance", "blogger", "educator", "covering", "covers", "host of", "lives in",
-        "based in", "leading", "source of", "where tomorrow",
+        "based in", "leading", "source of",
     ),
     "de": ("redakteur", "autor", "journalistin", "lebt in", "studierte"),
     "es": ("periodista", "escritor"),
@@ -562,7 +562,7 @@ AUTHOR_BIO_WORDS: Vocabulary = {
 
 # A header over the story's bullet summary ("Story highlights", "Das Wichtigste in Kürze"). Whole line.
 HIGHLIGHT_HEADERS: Vocabulary = {
-    "en": ("story highlights", "highlights", "key points", "key takeaways", "at a glance", "summary"),
+    "en": ("story highlights", "highlights", "key takeaways", "at a glance", "summary"),
     "de": ("das wichtigste(?: in kürze)?", "in kürze", "auf einen blick", "zusammenfassung"),
     "es": ("lo más importante",),
     "fr": ("l'essentiel", "en bref"),
@@ -692,9 +692,9 @@ KICKER_LABELS: Vocabulary = {
 # headline, however headline-shaped (the metadata stage searches them anywhere in a candidate).
 INTERFACE_PHRASES: Vocabulary = {
     "en": (
-        "sign up", "subscribe", "newsletter", "embed", "jump to recipe", "print recipe", "votes?", "add to", "view my",
-        "complete profile", "filed under", "cookies?", "privacy", "javascript", "loading", "funded by", "sponsored",
-        "toggle navigation", "navigation", "dark mode", "go top", "back to top", "view all", "remove ads",
+        "sign up", "subscribe", "newsletter", "embed", "jump to recipe", "print recipe", "votes?", "add to",
+        "filed under", "cookies?", "privacy", "javascript", "loading", "funded by", "sponsored",
+        "toggle navigation", "navigation", "dark mode", "go top", "back to top", "view all",
         "exact matches", "sharing options", "show me this", "like us", "follow us", "in partnership", "log in",
         "sign in", "my account", "shopping cart", "click here", "learn more", "more info", "donate", "image \\d+ of",
         "photo \\d+ of", "\\d+ shares?", "all articles", "page not found", "official site",
@@ -703,9 +703,9 @@ INTERFACE_PHRASES: Vocabulary = {
         "abonnieren", "anzeigen", "datenschutz", "werden geladen", "nach oben", "schreibe eine antwort",
         "antwort schreiben", "kommentare[n]? (?:schreiben|verfassen)", "schreiben sie einen kommentar",
         "empfehlen sie", "suchbegriff", "wechseln zu", "zur navigation", "folge uns", "folgen sie uns", "vorlesen",
-        "zurück", "zurückblättern", "vorblättern", "weiter zum", "exklusiv für", "nur für abonnenten", "abonnent",
+        "zurück", "zurückblättern", "weiter zum", "exklusiv für", "nur für abonnenten", "abonnent",
         "einloggen", "registrieren", "mein konto", "warenkorb", "hier klicken", "mehr erfahren", "spenden",
-        "bild \\d+ von", "meine kanäle", "alle artikel", "alle beiträge", "seite nicht gefunden", "offizielle seite",
+        "bild \\d+ von", "alle artikel", "alle beiträge", "seite nicht gefunden", "offizielle seite",
     ),
     "fr": ("description de", "cliquez"),
 }  # fmt: skip
@@ -815,7 +815,7 @@ SHARE_WIDGET_WORDS: Vocabulary = {
         "teilen", "artikel teilen", "drucken", "merken", "folgen", "empfehlen", "versenden", "per e-mail",
         "link kopieren", "artikel anhören", "vorlesen", "anmelden", "registrieren", "jetzt registrieren",
         "jetzt anmelden", "abonnieren", "menü", "suche", "schließen", "nach oben", "bild anzeigen", "bild schließen",
-        "vorherige", "nächste", "zurück", "weiter", "galerie", "rezept drucken", "pinnen", "bei pinterest speichern",
+        "vorherige", "nächste", "zurück", "weiter", "galerie", "pinnen", "bei pinterest speichern",
         "zurück zur übersicht", "zur übersicht",
     ),
     "es": ("compartir", "imprimir", "seguir", "buscar"),
@@ -871,22 +871,22 @@ CALL_TO_ACTION_PHRASES: Vocabulary = {
     "en": (
         "newsletter", "subscribe to our", "subscribe now", "subscribe for free", "sign up for our", "sign up to our",
         "sign up now", "sign up here", "thanks for signing up", "your inbox", "follow us", "app store", "google play",
-        "donate", "opt-in", "unsubscribe", "email address", "push notifications", "straight to your phone",
-        "load the content", "support us", "support our", "to support it", "needs your help", "never miss",
-        "send me email", "click here to", "please subscribe", "already a subscriber",
+        "donate", "opt-in", "unsubscribe", "email address", "push notifications",
+        "load the content", "support us", "support our", "to support it", "never miss",
+        "click here to", "please subscribe", "already a subscriber",
     ),
     "de": (
         "abonnier", "abonniere", "postfach", "folgen sie uns", "folge uns", "e-mail-adresse", "jetzt teilen",
         "damit einverstanden", "zum inhalt von", "um den inhalt", "nichts mehr verpassen", "nichts verpassen",
-        "ausgabe bestellen", "jetzt bestellen", "benachrichtigung aktivieren", "hier klicken und",
-        "nichts mehr versäumen", "dein einverständnis", "ihr einverständnis", "redaktion per e-mail",
+        "ausgabe bestellen", "jetzt bestellen",
+        "dein einverständnis", "ihr einverständnis", "redaktion per e-mail",
         "unterstütze uns", "unterstützen sie uns",
     ),
     "fr": ("abonnez", "abonner", "suivez-nous"),
     "es": ("suscríbete", "suscribete", "suscribirse", "síguenos", "siguenos"),
     "it": ("seguici",),
     # in no language: the services a call to action sends the reader to
-    "*": ("telegram", "whatsapp", "youtube", "patreon", "paypal"),
+    "*": ("telegram", "whatsapp", "youtube", "paypal"),
 }  # fmt: skip
 
 # -------------------------------------------------------------------------------------- live and weather
@@ -934,8 +934,8 @@ DISCLAIMER_PHRASES: Vocabulary = {
     "en": (
         "disclaimer", "not responsible for", "affiliate", "compensation", "opinions expressed", "views expressed",
         "medical advice", "associates program", "amazon associates", "privacy statement", "commission from",
-        "a small commission", "earn a commission", "results vary", "results may vary", "informational purposes",
-        "information provided on this", "letters to the editor", "quote data", "advertising disclosure",
+        "a small commission", "earn a commission", "results may vary", "informational purposes",
+        "information provided on this", "letters to the editor", "advertising disclosure",
     ),
     "de": ("keine haftung", "haftungsausschluss", "haftungshinweis", "haftung für", "datenschutzerklärung"),
     "fr": ("n'engagent que",),
@@ -965,7 +965,6 @@ AD_LABELS: Vocabulary = {
 AD_BREAKS: Vocabulary = {
     "en": (
         "story continues below(?: advertisement)?",
-        "continue reading below",
         "article continues below",
         "scroll to continue(?: with content)?",
     ),
