@@ -222,9 +222,13 @@ def find_authors(
             if _DESK_RE.match(name):  # "Web Desk": a closed vocabulary, safe on its own
                 metadata_lines.setdefault(lines[i].number, "byline")
                 return [name]
-            dated = any(0 <= j < n and j != title and is_date_line(lines[j].text) for j in (i - 1, i + 1))
             key = f" {norm(name)} "
-            again = sum(key in f" {norm(line.text)} " for line in lines if len(line.text) < 300) >= 2
+            if key in f" {norm(lines[title].text)} ":
+                continue  # the headline's own words printed again ("Home » Bosch » Heizjacken von Bosch")
+            dated = any(0 <= j < n and j != title and is_date_line(lines[j].text) for j in (i - 1, i + 1))
+            # printed again outside the story's sentences (an author box): the people a story is about come
+            # back in its paragraphs
+            again = sum(key in f" {norm(line.text)} " for line in lines if _outside_prose(line)) >= 2
             if dated or again:
                 metadata_lines.setdefault(lines[i].number, "byline")
                 return [name]
@@ -245,6 +249,11 @@ def find_authors(
             if cand:
                 return [cand]
     return []
+
+
+def _outside_prose(line: Line) -> bool:
+    """A short line or one the cleaner removed: not a sentence of the story itself."""
+    return len(line.text) < 300 and (not line.keep or len(split_words(line.text)) <= 8)
 
 
 # a byline label inside a line: "8. Januar 2020 · by Aureliana · in Gefühle", "Posted on <date> by LD"

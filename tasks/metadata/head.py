@@ -62,7 +62,8 @@ def extract_metadata(
         return meta
     lang = (language or "").lower()[:2] or None
     body = _body_start(lines)
-    title = find_title(lines, body, lang)
+    choice = find_title(lines, body, lang)
+    title = choice.index if choice is not None else None
     if title is not None and title >= body:  # the body detector started on the headline itself
         body = _next_body(lines, title + 1)
     head_lo = max(0, (title if title is not None else body) - 3)
@@ -88,9 +89,11 @@ def extract_metadata(
                 meta.image_captions.append(line.text)
 
     # ---- title and its repetitions
-    if title is not None:
-        meta.title = without_kicker(lines, title, lang)
-        key = norm(strip_marker(lines[title].text))
+    if choice is not None:
+        meta.title = choice.part or without_kicker(lines, choice.index, lang)
+        key = norm(choice.part or strip_marker(lines[choice.index].text))
+        if choice.part:
+            meta.metadata_lines[lines[choice.index].number] = "headline"  # "Headline | Site name"
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
             if norm(strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,6 +104,7 @@ TITLE_FEATURES = (
     "all_capitals",  # "CONTINUA DEPOIS DA PUBLICIDADE": a label
     "shorter_title_above",  # a shorter title-shaped line right above: this one is its deck
     "topmost",  # the first candidate of the window
+    "part_of_line",  # the first or last part of a line joined by " | ", " / ", " » " ("Headline | Site name")
 )
 _WEIGHTS_FILE = Path(__file__).with_name("title_weights.json")
 
@@ -117,25 +119,48 @@ def _load_weights() -> tuple[float, ...]:
 TITLE_WEIGHTS = _load_weights()
 
 
+@dataclass(frozen=True, slots=True)
+class TitleChoice:
+    index: int  # the line that holds the headline
+    part: str | None  # the headline when it is only a part of that line ("Headline | Site name"), else None
+
+
 def find_title(
     lines: list[Line], body: int, language: str | None, captions: set[int] | None = None, trace: list | None = None
-) -> int | None:
-    """Index of the headline among title-shaped lines around the body start: the candidate of the highest
-    score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
-    best: tuple[float, int] | None = None
-    for i, features in title_candidates(lines, body, language, captions):
+) -> TitleChoice | None:
+    """The headline among title-shaped lines (and parts of lines) around the body start: the candidate of the
+    highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
+    best: tuple[float, TitleChoice] | None = None
+    for i, part, features in title_candidates(lines, body, language, captions):
         score = sum(w * x for w, x in zip(TITLE_WEIGHTS, features, strict=True))
         if trace is not None:
-            trace.append((round(score, 2), i, lines[i].text[:90]))
+            trace.append((round(score, 2), i, (part or lines[i].text)[:90]))
         if best is None or score > best[0]:
-            best = (score, i)
+            best = (score, TitleChoice(i, part))
     return best[1] if best else None
+
+
+# Separators that join a headline with the site's name or its section in one printed line (not a dash: headlines
+# hold dashes of their own, "Die Minze als Mutmacher – Deniz Yücels Bericht").
+_PART_SEPARATOR_RE = re.compile(r"\s+(?:\||/|»|::)\s+")
+MIN_PART_WORDS = 3
+
+
+def title_parts(text: str) -> list[str]:
+    """The first and the last part of a line joined by separators ("Headline | Site", "Home / News / Headline"),
+    those of at least MIN_PART_WORDS words; none for a line without a separator."""
+    parts = [part.strip() for part in _PART_SEPARATOR_RE.split(strip_marker(text)) if part.strip()]
+    if len(parts) < 2:
+        return []
+    chosen = [parts[0]] if parts[0] == parts[-1] else [parts[0], parts[-1]]
+    return [part for part in chosen if count_words(part) >= MIN_PART_WORDS]
 
 
 def title_candidates(
     lines: list[Line], body: int, language: str | None, captions: set[int] | None = None
-) -> list[tuple[int, list[float]]]:
-    """The title-shaped lines around the body start, each with its TITLE_FEATURES values.
+) -> list[tuple[int, str | None, list[float]]]:
+    """The title-shaped lines (and parts of lines, see `title_parts`) around the body start, each as (line index,
+    the part or None for the whole line, its TITLE_FEATURES values).
 
     Why these cues: the headline sits shortly before the body (sometimes the body detector starts a line or
     two early, on a teaser); the byline/date line follows it; it is printed again elsewhere on the page
@@ -161,67 +186,72 @@ def title_candidates(
     for i in range(hi - 1, lo - 1, -1):
         if captions and i in captions:
             continue
-        text = lines[i].text
-        if not _can_be_title(text, language):
-            continue
-        key = flat(strip_marker(text))
-        if not key:
-            continue
-        nwords = count_words(text)
-        inside = i >= body
-        if inside and (nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text))):
-            continue  # inside the detected body: only a short line that is not a sentence
-        # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
-        # a two-word label counts only when printed alone again, not inside a longer line
-        alone = page.count(f"\n {key} \n") - 1
-        repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
-        above = lines[i - 1].text if i > 0 else ""
-        shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above, language)
-        letters = LETTER_RE.findall(text)
-        capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
-        deck = False
-        if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
-            nxt = lines[i + 1].text
-            deck = _can_be_title(nxt, language) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
-        cw = _content_words(text)
-        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
-        byline = any(_is_byline_or_date(lines[j].text, language) for j in range(i + 1, min(n, i + 4)))
-        caption = looks_like_caption(text)
-        values = {
-            "bias": 1.0,
-            "inside_body": float(inside),
-            "lines_into_body": float(i - body) if inside else 0.0,
-            "last_above": float(not inside and rank == 0),
-            "second_last_above": float(not inside and rank == 1),
-            "rank_above": 0.0 if inside else min(rank, 10) / 10,
-            "lines_above_body": 0.0 if inside else (body - i) / WINDOW_ABOVE,
-            "one_word": float(nwords == 1),
-            "two_words": float(nwords == 2),
-            "over_20_words": float(nwords > 20),
-            "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
-            "dates_inside": float(len(absolute_dates(text, language))),
-            "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
-            "printed_again": float(repeats > 0),
-            "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
-            "cleaner_headline": float(lines[i].reason == "headline"),
-            "longer_line_follows": float(deck),
-            "words_in_body": in_body,
-            "byline_or_date_follows": float(byline),
-            "ends_with_question": float(bool(re.search(r"[?？؟]$", text))),
-            "words_log": math.log(nwords),
-            "bulleted": float(bool(BULLET_RE.match(text))),
-            "ends_with_function_word": float(bool(_DANGLING_RE.search(text))),
-            "caption_shaped": float(caption),
-            "printed_again_alone": float(alone > 0),
-            "all_capitals": float(capitals),
-            "shorter_title_above": float(shorter_above),
-            "topmost": 0.0,  # set below, once the whole window is read
-        }
-        candidates.append((i, [values[name] for name in TITLE_FEATURES]))
-        if not inside and not caption:  # the rank counts the lines that could be headlines
+        line_text = lines[i].text
+        variants: list[str | None] = [None] if _can_be_title(line_text, language) else []
+        variants += [part for part in title_parts(line_text) if _can_be_title(part, language)]
+        counted = False
+        for part in variants:
+            text = part or line_text
+            key = flat(strip_marker(text))
+            if not key:
+                continue
+            nwords = count_words(text)
+            inside = i >= body
+            if inside and (nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text))):
+                continue  # inside the detected body: only a short line that is not a sentence
+            # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
+            # a two-word label counts only when printed alone again, not inside a longer line
+            alone = page.count(f"\n {key} \n") - (part is None)
+            repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
+            above = lines[i - 1].text if i > 0 else ""
+            shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above, language)
+            letters = LETTER_RE.findall(text)
+            capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
+            deck = False
+            if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
+                nxt = lines[i + 1].text
+                deck = _can_be_title(nxt, language) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
+            cw = _content_words(text)
+            in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+            byline = any(_is_byline_or_date(lines[j].text, language) for j in range(i + 1, min(n, i + 4)))
+            caption = looks_like_caption(text)
+            values = {
+                "bias": 1.0,
+                "inside_body": float(inside),
+                "lines_into_body": float(i - body) if inside else 0.0,
+                "last_above": float(not inside and rank == 0),
+                "second_last_above": float(not inside and rank == 1),
+                "rank_above": 0.0 if inside else min(rank, 10) / 10,
+                "lines_above_body": 0.0 if inside else (body - i) / WINDOW_ABOVE,
+                "one_word": float(nwords == 1),
+                "two_words": float(nwords == 2),
+                "over_20_words": float(nwords > 20),
+                "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
+                "dates_inside": float(len(absolute_dates(text, language))),
+                "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
+                "printed_again": float(repeats > 0),
+                "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
+                "cleaner_headline": float(lines[i].reason == "headline"),
+                "longer_line_follows": float(deck),
+                "words_in_body": in_body,
+                "byline_or_date_follows": float(byline),
+                "ends_with_question": float(bool(re.search(r"[?？؟]$", text))),
+                "words_log": math.log(nwords),
+                "bulleted": float(bool(BULLET_RE.match(line_text))),
+                "ends_with_function_word": float(bool(_DANGLING_RE.search(text))),
+                "caption_shaped": float(caption),
+                "printed_again_alone": float(alone > 0),
+                "all_capitals": float(capitals),
+                "shorter_title_above": float(shorter_above),
+                "topmost": 0.0,  # set below, once the whole window is read
+                "part_of_line": float(part is not None),
+            }
+            candidates.append((i, part, [values[name] for name in TITLE_FEATURES]))
+            counted = counted or (not inside and not caption)
+        if counted:  # the rank counts the lines that could be headlines
             rank += 1
     if candidates:  # read bottom-up: the last one found is the topmost
-        candidates[-1][1][TITLE_FEATURES.index("topmost")] = 1.0
+        candidates[-1][2][TITLE_FEATURES.index("topmost")] = 1.0
     return candidates
 
 

@@ -92,3 +92,21 @@ def test_bylines_from_the_dev_set_shapes(byline: str, authors: list[str]) -> Non
 
 def test_a_hyphenated_compound_is_not_a_byline_label() -> None:
     assert _meta([TITLE, "Durch- und Weiterreise"]).authors == []
+
+
+def test_the_person_a_story_is_about_is_not_its_author() -> None:
+    # A name under the headline that the story's own paragraphs name again is its subject (a photo caption),
+    # not a byline; and the headline's words printed again are no name either.
+    body = [
+        "ISLAMABAD: Amina Rauf was elected president of the national council on Friday with a large majority, "
+        "the first woman to lead the body since it was founded, officials said after the vote in the capital.",
+        "Amina Rauf said she would push for reforms of the council's procedures and publish its budget online, "
+        "and thanked the delegates for their trust after a campaign that lasted several months.",
+        "Her rival conceded defeat and promised to work with the new president on the reforms she announced.",
+    ]
+    assert _meta(["Council elects its first woman president", "Amina Rauf"], body).authors == []
+    assert _meta(["Amina Rauf elected council president", "Amina Rauf", "31 January 2025"], body).authors == []
+    assert _meta(["Home » Council » Reform Plans Von Bosch", "Reform Plans Von Bosch"], body).authors == []
+    # ... while an author box printing the name again still makes a bare name under the headline a byline
+    box = [*body, "About the author", "Jane Roe", "Jane Roe covers the council for the paper."]
+    assert _meta(["Council elects its first woman president", "Jane Roe"], box).authors == ["Jane Roe"]

@@ -71,3 +71,16 @@ def test_weights_fitted_for_other_features_are_refused(tmp_path, monkeypatch) ->
     monkeypatch.setattr(title, "_WEIGHTS_FILE", stale)
     with pytest.raises(RuntimeError, match="fit_title"):
         title._load_weights()
+
+
+def test_headline_printed_only_with_the_site_name_is_the_title_without_it() -> None:
+    # (#18: a title inside a longer line) the page prints its headline once, joined to the site's name
+    meta = _meta(["Home", "World", f"{TITLE} | Example Daily News", "31 January 2025"])
+    assert meta.title == TITLE
+    meta = _meta(["Startseite / Politik / " + TITLE, "31. Januar 2025"])
+    assert meta.title == TITLE
+
+
+def test_a_headline_with_a_dash_of_its_own_stays_whole() -> None:
+    title = "Die Minze als Mutmacher – ein Bericht aus dem Gefängnis in der Hauptstadt"
+    assert _meta([title, "Von Anna Müller"], language="de").title == title
