@@ -296,8 +296,25 @@ def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | 
             end = _BYLINE_END_RE.search(seg)  # "Evgenia Karp Zuletzt geändert am": the name ends at the label
             seg = (seg[: end.start()] if end and end.start() > 0 else seg).strip(" .-–—")
             if seg and not is_date_line(seg):
-                return [seg] if name_or_desk(seg) else None
+                # a user name in a post's meta line: "jdoe · May 3, 2019 · 7 comments"
+                meta_line = len(_META_FIELD_RE.findall(text)) >= 2
+                return [seg] if name_or_desk(seg) or (meta_line and _is_handle(seg)) else None
     return None
+
+
+_META_FIELD_RE = re.compile(r"\s[|•·]\s|\s[-–—]\s")  # the separators between a meta line's fields
+
+
+def _is_handle(text: str) -> bool:
+    """A user name as sites print it, never a capitalised word ("Politik" is a section): small letters only, or
+    with digits or a capital inside ("jdoe", "c1ph4", "MatsWichmann")."""
+    low = text.lower()
+    return (
+        bool(_HANDLE_NAME_RE.match(text))
+        and (text.islower() or any(c.isdigit() for c in text) or any(c.isupper() for c in text[1:]))
+        and low not in _NOT_NAME_WORDS
+        and low not in MONTHS
+    )
 
 
 # where a byline's names end: a separator, a date, "in <section>", "on <date>", a label of what follows
@@ -310,6 +327,9 @@ _BYLINE_END_RE = re.compile(
     r"profil|profile|account)\b",
     re.I,
 )
+
+
+MAX_AFFILIATION_WORDS = 3
 
 
 def _clean_byline(text: str, language: str | None, single: bool = True) -> list[str] | None:
@@ -333,6 +353,12 @@ def _clean_byline(text: str, language: str | None, single: bool = True) -> list[
         return None
     names: list[str] = []
     parts = [p for p in _AUTHOR_SPLIT_RE.split(text) if p and p.strip()]
+    # "By Jane Roe, AgencyX", "by Bob Yirka , Phys.org": a short non-name after the last comma is the writer's
+    # outlet or agency, not another author
+    if len(parts) >= 2 and "," in text and len(parts[-1].split()) <= MAX_AFFILIATION_WORDS:
+        last = parts[-1].strip()
+        if not name_or_desk(last, single=False) and name_or_desk(parts[-2].strip()):
+            parts = parts[:-1]
     for part in parts:
         part = part.strip()
         if _DEGREE_RE.match(part):

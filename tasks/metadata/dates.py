@@ -44,6 +44,7 @@ def find_dates(
     metadata_lines: dict[int, str],
     reference_time: datetime | None = None,
     fallback_time: datetime | None = None,
+    day_first: bool | None = None,
 ) -> tuple[datetime, str, datetime | None] | None:
     """(publication date, its precision, the latest "Updated" date or None) of a story, or None when it prints
     no usable date; the date lines that leave the body are added to `metadata_lines` ("date").
@@ -58,9 +59,9 @@ def find_dates(
     head = range(max(0, anchor - 3), min(n, body + 2))
     wide = [i for i in range(max(0, anchor - 10), min(n, body + 25)) if i not in head]
     tiers = [
-        _date_hits(lines, head, language, captions, body, title, strict=False),
-        _date_hits(lines, wide, language, captions, body, title, strict=True),
-        _far_date_hits(lines, set(head) | set(wide), language, captions, title),
+        _date_hits(lines, head, language, captions, body, title, strict=False, day_first=day_first),
+        _date_hits(lines, wide, language, captions, body, title, strict=True, day_first=day_first),
+        _far_date_hits(lines, set(head) | set(wide), language, captions, title, day_first),
     ]
     ref = reference_time
     if ref is None:  # a clock printed above the headline tells when the page was rendered
@@ -110,6 +111,7 @@ def _date_hits(
     body: int,
     title: int | None,
     strict: bool,
+    day_first: bool | None = None,
 ) -> list[_DateHit]:
     """Absolute and relative date candidates (relative ones unresolved: `when` = epoch) in the given lines."""
     out: list[_DateHit] = []
@@ -119,11 +121,11 @@ def _date_hits(
         text = lines[i].text
         if len(text) > 400 or len(split_words(text)) > 40:
             # a long paragraph counts only through a date that opens it ("27.1.2022 - Bei der ...")
-            spans = date_spans(text[:80], language)
+            spans = date_spans(text[:80], language, day_first)
             if not spans or spans[0][0] > 3:
                 continue
             text = text[:80]
-        dates = _line_dates(text, language)
+        dates = _line_dates(text, language, day_first)
         if not dates or not _date_line_ok(text, i, body, language, strict):
             continue
         clock = bool(title is not None and i < title and TIME_ANY_RE.search(text) and is_date_line(text))
@@ -133,7 +135,12 @@ def _date_hits(
 
 
 def _far_date_hits(
-    lines: list[Line], skip: set[int], language: str | None, captions: set[int], title: int | None
+    lines: list[Line],
+    skip: set[int],
+    language: str | None,
+    captions: set[int],
+    title: int | None,
+    day_first: bool | None = None,
 ) -> list[_DateHit]:
     """Last resort, anywhere in the span: a date printed on a line that repeats the headline (a post's meta
     line in a sidebar, a breadcrumb "... Headline 01.05.2017"), or a date under an explicit publication
@@ -148,7 +155,7 @@ def _far_date_hits(
         text = line.text
         if len(text) > 300 or len(split_words(text)) > 40:
             continue
-        dates = _line_dates(text, language)
+        dates = _line_dates(text, language, day_first)
         if not dates:
             continue
         if key and f" {key} " in f" {flat(text)} ":
@@ -160,7 +167,9 @@ def _far_date_hits(
     return out
 
 
-def _line_dates(text: str, language: str | None) -> list[tuple[int, str, datetime | None, str]]:
+def _line_dates(
+    text: str, language: str | None, day_first: bool | None = None
+) -> list[tuple[int, str, datetime | None, str]]:
     """(offset, kind, datetime or None for a relative date, precision) for each date printed in a line.
 
     The kind comes from the label printed before each date ("Updated 3 May", "Veröffentlicht: 2.5."); a
@@ -170,7 +179,7 @@ def _line_dates(text: str, language: str | None) -> list[tuple[int, str, datetim
     out: list[tuple[int, str, datetime | None, str]] = []
     prev_end = 0
     implicit: list[int] = []  # positions in `out` of unlabelled dates (a first one and those after it)
-    for start, end, when, precision in date_spans(text, language):
+    for start, end, when, precision in date_spans(text, language, day_first):
         label = text[max(prev_end, start - 48) : start]
         pub = PUBLISHED_RE.search(label)
         if pub and WEAK_PUBLISHED_RE.match(pub.group(0).strip(" :")) and len(split_words(text[:start])) > 3:

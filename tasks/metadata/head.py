@@ -26,7 +26,7 @@ from tasks.metadata.lines import (
 from tasks.metadata.title import find_title, without_kicker
 from tasks.models import Document, Line, Story
 from tasks.split import body_text
-from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
+from tasks.text.dates import absolute_dates, has_relative_date, is_date_line, numeric_day_first
 from tasks.text.lines import HIGHLIGHT_HEADER_RE, READ_TIME_RE, dateline
 from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
 from tasks.text.words import split_words
@@ -131,7 +131,10 @@ def extract_metadata(
                 body = _next_body(lines, body + 1)
 
     # ---- dates (their lines leave the body)
-    dates = find_dates(lines, title, body, lang, captions, meta.metadata_lines, reference_time, fallback_time)
+    day_first = numeric_day_first(line.text for line in lines)  # "25/10/2022" on the page: "03/05" is 3 May
+    dates = find_dates(
+        lines, title, body, lang, captions, meta.metadata_lines, reference_time, fallback_time, day_first
+    )
     if dates is not None:
         meta.published_at, meta.date_precision, meta.updated_at = dates
 

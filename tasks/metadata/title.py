@@ -71,6 +71,7 @@ _DANGLING_RE = re.compile(rf"\b{alternation(DANGLING_WORDS)}$", re.I)
 
 
 _AMBIGUOUS_LABELS = tuple(f"{label} " for label in entries(AMBIGUOUS_BYLINE_LABELS))  # "von ", "di ", "text "
+MAX_UI_LINE_WORDS = 4  # a line this short holding an interface phrase is the interface itself
 WINDOW_ABOVE, WINDOW_BELOW = 80, 10  # headline candidates: this many lines above the body start, and into it
 
 # What is known of a candidate line, in the order of the fitted weights (title_weights.json, fitted by
@@ -104,6 +105,8 @@ TITLE_FEATURES = (
     "all_capitals",  # "CONTINUA DEPOIS DA PUBLICIDADE": a label
     "shorter_title_above",  # a shorter title-shaped line right above: this one is its deck
     "topmost",  # the first candidate of the window
+    "starts_lower_case",  # "iPhone ...", or a fragment or menu item
+    "interface_words",  # an interface phrase in a longer line ("... schneller anzeigen", "... kehrt zurück")
     "part_of_line",  # the first or last part of a line joined by " | ", " / ", " » " ("Headline | Site name")
 )
 _WEIGHTS_FILE = Path(__file__).with_name("title_weights.json")
@@ -245,6 +248,8 @@ def title_candidates(
                 "shorter_title_above": float(shorter_above),
                 "topmost": 0.0,  # set below, once the whole window is read
                 "part_of_line": float(part is not None),
+                "starts_lower_case": float(_starts_lower_case(text)),
+                "interface_words": float(bool(_UI_RE.search(text))),
             }
             candidates.append((i, part, [values[name] for name in TITLE_FEATURES]))
             counted = counted or (not inside and not caption)
@@ -277,7 +282,9 @@ def _can_be_title(text: str, language: str | None) -> bool:
         return False
     if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text):
         return False
-    if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text) or _UI_RE.search(text):
+    if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text):
+        return False
+    if words <= MAX_UI_LINE_WORDS and _UI_RE.search(text):  # "Kommentar schreiben"; in a longer line a feature
         return False
     if words <= 4 and _FURNITURE_RE.match(text):
         return False
@@ -291,10 +298,13 @@ def _can_be_title(text: str, language: str | None) -> bool:
         return False
     if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
         return False
-    # a line of lowercase words is a sentence fragment or menu, not a headline
-    if not (starts_like_sentence(text) or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha()):
-        return False
     return not re.search(r"[:;,]$", text)
+
+
+def _starts_lower_case(text: str) -> bool:
+    """A line opening on a small letter: mostly a fragment or a menu, sometimes a brand ("iPhone 17 sales fall")."""
+    text = BULLET_RE.sub("", text).strip()
+    return not (starts_like_sentence(text) or text[:1] in "\"“„«‘'¿¡" or text[:1].isdigit() or not text[:1].isalpha())
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes

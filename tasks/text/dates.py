@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -284,10 +285,28 @@ def _mk(y: int, m: int, d: int, rest: str) -> tuple[datetime, str] | None:
         return None
 
 
+def numeric_day_first(texts: Iterable[str]) -> bool | None:
+    """How a page writes its numeric dates: True when one of them can only be read day first (25/10/2022), False
+    when one can only be read month first (10/25/2022), None when every one could be either (or both are seen)."""
+    orders = set()
+    for text in texts:
+        if len(text) <= 300 and ("/" in text or "-" in text):
+            for mt in _SLASH_RE.finditer(ascii_digits(text)):
+                a, b = int(mt["a"]), int(mt["b"])
+                if a > 12 >= b:
+                    orders.add(True)
+                elif b > 12 >= a:
+                    orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
+
+
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)
-def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetime, str], ...]:
+def date_spans(
+    text: str, language: str | None, day_first: bool | None = None
+) -> tuple[tuple[int, int, datetime, str], ...]:
     """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
-    line is asked about by the title, byline and date passes)."""
+    line is asked about by the title, byline and date passes). `day_first`: how the page writes its numeric
+    dates elsewhere (numeric_day_first), for the ambiguous ones ("03/05/2022"); else day first."""
     found: list[tuple[int, int, datetime, str]] = []
     text = ascii_digits(text)
 
@@ -321,8 +340,11 @@ def date_spans(text: str, language: str | None) -> tuple[tuple[int, int, datetim
         add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _SLASH_RE.finditer(text):
         a, b = int(mt["a"]), int(mt["b"])
-        # Day-first everywhere except English pages, where month-first is the norm.
-        if a > 12 or (b <= 12 and (language or "en") != "en"):
+        # An ambiguous date is read as the page's unambiguous ones are; without any, day first, as most of the
+        # world writes it (English too: Pakistan, India, Britain, Nigeria...; US sites spell the month out).
+        if day_first is None:
+            day_first = True
+        if a > 12 or (b <= 12 and day_first):
             add(mt, int(mt["y"]), b, a)
         else:
             add(mt, int(mt["y"]), a, b)

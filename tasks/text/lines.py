@@ -22,6 +22,7 @@ from tasks.text.vocabulary import (
     BYLINE_LABELS,
     COMMENT_COUNTS,
     COMMENT_HEADERS,
+    CREDIT_WORDS,
     HIGHLIGHT_HEADERS,
     KICKER_LABELS,
     LEGAL_LINKS,
@@ -51,11 +52,16 @@ AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
 # A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
 # (the caller checks that names follow; see tasks/metadata/authors.py).
 # (`regex`, whose \b knows that a Devanagari vowel sign ends a word: "द्वारा:"; the colon may be full-width: "作者：")
-BYLINE_LABEL_RE = regex.compile(rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}\b(?![-@.])\s*[:：៖፡፦]?\s*", regex.I)
+# The author's label may share the line with the picture's: "Text & photos:", "Text und Fotos:", "Texto y fotos:".
+_AND_PICTURES = rf"(?:\s*(?:&|\+|/|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*{alternation(CREDIT_WORDS)})?"
+BYLINE_LABEL_RE = regex.compile(
+    rf"^{alternation(BYLINE_LABELS, AUTHOR_LABELS)}{_AND_PICTURES}\b(?![-@.])\s*[:：៖፡፦]?\s*", regex.I
+)
 # A byline line by its label alone: a label and something after it; the author labels ("Text", "Autor") only with
 # their colon, since without it they open ordinary sentences ("Text messages flood ...").
 BYLINE_RE = regex.compile(
-    rf"^{alternation(BYLINE_LABELS)}[\s៖]+\S|^{alternation(AUTHOR_LABELS)}(?::\s+|[：៖፡፦]\s*)\S|^gravatar", regex.I
+    rf"^{alternation(BYLINE_LABELS)}[\s៖]+\S|^{alternation(AUTHOR_LABELS)}{_AND_PICTURES}(?::\s+|[：៖፡፦]\s*)\S|^gravatar",
+    regex.I,
 )
 # The link over a page's navigation ("Skip to content"), at the start of the line ...
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)

@@ -110,3 +110,23 @@ def test_the_person_a_story_is_about_is_not_its_author() -> None:
     # ... while an author box printing the name again still makes a bare name under the headline a byline
     box = [*body, "About the author", "Jane Roe", "Jane Roe covers the council for the paper."]
     assert _meta(["Council elects its first woman president", "Jane Roe"], box).authors == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # (#18) a user name in a post's meta line, beside its date and comment count
+        ("jdoe · May 3, 2019 · 7 comments", ["jdoe"]),
+        ("c1ph4 | 22. Januar 2020 | 2 Kommentare", ["c1ph4"]),
+        ("Politik · 3. Mai 2019 · 7 Kommentare", []),  # a section's name is no user name
+        # a byline with the writer's outlet after a comma
+        ("By Jane Roe, AgencyX", ["Jane Roe"]),
+        ("by Bob Yirka , Phys.org", ["Bob Yirka"]),
+        ("By Jane Smith, John Doe", ["Jane Smith", "John Doe"]),
+        # the author's label shared with the pictures'
+        ("Text & photos: Jane Roe", ["Jane Roe"]),
+        ("Text und Fotos: Anna Müller", ["Anna Müller"]),
+    ],
+)
+def test_bylines_of_pages_never_seen(byline: str, authors: list[str]) -> None:
+    assert _meta([TITLE, byline]).authors == authors

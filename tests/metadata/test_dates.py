@@ -97,3 +97,17 @@ def test_far_dates_need_the_headline_or_a_publication_label() -> None:
     assert _meta([TITLE], [*BODY, *tail]).published_at == datetime(2019, 12, 3, tzinfo=UTC)
     sidebar = [f"{TITLE} wurde am 19. Mai 2010 um 23:03 Uhr gepostet", "Archiv", "Suche nach:"]
     assert _meta([*sidebar, TITLE]).published_at == datetime(2010, 5, 19, 23, 3, tzinfo=UTC)
+
+
+def test_an_ambiguous_numeric_date_is_read_as_the_page_writes_its_dates() -> None:
+    # (#18: dd/mm read as mm/dd on English pages) "03/05/2022" is 3 May on a page that prints "25/10/2022"
+    # elsewhere, 5 March on one that prints "10/25/2022", and day first without any such evidence (as
+    # Pakistani, Indian and British sites write it)
+    day_first = _meta([TITLE, "By Jane Smith", "03/05/2022"], [*BODY, "Related: 25/10/2022 Budget talks resume"])
+    month_first = _meta([TITLE, "By Jane Smith", "03/05/2022"], [*BODY, "Related: 10/25/2022 Budget talks resume"])
+    alone = _meta([TITLE, "By Jane Smith", "03/05/2022"])
+    assert [m.published_at.date().isoformat() for m in (day_first, month_first, alone)] == [
+        "2022-05-03",
+        "2022-03-05",
+        "2022-05-03",
+    ]

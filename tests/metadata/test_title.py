@@ -84,3 +84,14 @@ def test_headline_printed_only_with_the_site_name_is_the_title_without_it() -> N
 def test_a_headline_with_a_dash_of_its_own_stays_whole() -> None:
     title = "Die Minze als Mutmacher – ein Bericht aus dem Gefängnis in der Hauptstadt"
     assert _meta([title, "Von Anna Müller"], language="de").title == title
+
+
+def test_a_headline_may_open_on_a_small_letter_or_hold_an_interface_word() -> None:
+    # (#18) hard rules turned these away: a brand written in small letters, a German verb that is also a button
+    # label ("anzeigen", "zurück"); the fitted score now weighs them as features
+    iphone = "iPhone 17 sales fall for the first time in China"
+    assert _meta([iphone, "By Jane Smith"]).title == iphone
+    for title in ("Polizei will Raser in Berlin künftig schneller anzeigen", "Der Wolf kehrt nach Brandenburg zurück"):
+        assert _meta([title, "Von Anna Müller"], language="de").title == title
+    # ... while a short interface line stays no headline
+    assert _meta(["Kommentar schreiben", TITLE, "Von Anna Müller"], language="de").title == TITLE
