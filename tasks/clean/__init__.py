@@ -15,8 +15,9 @@ Method (ideas from jusText, C4's line rules and body-text-extraction, re-impleme
    found by their structure: chains of title + short-blurb pairs, or of excerpts cut short with "...".
    Hard-wrapped paragraphs (plain-text pages) are judged as the paragraph their lines form (density.py), and a
    bulleted list between two paragraphs (ingredients, key facts) is not a menu, nor is a table (rows of cells
-   padded apart, in one layout, mostly figures: standings, results, fees) next to the article's prose
-   (structure.py).
+   padded apart, in one layout, mostly figures: standings, results, fees) next to the article's prose; on a
+   page without a paragraph of prose, a run of data rows (a figure and a few words each, laid out alike: a
+   season's schedule, tour dates) is the article (structure.py).
 3. Every other line gets a jusText-like class from its length, its stopword density and its sentence shape:
    good / near-good / short / bad. Each line votes for the language whose stopwords cover it best; every
    language with a fair share of votes is one of the page's languages, and a line's density is its best
@@ -41,8 +42,8 @@ Modules, each importing only the ones before it:
 - features.py: the facts a line's text alone decides (_facts, cached in _FACTS) and _Feat, one line of a page.
 - density.py: the page's languages, stopword density limits, the line classes, hard-wrapped paragraphs, the
   context pass.
-- structure.py: multi-line structures: header blocks, comment threads, menu runs, teaser lists, list and table
-  rescue.
+- structure.py: multi-line structures: header blocks, comment threads, menu runs, teaser lists, list, table and
+  data-row rescue.
 - regions.py: maximum-scoring regions, tail bios, repeats, lines without text, naming the reasons.
 - classify.py: classify_lines, the steps in the order they run, and clean_documents (the pipeline stage).
 

@@ -20,6 +20,7 @@ from tasks.clean.structure import (
     _mark_menu_runs,
     _mark_teaser_pairs,
     _mark_threads,
+    _rescue_data_rows,
     _rescue_lists,
     _rescue_tables,
 )
@@ -55,6 +56,7 @@ def classify_lines(text: str) -> list[Line]:
     _mark_cut_excerpts(feats)
     _rescue_lists(feats)
     _rescue_tables(feats)
+    _rescue_data_rows(feats)
     for f in feats:
         if f.reason:
             f.cls = _BAD

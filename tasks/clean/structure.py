@@ -321,3 +321,47 @@ def _rescue_tables(feats: list[_Feat]) -> None:
                 f.reason = None
                 f.cls = _GOOD
         i = j
+
+
+# An article may be nothing but rows of data (a season's schedule, results, tour dates): "1a etapa: 10 de março
+# – Interlagos". Each row is short and without stopwords, so a run of them reads as a menu. On a page whose prose
+# is thinner than one paragraph, a run of such rows -- each holding a figure and a few words, most of them laid out
+# alike (the same punctuation) -- is the article.
+_DATA_PAGE_MAX_PROSE_WORDS = 60  # good lines' words on the page, below which its article may be data rows
+_DATA_MIN_ROWS = 4
+_DATA_MIN_WORDS = 3
+_DATA_LAYOUT_SHARE = 0.6
+_DATA_RESCUABLE = (None, "menu-run", "short-no-sentence")
+_PUNCTUATION_RE = re.compile(r"[^\w\s]")
+
+
+def _is_data_row(f: _Feat) -> bool:
+    return (
+        f.reason in _DATA_RESCUABLE
+        and not f.bullet
+        and f.core.count(" ") + 1 >= _DATA_MIN_WORDS
+        and _DIGIT_RE.search(f.core) is not None
+    )
+
+
+def _rescue_data_rows(feats: list[_Feat]) -> None:
+    """On a page without a paragraph's worth of good prose, runs of at least _DATA_MIN_ROWS consecutive data rows
+    (a figure and _DATA_MIN_WORDS words each, most with the same punctuation) become good lines."""
+    if sum(f.nwords for f in feats if f.cls == _GOOD and f.reason is None) >= _DATA_PAGE_MAX_PROSE_WORDS:
+        return
+    n = len(feats)
+    i = 0
+    while i < n:
+        if not _is_data_row(feats[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _is_data_row(feats[j]):
+            j += 1
+        rows = feats[i:j]
+        layouts = Counter("".join(sorted(set(_PUNCTUATION_RE.findall(f.core)))) for f in rows)
+        if len(rows) >= _DATA_MIN_ROWS and layouts.most_common(1)[0][1] >= _DATA_LAYOUT_SHARE * len(rows):
+            for f in rows:
+                f.reason = None
+                f.cls = _GOOD
+        i = j

@@ -127,3 +127,36 @@ def test_a_commenters_date_stamp_stays_inside_the_comment_section() -> None:
     assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
     assert verdicts["Stephanie September 17, 2014 - 1:01 pm"] == (False, "comment-form")
     assert verdicts[comment][0] is False
+
+
+MENU = ["Home", "News", "Sport", "Motorsport", "Formula 1", "Contact", "About us", "Privacy Policy"]
+
+
+def test_an_article_of_data_rows_is_the_article() -> None:
+    # (#18: schedules, results, tour dates removed as menus) a page whose article is a list of dated rows
+    schedule = [
+        "1a etapa: 10 de março – Interlagos",
+        "2a etapa: 8 de abril – Curitiba",
+        "3a etapa: 22 de abril – Velopark",
+        "4a etapa: 06 de maio – Londrina",
+        "5a etapa: 20 de maio – Santa Cruz do Sul",
+    ]
+    verdicts = _verdicts([*MENU, "Calendário da Stock Car 2018", *schedule, *MENU])
+    assert {verdicts[row] for row in schedule} == {(True, None)}
+    tour = ["12 March 2025 – Lahore, Alhamra Hall", "15 March 2025 – Karachi, Arts Council"]
+    tour += ["19 March 2025 – Islamabad, Lok Virsa", "22 March 2025 – Peshawar, Nishtar Hall"]
+    verdicts = _verdicts([*MENU, "Tour dates", *tour, *MENU])
+    assert {verdicts[row] for row in tour} == {(True, None)}
+
+
+def test_data_rows_beside_a_real_article_are_left_to_the_other_rules() -> None:
+    # With a paragraph's worth of prose on the page, its article is that prose: dated menu rows stay menus
+    archive = [
+        "Archive 2024 (12 posts)",
+        "Archive 2023 (31 posts)",
+        "Archive 2022 (27 posts)",
+        "Archive 2021 (8 posts)",
+    ]
+    verdicts = _verdicts([*PARAGRAPHS, *MENU, *archive])
+    assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
+    assert not any(verdicts[row][0] for row in archive)
