@@ -34,9 +34,10 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from tasks.language import script_counts
 from tasks.models import Document, Line, Story
@@ -262,60 +263,90 @@ class _Gap:
     features: list[float]  # in SPLIT_FEATURES order
 
 
+@functools.cache
+def _latin_stopword_languages() -> dict[str, tuple[int, ...]]:
+    """Each stopword of the Latin-script languages told apart -> the indexes (in _LANGUAGES) of its languages: one
+    look-up per word instead of one per word and language."""
+    found: dict[str, list[int]] = {}
+    for index, lang in enumerate(_LANGUAGES):
+        for word in stopwords(lang):
+            found.setdefault(word, []).append(index)
+    return {word: tuple(indexes) for word, indexes in found.items()}
+
+
 class _Sides:
-    """What the kept lines either side of a gap say, summed from per-line figures computed once per line."""
+    """What the kept lines either side of a gap say. Every kept line's figures are computed once, as prefix sums
+    (words, paragraphs, letters per script, stopwords per language) and word stems, so any run of kept lines is
+    summed without walking it again."""
 
     def __init__(self, lines: list[Line], kept: list[int]) -> None:
         self.lines, self.kept = lines, kept
-        self._stats: dict[int, tuple[int, bool, Counter[str], Counter[str], int]] = {}
-
-    def stats(self, k: int) -> tuple[int, bool, Counter[str], Counter[str], int]:
-        """Kept line k: its words, whether it is a paragraph, its vocabulary, its language evidence (letters per
-        script, Latin stopwords per language) and its Latin tokens."""
-        stats = self._stats.get(k)
-        if stats is None:
-            text = self.lines[self.kept[k]].text
+        stopword_languages = _latin_stopword_languages()
+        stem_ids: dict[str, int] = {}
+        script_columns: dict[str, int] = {}
+        ids: list[int] = []
+        offsets = [0]
+        rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
+        for i in kept:
+            text = lines[i].text
             words = count_words(text)
             paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            vocabulary = Counter(word.casefold()[:STEM] for word in _WORD.findall(text))
-            evidence: Counter[str] = Counter(script_counts(text))
-            tokens = [word.lower() for word in _TOKEN.findall(text)] if evidence.get("Latin") else []
-            for lang in _LANGUAGES:
-                evidence["@" + lang] = sum(1 for word in tokens if word in stopwords(lang))
-            stats = self._stats[k] = (words, paragraph, vocabulary, evidence, len(tokens))
-        return stats
+            ids.extend(stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids)) for word in _WORD.findall(text))
+            offsets.append(len(ids))
+            scripts = script_counts(text)
+            for name in scripts:
+                script_columns.setdefault(name, len(script_columns))
+            per_language = [0] * len(_LANGUAGES)
+            tokens = 0
+            if scripts.get("Latin"):
+                for token in _TOKEN.findall(text):
+                    tokens += 1
+                    for index in stopword_languages.get(token.lower(), ()):
+                        per_language[index] += 1
+            rows.append((words, paragraph, scripts, per_language, tokens))
+        self.scripts = list(script_columns)
+        width = 3 + len(_LANGUAGES) + len(self.scripts)  # words, paragraphs, tokens, languages, scripts
+        figures = np.zeros((len(kept) + 1, width), dtype=np.int64)
+        for row, (words, paragraph, scripts, per_language, tokens) in enumerate(rows, start=1):
+            figures[row, 0], figures[row, 1], figures[row, 2] = words, paragraph, tokens
+            figures[row, 3 : 3 + len(_LANGUAGES)] = per_language
+            for name, letters in scripts.items():
+                figures[row, 3 + len(_LANGUAGES) + script_columns[name]] = letters
+        self.sums = figures.cumsum(axis=0)
+        self.ids = np.array(ids, dtype=np.int64)
+        self.offsets = offsets
+        self.vocabulary_size = len(stem_ids)
 
-    def block(self, k: int, step: int) -> list[int]:
+    def block(self, k: int, step: int) -> tuple[int, int]:
         """The block of kept lines from kept line k on in direction `step`, up to a seam (at most
-        SIMILARITY_WINDOW lines): the text on this side of a gap that surely belongs together."""
-        block = [k]
-        while len(block) < SIMILARITY_WINDOW:
-            after = block[-1] + step
+        SIMILARITY_WINDOW lines), as a range [first, last): the text on this side of a gap that surely belongs
+        together."""
+        first = last = k
+        while last - first + 1 < SIMILARITY_WINDOW:
+            after = (last if step > 0 else first) + step
             if not 0 <= after < len(self.kept):
                 break
-            if abs(self.kept[after] - self.kept[block[-1]]) - 1 >= SEAM_MIN_REMOVED_LINES:
+            if abs(self.kept[after] - self.kept[after - step]) - 1 >= SEAM_MIN_REMOVED_LINES:
                 break
-            block.append(after)
-        return block
+            if step > 0:
+                last = after
+            else:
+                first = after
+        return first, last + 1
 
-    def side(self, ks: Iterable[int]) -> tuple[int, int, Counter[str], str | None]:
-        """Words, paragraphs (at most 10), vocabulary and language of the kept lines `ks`."""
-        words = paragraphs = tokens = 0
-        vocabulary: Counter[str] = Counter()
-        evidence: Counter[str] = Counter()
-        for k in ks:
-            line_words, paragraph, line_vocabulary, line_evidence, line_tokens = self.stats(k)
-            words += line_words
-            paragraphs += paragraph
-            vocabulary.update(line_vocabulary)
-            evidence.update(line_evidence)
-            tokens += line_tokens
-        return words, min(paragraphs, 10), vocabulary, _language(evidence, tokens)
+    def side(self, first: int, last: int) -> tuple[int, int, np.ndarray, str | None]:
+        """Words, paragraphs (at most 10), vocabulary (stem counts) and language of kept lines [first, last)."""
+        first, last = max(0, first), min(len(self.kept), last)
+        total = self.sums[last] - self.sums[first]
+        vocabulary = np.bincount(self.ids[self.offsets[first] : self.offsets[last]], minlength=self.vocabulary_size)
+        per_language = total[3 : 3 + len(_LANGUAGES)]
+        scripts = {name: int(total[3 + len(_LANGUAGES) + c]) for c, name in enumerate(self.scripts)}
+        language = _language({name: n for name, n in scripts.items() if n}, per_language, int(total[2]))
+        return int(total[0]), min(int(total[1]), 10), vocabulary, language
 
 
-def _language(evidence: Counter[str], tokens: int) -> str | None:
+def _language(scripts: dict[str, int], per_language: np.ndarray, tokens: int) -> str | None:
     """A body's language: its script if not Latin, else the stopword list covering most of its words."""
-    scripts = {name: n for name, n in evidence.items() if not name.startswith("@")}
     if not scripts:
         return None
     script = max(scripts, key=scripts.__getitem__)
@@ -323,17 +354,13 @@ def _language(evidence: Counter[str], tokens: int) -> str | None:
         return script
     if tokens < MIN_STORY_WORDS:
         return None
-    best = max(_LANGUAGES, key=lambda lang: evidence["@" + lang])
-    return best if evidence["@" + best] >= 0.2 * tokens else None
+    best = int(np.argmax(per_language))  # the first of equals, as max() over _LANGUAGES
+    return _LANGUAGES[best] if per_language[best] >= 0.2 * tokens else None
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(count * b[word] for word, count in a.items() if word in b)
-    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    norms = math.sqrt(float(a @ a)) * math.sqrt(float(b @ b))
+    return float(a @ b) / norms if norms else 0.0
 
 
 def _opens_with_dateline(text: str) -> bool:
@@ -387,10 +414,10 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         position = titles[-1] if titles else body
     # Either side: the window of kept lines (topic) and the block up to the next seam (what surely belongs
     # together: a short page's window already reaches into the page after it).
-    _, _, before, _ = sides.side(range(max(0, k - SIMILARITY_WINDOW), k))
-    _, _, after, _ = sides.side(range(k, min(len(sides.kept), k + SIMILARITY_WINDOW)))
-    words_before, paragraphs_before, block_before, before_language = sides.side(sides.block(k - 1, -1))
-    words_after, paragraphs_after, block_after, after_language = sides.side(sides.block(k, 1))
+    _, _, before, _ = sides.side(k - SIMILARITY_WINDOW, k)
+    _, _, after, _ = sides.side(k, k + SIMILARITY_WINDOW)
+    words_before, paragraphs_before, block_before, before_language = sides.side(*sides.block(k - 1, -1))
+    words_after, paragraphs_after, block_after, after_language = sides.side(*sides.block(k, 1))
     reasons = Counter(lines[i].reason for i in range(start, body))
     bullets = [
         line
@@ -429,8 +456,10 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
 def gaps(lines: list[Line]) -> list[_Gap]:
     """Every gap of at least one removed line between two kept lines, with its evidence, in order. (Two pages
     whose texts touch without a single removed line between them cannot be told apart here.)"""
-    page = _Page.of(lines)
     kept = [i for i, line in enumerate(lines) if line.keep]
+    if all(body == previous + 1 for previous, body in zip(kept, kept[1:], strict=False)):
+        return []  # one block of body text (or none): no gap to weigh
+    page = _Page.of(lines)
     sides = _Sides(lines, kept)
     found = []
     in_comments = False
