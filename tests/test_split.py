@@ -417,3 +417,27 @@ def test_two_whole_pages_on_one_subject_are_two_stories() -> None:
     second += follow_up[1] + SITE_FOOTER
     spans = split_stories(_classify([_site_page("water"), second]))
     assert [body_text(span)[:40] for span in spans] == [STORIES["water"][1][0][:40], follow_up[1][0][:40]]
+
+
+def test_a_menu_of_teasers_with_glued_blurbs_is_no_story() -> None:
+    # (A) each teaser prints its headline and its blurb on one line: prose-shaped, but no story of its own
+    more = ["More stories"]
+    for title, blurb in [
+        ("Central bank holds interest rates steady", "The bank kept its main rate unchanged as inflation eased."),
+        (
+            "Wildfire forces evacuation of villages",
+            "Hundreds of residents left their homes as winds pushed the flames.",
+        ),
+        ("Tech company recalls overheating laptops", "The recall covers three models sold after customers got burns."),
+        ("City council approves new bus lanes", "The lanes will run along the main avenue from March, officials say."),
+    ]:
+        more.append(f"{title} {blurb}")
+    _assert_bodies(split_stories(_classify([_site_page("water", more)])), ["water"])
+
+
+def test_a_table_header_printed_twice_is_no_headline() -> None:
+    # (D) a table's header row above and below it reads like a headline printed twice
+    title, paragraphs = STORIES["football"]
+    table = ["Team Played Won Points", "United 20 14 45", "City 20 13 42", "Rovers 20 11 37", "Team Played Won Points"]
+    blocks = [SITE_NAVIGATION, [title, "31 January 2025", title], paragraphs[:2], table, paragraphs[2:], SITE_FOOTER]
+    assert len(split_stories(_classify(blocks))) == 1
