@@ -31,7 +31,10 @@ def _mark_blocks(feats: list[_Feat]) -> None:
             block = "author-bio"
         elif f.kind == "comment_header":
             block = "comment-form"
-        if block is None:
+        # A header that is one item of a bulleted menu ("* Home", "* Latest", "* Politics") is a link in the site's
+        # navigation, not the header of a box on the page.
+        in_menu = f.bullet and 0 < i < n - 1 and feats[i - 1].bullet and feats[i + 1].bullet
+        if block is None or in_menu:
             i += 1
             continue
         limit = {"teaser": 12, "author-bio": 6, "comment-form": 40}[block]

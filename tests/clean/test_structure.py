@@ -160,3 +160,21 @@ def test_data_rows_beside_a_real_article_are_left_to_the_other_rules() -> None:
     verdicts = _verdicts([*PARAGRAPHS, *MENU, *archive])
     assert all(verdicts[p] == (True, None) for p in PARAGRAPHS)
     assert not any(verdicts[row][0] for row in archive)
+
+
+def test_a_teaser_header_inside_the_sites_menu_opens_no_box() -> None:
+    # "* Latest" is one link of the navigation, not a "Latest" box: the article under the menu, whose sentences
+    # the site prints without full stops, stays
+    menu = ["* Home", "* Latest", "* Politics", "* World News", "* Sports"]
+    article = [
+        "Chelsea have this morning paid the record fee to the Spanish league to secure the signing of the keeper",
+        "This has freed the move of their current keeper to Real Madrid after weeks of talks",
+        *PARAGRAPHS,
+    ]
+    verdicts = _verdicts([*menu, "BREAKING NEWS: Chelsea sign a new keeper", "August 08, 2018", *article])
+    assert not any(verdicts[line][1] == "teaser" for line in article)
+    assert verdicts["* Latest"] == (False, "section-header")
+    # a "Latest" box of its own (not a menu item) still takes the headlines under it
+    box = ["Latest", "Storm damages roof of the old library", "Mayor announces new parks plan for summer"]
+    verdicts = _verdicts([*PARAGRAPHS, *box])
+    assert {verdicts[line][0] for line in box} == {False}
