@@ -17,6 +17,7 @@ from tasks.text.cache import LINE_CACHE_ENTRIES, LineCache
 from tasks.text.dates import is_date_line
 from tasks.text.stopwords import every_stopword, stopwords
 from tasks.text.vocabulary import (
+    AUTHOR_BOX_LABELS,
     AUTHOR_HEADERS,
     AUTHOR_LABELS,
     BYLINE_LABELS,
@@ -48,7 +49,12 @@ SECTION_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS, SECTION_LAB
 TEASER_LABEL_RE = re.compile(rf"^{alternation(TEASER_LABELS, READ_MORE_LINKS)}(?!\w)", re.I)
 READ_MORE_RE = re.compile(rf"\b{alternation(READ_MORE_LINKS)}\b", re.I)  # anywhere in the line
 HIGHLIGHT_HEADER_RE = re.compile(rf"^{alternation(HIGHLIGHT_HEADERS)}[\s:]*$", re.I)
-AUTHOR_HEADER_RE = re.compile(rf"^{alternation(AUTHOR_HEADERS)}[\s:.]*$", re.I)
+# A person's name as an author box prints it after its label: two to four capitalised words, particles between.
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+"
+_NAME_AFTER_LABEL = rf"(?-i:{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|van|von|de|da|del|der|den|la|le|di|du)){{1,3}})"
+AUTHOR_HEADER_RE = re.compile(
+    rf"^(?:{alternation(AUTHOR_HEADERS)}|{alternation(AUTHOR_BOX_LABELS)}\s+{_NAME_AFTER_LABEL})[\s:.]*$", re.I
+)
 # A byline label, and where the names after it would start: "By Jane Roe", "Von: Max Muster", "Autor Max Muster"
 # (the caller checks that names follow; see tasks/metadata/authors.py).
 # (`regex`, whose \b knows that a Devanagari vowel sign ends a word: "द्वारा:"; the colon may be full-width: "作者：")

@@ -532,6 +532,14 @@ AUTHOR_HEADERS: Vocabulary = {
 # tomorrow is realized"): after a capitalised name, a copula or a verb of the trade, written in lower case and
 # matched as written. The cleaner drops such a line among the last kept ones if it holds a verb, or a copula and
 # one of the AUTHOR_BIO_WORDS (searched as plain substrings).
+# An author box headed by the author's name: "About Jane Roe", "Über Anna Müller", "Sobre Carlos Nadalim".
+AUTHOR_BOX_LABELS: Vocabulary = {
+    "en": ("about",),
+    "de": ("über",),
+    "es": ("sobre", "acerca de"),
+    "pt": ("sobre",),
+    "fr": ("à propos de",),
+}
 AUTHOR_BIO_COPULAS: Vocabulary = {
     "en": ("is", "was", "has been"),
     "de": ("ist", "war"),
@@ -737,6 +745,8 @@ MINUTE_WORDS: Vocabulary = {
     "de": ("minuten",),
     "es": ("minutos?",),
     "fr": ("minutes?",),
+    "it": ("minuti",),
+    "nl": ("minuten",),
 }
 READ_TIME_AFTER: Vocabulary = {
     "en": ("read",),
@@ -749,6 +759,9 @@ READ_TIME_BEFORE: Vocabulary = {
     "de": ("lesezeit", "lesedauer"),
     "es": ("tiempo de lectura",),
     "fr": ("temps de lecture",),
+    "pt": ("tempo de leitura",),
+    "it": ("tempo di lettura",),
+    "nl": ("leestijd",),
 }
 
 # ------------------------------------------------------------------------------------------------ rights

@@ -178,3 +178,16 @@ def test_a_teaser_header_inside_the_sites_menu_opens_no_box() -> None:
     box = ["Latest", "Storm damages roof of the old library", "Mayor announces new parks plan for summer"]
     verdicts = _verdicts([*PARAGRAPHS, *box])
     assert {verdicts[line][0] for line in box} == {False}
+
+
+def test_an_author_box_headed_by_the_authors_name_is_a_bio() -> None:
+    # "About Jane Roe" / "Sobre Carlos Nadalim": the box's header names the author instead of saying "the author"
+    bio = "Carlos Nadalim é pai de dois filhos e coordenador pedagógico numa escola de educação infantil em Londrina."
+    verdicts = _verdicts([*PARAGRAPHS, "Sobre Carlos Nadalim", bio])
+    assert verdicts["Sobre Carlos Nadalim"][0] is False and verdicts[bio] == (False, "author-bio")
+    bio = "Jane Roe covers city hall for the paper and has written about the town's budget for ten years now."
+    verdicts = _verdicts([*PARAGRAPHS, "About Jane Roe", bio])
+    assert verdicts[bio] == (False, "author-bio")
+    # "About us" is the site's page, not a person's box
+    verdicts = _verdicts([*PARAGRAPHS, "About us", "Contact", "Privacy Policy"])
+    assert verdicts["About us"][1] != "author-bio"

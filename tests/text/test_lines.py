@@ -80,7 +80,16 @@ def test_plain_prose_is_none_of_them() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["5 min read", "3 Minuten Lesezeit", "Tiempo de lectura: 8 minutos", "Lesezeit: 4 min"]
+    "text",
+    [
+        "5 min read",
+        "3 Minuten Lesezeit",
+        "Tiempo de lectura: 8 minutos",
+        "Lesezeit: 4 min",
+        "Tempo de leitura: 1 minuto",
+        "Tempo di lettura: 3 minuti",
+        "Leestijd: 2 minuten",
+    ],
 )
 def test_a_reading_time_is_furniture_for_the_cleaner_and_never_a_headline(text: str) -> None:
     assert _cleaner_reason(text) == "clock-weather"
