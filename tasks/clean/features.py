@@ -237,6 +237,8 @@ def _facts(s: str) -> tuple:
                 vocab |= _TRIGGERS[hit]
         if "©" in s:
             vocab |= _COPYRIGHT_BIT
+    elif low.startswith(("©", "copyright")):  # a footer may run long after its © (rules._phrase_rule)
+        vocab |= _COPYRIGHT_BIT
     reason, kind = _rule(s, core, low, length, terminal, vocab)
     # A comment signature ("Name says:", "Reply", "12 Votes"), behind cheap tests: long signatures hold a colon
     # ("says:", "at 6:34 am"); short ones without a colon or a dot are "Reply" or "12 Votes", which start with one

@@ -112,3 +112,18 @@ def test_a_figure_alone_is_no_date_line() -> None:
     verdicts = _verdicts([PARAGRAPHS[0], *figures, PARAGRAPHS[1], *dates, *PARAGRAPHS[2:]])
     assert {verdicts[line] for line in figures} == {(False, "number-only")}
     assert {verdicts[line] for line in dates} == {(False, "clock-weather")}
+
+
+def test_a_copyright_footer_longer_than_600_characters_is_a_copyright_line() -> None:
+    # (#18 class B's neighbour) a footer that runs on after its ©: the rule meant it, the trigger-word gate (600
+    # characters) never let it run
+    footer = (
+        "©Example News Group Limited in England No. 123456 Registered office: 1 Example Street, London. "
+        + "Example News is a registered trademark of Example News Group Limited. " * 7
+        + "The website is regulated by the press standards organisation."
+    )
+    assert len(footer) > 600
+    assert _verdicts([*PARAGRAPHS, footer])[footer] == (False, "copyright")
+    german = "Copyright 2024 Beispiel Verlag GmbH. " + " ".join(["Alle Inhalte sind urheberrechtlich geschützt."] * 14)
+    assert len(german) > 600
+    assert _verdicts([*PARAGRAPHS, german])[german] == (False, "copyright")
