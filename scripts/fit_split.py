@@ -67,6 +67,8 @@ MONOTONE = {
     "language_change": 1,
     "similarity": -1,
     "block_similarity": -1,
+    "content_similarity": -1,
+    "content_block_similarity": -1,
 }  # raw lines kept above the first body line of a story-only page (headline, byline, date)
 
 

@@ -13,7 +13,8 @@ sides say how likely that is (SPLIT_FEATURES):
   date/byline/"Follow" line -- not an item of a teaser list ("Related Articles" and close heads after it);
   highlight bullets before the body, a dateline opening it ("ISLAMABAD: The ...");
 - the two sides: how much body each has (words, paragraphs up to the next seam), how much their vocabularies
-  overlap (word prefixes, a crude stemmer), whether their language or script changes; whether the gap lies
+  overlap (word prefixes, a crude stemmer; with and without function words), whether their language or script
+  changes; whether the gap lies
   inside a comment thread ("12 thoughts on ...") or right after a footer whose disclaimers were kept.
 
 No marker is trusted alone: a fitted model weighs them (boosted shallow trees, `split_model.json`, fitted by
@@ -21,7 +22,9 @@ scripts/fit_split.py on dev pages glued together, cross-validated over pages; ta
 is a boundary when the model gives it more than even odds, or when it holds a news story's own head (a headline
 twice or over its date, then a dateline or highlights) between two real bodies on different subjects: pages of
 all kinds, which the model learnt from, print post heads inside listing pages that are one page, while an
-infinite-scroll capture appends the next story with exactly that head and nothing else. Two boundaries with
+infinite-scroll capture appends the next story with exactly that head and nothing else. Likewise where the same
+site's page starts over (a footer, then the file's own header or a skip link, real bodies on both sides): pages of
+different sites glued at random never show the model two pages of one subject. Two boundaries with
 little body between them are one boundary seen twice; the better scored stays.
 
 The boundary is placed at the start of the new page's head (after the previous footer, at the skip link, the
@@ -110,6 +113,8 @@ SPLIT_FEATURES = (
     "highlights",  # highlight bullets right before the body
     "similarity",  # cosine of the two sides' vocabularies
     "block_similarity",  # ... of the blocks either side
+    "content_similarity",  # the same without function words
+    "content_block_similarity",
     "language_change",  # between the blocks either side
     "words_before",
     "words_after",
@@ -285,13 +290,18 @@ class _Sides:
         stem_ids: dict[str, int] = {}
         script_columns: dict[str, int] = {}
         ids: list[int] = []
+        content_ids: list[int] = []
         offsets = [0]
         rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
         for i in kept:
             text = lines[i].text
             words = count_words(text)
             paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            ids.extend(stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids)) for word in _WORD.findall(text))
+            for word in _WORD.findall(text):
+                stem = stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids))
+                ids.append(stem)
+                # function words of the languages told apart ("dass", "which") are shared by any two texts
+                content_ids.append(stem if word.lower() not in stopword_languages else -1)
             offsets.append(len(ids))
             scripts = script_counts(text)
             for name in scripts:
@@ -314,6 +324,7 @@ class _Sides:
                 figures[row, 3 + len(_LANGUAGES) + script_columns[name]] = letters
         self.sums = figures.cumsum(axis=0)
         self.ids = np.array(ids, dtype=np.int64)
+        self.content = np.array(content_ids, dtype=np.int64) >= 0  # which of `ids` are content words
         self.offsets = offsets
         self.vocabulary_size = len(stem_ids)
 
@@ -334,15 +345,18 @@ class _Sides:
                 first = after
         return first, last + 1
 
-    def side(self, first: int, last: int) -> tuple[int, int, np.ndarray, str | None]:
-        """Words, paragraphs (at most 10), vocabulary (stem counts) and language of kept lines [first, last)."""
+    def side(self, first: int, last: int) -> tuple[int, int, tuple[np.ndarray, np.ndarray], str | None]:
+        """Words, paragraphs (at most 10), vocabulary (stem counts: all words, content words) and language of kept
+        lines [first, last)."""
         first, last = max(0, first), min(len(self.kept), last)
         total = self.sums[last] - self.sums[first]
-        vocabulary = np.bincount(self.ids[self.offsets[first] : self.offsets[last]], minlength=self.vocabulary_size)
+        span = slice(self.offsets[first], self.offsets[last])
+        vocabulary = np.bincount(self.ids[span], minlength=self.vocabulary_size)
+        content = np.bincount(self.ids[span][self.content[span]], minlength=self.vocabulary_size)
         per_language = total[3 : 3 + len(_LANGUAGES)]
         scripts = {name: int(total[3 + len(_LANGUAGES) + c]) for c, name in enumerate(self.scripts)}
         language = _language({name: n for name, n in scripts.items() if n}, per_language, int(total[2]))
-        return int(total[0]), min(int(total[1]), 10), vocabulary, language
+        return int(total[0]), min(int(total[1]), 10), (vocabulary, content), language
 
 
 def _language(scripts: dict[str, int], per_language: np.ndarray, tokens: int) -> str | None:
@@ -440,8 +454,10 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "in_comments": float(in_comments),
         "dateline": float(_opens_with_dateline(lines[body].text)),
         "highlights": float(len(bullets) >= 2),
-        "similarity": _cosine(before, after),
-        "block_similarity": _cosine(block_before, block_after),
+        "similarity": _cosine(before[0], after[0]),
+        "block_similarity": _cosine(block_before[0], block_after[0]),
+        "content_similarity": _cosine(before[1], after[1]),
+        "content_block_similarity": _cosine(block_before[1], block_after[1]),
         "language_change": float(before_language is not None and after_language not in (None, before_language)),
         "words_before": math.log1p(words_before),
         "words_after": math.log1p(words_after),
@@ -482,7 +498,8 @@ def gaps(lines: list[Line]) -> list[_Gap]:
 
 
 def choose_starts(lines: list[Line], candidates: list[_Gap], model: TreeEnsemble) -> list[int]:
-    """Story starts among the gaps the model scores above even odds or that hold a news story's own head. Two
+    """Story starts among the gaps the model scores above even odds, that hold a news story's own head, or where
+    the same site's page starts over. Two
     cuts with less than MIN_STORY_WORDS kept words between them are one boundary seen twice (a kept cookie
     notice between a footer and the next page's header): the better scored stays. Always begins with 0 when
     there are lines."""
@@ -491,7 +508,7 @@ def choose_starts(lines: list[Line], candidates: list[_Gap], model: TreeEnsemble
     cuts: list[tuple[int, float]] = []
     for gap in candidates:
         score = model.log_odds(gap.features)
-        if score <= 0 and not _story_head(gap):
+        if score <= 0 and not (_story_head(gap) or _page_starts_over(gap)):
             continue
         if cuts and _kept_words(lines, cuts[-1][0], gap.position) < MIN_STORY_WORDS:
             if score > cuts[-1][1]:
@@ -512,6 +529,17 @@ def _story_head(gap: _Gap) -> bool:
         (f[_COLUMN["headline_twice"]] or f[_COLUMN["headline_cue"]])
         and (f[_COLUMN["dateline"]] or f[_COLUMN["highlights"]])
         and f[_COLUMN["block_similarity"]] < STORY_HEAD_MAX_SIMILARITY
+        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(STORY_HEAD_MIN_WORDS)
+    )
+
+
+def _page_starts_over(gap: _Gap) -> bool:
+    """The previous page's footer, then this file's own header or a skip link: the same site's next page, between
+    real bodies, however close their subjects (the model learnt from pages of different sites glued together)."""
+    f = gap.features
+    return bool(
+        f[_COLUMN["footer_then_header"]]
+        and (f[_COLUMN["header_repeat"]] or f[_COLUMN["skip_link"]])
         and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(STORY_HEAD_MIN_WORDS)
     )
 
