@@ -73,8 +73,8 @@ HEADER_REPEAT_MIN = 3  # this many top-header lines printed again close together
 HEADER_REPEAT_SPAN = 8  # ... within this many lines
 STEM = 6  # characters of a word compared for topical overlap
 SIMILARITY_WINDOW = 40  # kept lines compared on each side of a gap (the neighbouring blocks)
-STORY_HEAD_MIN_WORDS = 80  # body words on each side of a news story's own head ...
-STORY_HEAD_MAX_SIMILARITY = 0.35  # ... and the most their blocks' vocabularies may overlap
+RULE_MIN_BODY_WORDS = 80  # body words on each side of a gap cut by rule (a story's own head, a page starting over)
+STORY_HEAD_MAX_SIMILARITY = 0.35  # the most the blocks' vocabularies may overlap around a story's own head
 
 # The cleaner's reasons for removing a line, counted in a gap: menus, legal links and cookie notices gather at
 # a page's edges; comments, share bars, teasers and bios sit inside a page too.
@@ -499,10 +499,9 @@ def gaps(lines: list[Line]) -> list[_Gap]:
 
 def choose_starts(lines: list[Line], candidates: list[_Gap], model: TreeEnsemble) -> list[int]:
     """Story starts among the gaps the model scores above even odds, that hold a news story's own head, or where
-    the same site's page starts over. Two
-    cuts with less than MIN_STORY_WORDS kept words between them are one boundary seen twice (a kept cookie
-    notice between a footer and the next page's header): the better scored stays. Always begins with 0 when
-    there are lines."""
+    the same site's page starts over. Two cuts with less than MIN_STORY_WORDS kept words between them are one
+    boundary seen twice (a kept cookie notice between a footer and the next page's header): the better scored
+    stays. Always begins with 0 when there are lines."""
     if not lines:
         return []
     cuts: list[tuple[int, float]] = []
@@ -529,7 +528,7 @@ def _story_head(gap: _Gap) -> bool:
         (f[_COLUMN["headline_twice"]] or f[_COLUMN["headline_cue"]])
         and (f[_COLUMN["dateline"]] or f[_COLUMN["highlights"]])
         and f[_COLUMN["block_similarity"]] < STORY_HEAD_MAX_SIMILARITY
-        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(STORY_HEAD_MIN_WORDS)
+        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(RULE_MIN_BODY_WORDS)
     )
 
 
@@ -540,7 +539,7 @@ def _page_starts_over(gap: _Gap) -> bool:
     return bool(
         f[_COLUMN["footer_then_header"]]
         and (f[_COLUMN["header_repeat"]] or f[_COLUMN["skip_link"]])
-        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(STORY_HEAD_MIN_WORDS)
+        and min(f[_COLUMN["words_before"]], f[_COLUMN["words_after"]]) >= math.log1p(RULE_MIN_BODY_WORDS)
     )
 
 
