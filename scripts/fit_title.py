@@ -67,7 +67,7 @@ def pages(set_dir: Path) -> list[tuple[np.ndarray, np.ndarray]]:
             continue
         story = max(document.stories, key=lambda s: len(body_text(s.lines)))
         lines, language = story.lines, (story.language or "")[:2] or None
-        candidates = title_candidates(lines, _body_start(lines), language)
+        candidates = title_candidates(lines, _body_start(lines))
         features = np.array([f for _, _, f in candidates], dtype=float).reshape(-1, len(TITLE_FEATURES))
         right = np.array(
             [norm(part or without_kicker(lines, i, language)) == want for i, part, _ in candidates], dtype=bool

@@ -188,7 +188,6 @@ def find_authors(
     lines: list[Line],
     head_lo: int,
     body: int,
-    language: str | None,
     captions: set[int],
     metadata_lines: dict[int, str],
     title: int | None = None,
@@ -201,9 +200,9 @@ def find_authors(
         if i in captions or i == title:
             continue
         text = lines[i].text
-        names = _byline_at(text, language, near_head=True)
+        names = _byline_at(text, near_head=True)
         if not names and _LABEL_BEFORE_A_BREAK_RE.search(text) and i + 1 < n:
-            names = _clean_byline(lines[i + 1].text, language)
+            names = _clean_byline(lines[i + 1].text)
             if names:
                 metadata_lines.setdefault(lines[i + 1].number, "byline")
         if names:
@@ -236,7 +235,7 @@ def find_authors(
     for i in range(min(n, body + 3), min(n, body + 30)):
         if i in captions or len(lines[i].text) > 120:
             continue
-        names = _byline_at(lines[i].text, language, near_head=False)
+        names = _byline_at(lines[i].text, near_head=False)
         if names:
             metadata_lines.setdefault(lines[i].number, "byline")
             return _dedupe(names)
@@ -262,27 +261,27 @@ _LABEL_BEFORE_A_BREAK_RE = re.compile(rf"\b{alternation(BYLINE_LABELS_BEFORE_A_B
 _MID_BYLINE_RE = re.compile(rf"(?:^|[\s·|•,]){alternation(BYLINE_LABELS, AUTHOR_LABELS)}\s*:?\s+(?=\S)", re.I)
 
 
-def _byline_at(text: str, language: str | None, near_head: bool) -> list[str] | None:
+def _byline_at(text: str, near_head: bool) -> list[str] | None:
     """Names when `text` is a byline line, else None."""
     text = HIGHLIGHT_BULLET_RE.sub("", text).strip()  # symbol bullets only: "8. Januar 2020 · by X" is a date
     if len(split_words(text)) > 20:
         return None
     mt = BYLINE_LABEL_RE.match(text)
     if mt and mt.end() < len(text):
-        return _clean_byline(text[mt.end() :], language)
-    dated = bool(absolute_dates(text, language)) or has_relative_date(text)
+        return _clean_byline(text[mt.end() :])
+    dated = bool(absolute_dates(text)) or has_relative_date(text)
     if not near_head:
         return None
     # a label inside a short line that also carries a date or a "posted/published" label
     if dated or PUBLISHED_RE.search(text) or UPDATED_RE.search(text):
         for mt in _MID_BYLINE_RE.finditer(text):
-            names = _clean_byline(text[mt.end() :], language)
+            names = _clean_byline(text[mt.end() :])
             if names:
                 return names
     # "Name | 10 months ago", "Gesine Engels-Krone, 02.01.2023, 11:08 Uhr", "1. Februar 2022 , Daniel Dillenburg"
     if dated:
         rest = text
-        for start, end, _, _ in reversed(date_spans(text, language)):
+        for start, end, _, _ in reversed(date_spans(text)):
             rest = rest[:start] + " | " + rest[end:]
         rest = TIME_ANY_RE.sub(" | ", _AVATAR_RE.sub(" ", rest))
         rest = re.sub(r"\b(?:uhr|h)\b", " ", rest, flags=re.I)
@@ -332,7 +331,7 @@ _BYLINE_END_RE = re.compile(
 MAX_AFFILIATION_WORDS = 3
 
 
-def _clean_byline(text: str, language: str | None, single: bool = True) -> list[str] | None:
+def _clean_byline(text: str, single: bool = True) -> list[str] | None:
     """Names from a byline's text (label already removed); None when any part is not a name or a role.
 
     Roles and degrees after a name are dropped ("Evan Halper Staff Writer", "Grant Tinsley, PhD").
@@ -340,7 +339,7 @@ def _clean_byline(text: str, language: str | None, single: bool = True) -> list[
     text = _HANDLE_RE.sub(" ", _AVATAR_RE.sub(" ", text)).strip()
     # the byline ends where a date, relative date, separator or "in <section>" starts
     cut = len(text)
-    dates = absolute_dates(text, language)
+    dates = absolute_dates(text)
     if dates:
         cut = min(cut, dates[0][0])
     for start, _ in relative_spans(text):

@@ -39,7 +39,6 @@ def find_dates(
     lines: list[Line],
     title: int | None,
     body: int,
-    language: str | None,
     captions: set[int],
     metadata_lines: dict[int, str],
     reference_time: datetime | None = None,
@@ -59,9 +58,9 @@ def find_dates(
     head = range(max(0, anchor - 3), min(n, body + 2))
     wide = [i for i in range(max(0, anchor - 10), min(n, body + 25)) if i not in head]
     tiers = [
-        _date_hits(lines, head, language, captions, body, title, strict=False, day_first=day_first),
-        _date_hits(lines, wide, language, captions, body, title, strict=True, day_first=day_first),
-        _far_date_hits(lines, set(head) | set(wide), language, captions, title, day_first),
+        _date_hits(lines, head, captions, body, title, strict=False, day_first=day_first),
+        _date_hits(lines, wide, captions, body, title, strict=True, day_first=day_first),
+        _far_date_hits(lines, set(head) | set(wide), captions, title, day_first),
     ]
     ref = reference_time
     if ref is None:  # a clock printed above the headline tells when the page was rendered
@@ -106,7 +105,6 @@ def find_dates(
 def _date_hits(
     lines: list[Line],
     idxs: range,
-    language: str | None,
     captions: set[int],
     body: int,
     title: int | None,
@@ -121,12 +119,12 @@ def _date_hits(
         text = lines[i].text
         if len(text) > 400 or len(split_words(text)) > 40:
             # a long paragraph counts only through a date that opens it ("27.1.2022 - Bei der ...")
-            spans = date_spans(text[:80], language, day_first)
+            spans = date_spans(text[:80], day_first)
             if not spans or spans[0][0] > 3:
                 continue
             text = text[:80]
-        dates = _line_dates(text, language, day_first)
-        if not dates or not _date_line_ok(text, i, body, language, strict):
+        dates = _line_dates(text, day_first)
+        if not dates or not _date_line_ok(text, i, body, strict, day_first):
             continue
         clock = bool(title is not None and i < title and TIME_ANY_RE.search(text) and is_date_line(text))
         for _, kind, when, precision in dates:
@@ -137,7 +135,6 @@ def _date_hits(
 def _far_date_hits(
     lines: list[Line],
     skip: set[int],
-    language: str | None,
     captions: set[int],
     title: int | None,
     day_first: bool | None = None,
@@ -155,7 +152,7 @@ def _far_date_hits(
         text = line.text
         if len(text) > 300 or len(split_words(text)) > 40:
             continue
-        dates = _line_dates(text, language, day_first)
+        dates = _line_dates(text, day_first)
         if not dates:
             continue
         if key and f" {key} " in f" {flat(text)} ":
@@ -167,9 +164,7 @@ def _far_date_hits(
     return out
 
 
-def _line_dates(
-    text: str, language: str | None, day_first: bool | None = None
-) -> list[tuple[int, str, datetime | None, str]]:
+def _line_dates(text: str, day_first: bool | None = None) -> list[tuple[int, str, datetime | None, str]]:
     """(offset, kind, datetime or None for a relative date, precision) for each date printed in a line.
 
     The kind comes from the label printed before each date ("Updated 3 May", "Veröffentlicht: 2.5."); a
@@ -179,7 +174,7 @@ def _line_dates(
     out: list[tuple[int, str, datetime | None, str]] = []
     prev_end = 0
     implicit: list[int] = []  # positions in `out` of unlabelled dates (a first one and those after it)
-    for start, end, when, precision in date_spans(text, language, day_first):
+    for start, end, when, precision in date_spans(text, day_first):
         label = text[max(prev_end, start - 48) : start]
         pub = PUBLISHED_RE.search(label)
         if pub and WEAK_PUBLISHED_RE.match(pub.group(0).strip(" :")) and len(split_words(text[:start])) > 3:
@@ -211,7 +206,7 @@ def _line_dates(
     return out
 
 
-def _date_line_ok(text: str, i: int, body: int, language: str | None, strict: bool) -> bool:
+def _date_line_ok(text: str, i: int, body: int, strict: bool, day_first: bool | None = None) -> bool:
     """Whether a line's date can be the story's date, by where the line is and its shape.
 
     Before the body any short line counts.  Inside the body only a date line of its own, a labelled date
@@ -223,13 +218,13 @@ def _date_line_ok(text: str, i: int, body: int, language: str | None, strict: bo
         return True
     if is_date_line(text) or BYLINE_LABEL_RE.match(text):
         return True
-    dates = _line_dates(text, language)
+    dates = _line_dates(text, day_first)
     # a label and little else before the date: "Erstellt am: 01.11.2023", "Posted on Friday, ..."
     if any(kind in ("published", "updated") and len(split_words(text[:off])) <= 4 for off, kind, _, _ in dates):
         return True
     if strict:
         # a teaser-style opening among the first paragraphs: "27.1.2022 - Bei der Erinnerung an ..."
-        spans = date_spans(text, language)
+        spans = date_spans(text, day_first)
         return bool(spans) and i <= body + 3 and spans[0][0] <= 3 and bool(_DATE_DASH_RE.match(text[spans[0][1] :]))
     return bool(dates) and (dates[0][0] < 40 if i == body else i == body + 1 and dates[0][0] <= 3)
 

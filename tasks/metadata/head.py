@@ -62,7 +62,7 @@ def extract_metadata(
         return meta
     lang = (language or "").lower()[:2] or None
     body = _body_start(lines)
-    choice = find_title(lines, body, lang)
+    choice = find_title(lines, body)
     title = choice.index if choice is not None else None
     if title is not None and title >= body:  # the body detector started on the headline itself
         body = _next_body(lines, title + 1)
@@ -120,7 +120,7 @@ def extract_metadata(
     # A standfirst: the first paragraph-shaped line right under the headline, when what follows it is
     # head furniture (read time, date, byline, caption) before the real body starts.
     if title is not None and body < len(lines) and not meta.highlights:
-        sf = _standfirst(lines, title, body, lang, captions)
+        sf = _standfirst(lines, title, body, captions)
         if sf is not None:
             meta.highlights.append(lines[sf].text)
             if lines[sf].keep or lines[sf].reason in _STANDFIRST_RESTORES:
@@ -132,14 +132,12 @@ def extract_metadata(
 
     # ---- dates (their lines leave the body)
     day_first = numeric_day_first(line.text for line in lines)  # "25/10/2022" on the page: "03/05" is 3 May
-    dates = find_dates(
-        lines, title, body, lang, captions, meta.metadata_lines, reference_time, fallback_time, day_first
-    )
+    dates = find_dates(lines, title, body, captions, meta.metadata_lines, reference_time, fallback_time, day_first)
     if dates is not None:
         meta.published_at, meta.date_precision, meta.updated_at = dates
 
     # ---- authors
-    meta.authors = find_authors(lines, head_lo, body, lang, captions, meta.metadata_lines, title)
+    meta.authors = find_authors(lines, head_lo, body, captions, meta.metadata_lines, title)
 
     # ---- dateline
     if body < len(lines):
@@ -166,12 +164,12 @@ def _next_body(lines: list[Line], start: int) -> int:
 # ------------------------------------------------------------------------------ highlights, standfirst
 
 
-def _is_head_furniture(text: str, language: str | None) -> bool:
+def _is_head_furniture(text: str) -> bool:
     return bool(
         READ_TIME_RE.match(text)
         or is_date_line(text)
         or BYLINE_LABEL_RE.match(text)
-        or (absolute_dates(text, language) and len(split_words(text)) <= 12)
+        or (absolute_dates(text) and len(split_words(text)) <= 12)
         or (has_relative_date(text) and len(split_words(text)) <= 12)
     )
 
@@ -183,11 +181,11 @@ def _is_head_furniture(text: str, language: str | None) -> bool:
 _STANDFIRST_RESTORES = frozenset({"headline"})
 
 
-def _standfirst(lines: list[Line], title: int, body: int, language: str | None, captions: set[int]) -> int | None:
+def _standfirst(lines: list[Line], title: int, body: int, captions: set[int]) -> int | None:
     """Index of a summary sentence under the headline, or None."""
     for i in range(title + 1, min(len(lines), body + 1, title + 4)):
         text = lines[i].text
-        if i in captions or _is_head_furniture(text, language):
+        if i in captions or _is_head_furniture(text):
             continue
         n = len(split_words(text))
         if n < 8 or n > 60 or BULLET_RE.match(text) or dateline(text) or "|" in text:
@@ -200,7 +198,7 @@ def _standfirst(lines: list[Line], title: int, body: int, language: str | None, 
             t = lines[j].text
             if j in captions:
                 continue
-            if _is_head_furniture(t, language):
+            if _is_head_furniture(t):
                 saw_furniture = True
                 continue
             if is_paragraph(lines[j]):

@@ -129,12 +129,12 @@ class TitleChoice:
 
 
 def find_title(
-    lines: list[Line], body: int, language: str | None, captions: set[int] | None = None, trace: list | None = None
+    lines: list[Line], body: int, captions: set[int] | None = None, trace: list | None = None
 ) -> TitleChoice | None:
     """The headline among title-shaped lines (and parts of lines) around the body start: the candidate of the
     highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
     best: tuple[float, TitleChoice] | None = None
-    for i, part, features in title_candidates(lines, body, language, captions):
+    for i, part, features in title_candidates(lines, body, captions):
         score = sum(w * x for w, x in zip(TITLE_WEIGHTS, features, strict=True))
         if trace is not None:
             trace.append((round(score, 2), i, (part or lines[i].text)[:90]))
@@ -160,7 +160,7 @@ def title_parts(text: str) -> list[str]:
 
 
 def title_candidates(
-    lines: list[Line], body: int, language: str | None, captions: set[int] | None = None
+    lines: list[Line], body: int, captions: set[int] | None = None
 ) -> list[tuple[int, str | None, list[float]]]:
     """The title-shaped lines (and parts of lines, see `title_parts`) around the body start, each as (line index,
     the part or None for the whole line, its TITLE_FEATURES values).
@@ -190,8 +190,8 @@ def title_candidates(
         if captions and i in captions:
             continue
         line_text = lines[i].text
-        variants: list[str | None] = [None] if _can_be_title(line_text, language) else []
-        variants += [part for part in title_parts(line_text) if _can_be_title(part, language)]
+        variants: list[str | None] = [None] if _can_be_title(line_text) else []
+        variants += [part for part in title_parts(line_text) if _can_be_title(part)]
         counted = False
         for part in variants:
             text = part or line_text
@@ -207,16 +207,16 @@ def title_candidates(
             alone = page.count(f"\n {key} \n") - (part is None)
             repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
             above = lines[i - 1].text if i > 0 else ""
-            shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above, language)
+            shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above)
             letters = LETTER_RE.findall(text)
             capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
             deck = False
             if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
                 nxt = lines[i + 1].text
-                deck = _can_be_title(nxt, language) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
+                deck = _can_be_title(nxt) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
             cw = _content_words(text)
             in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
-            byline = any(_is_byline_or_date(lines[j].text, language) for j in range(i + 1, min(n, i + 4)))
+            byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(n, i + 4)))
             caption = looks_like_caption(text)
             values = {
                 "bias": 1.0,
@@ -230,7 +230,7 @@ def title_candidates(
                 "two_words": float(nwords == 2),
                 "over_20_words": float(nwords > 20),
                 "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
-                "dates_inside": float(len(absolute_dates(text, language))),
+                "dates_inside": float(len(absolute_dates(text))),
                 "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
                 "printed_again": float(repeats > 0),
                 "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
@@ -265,7 +265,7 @@ def _content_words(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
-def _can_be_title(text: str, language: str | None) -> bool:
+def _can_be_title(text: str) -> bool:
     """Whether a line can be a headline at all: menu items, labels, bylines and interface phrases cannot.
     What only makes a line less likely (a bullet, one word, a trailing period or function word, a date, the
     shape of a caption) is a feature of title_candidates, weighed by the fitted score: hard rules of that kind
@@ -308,13 +308,13 @@ def _starts_lower_case(text: str) -> bool:
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
-def _is_byline_or_date(text: str, language: str | None) -> bool:
+def _is_byline_or_date(text: str) -> bool:
     """A short line that reads as a byline or a date line (the line printed under a headline)."""
     if count_words(text) > 16:
         return False
     if BYLINE_LABEL_RE.match(text) and not text.lower().startswith(_AMBIGUOUS_LABELS):
         return True
-    return bool(absolute_dates(text, language)) or has_relative_date(text)
+    return bool(absolute_dates(text)) or has_relative_date(text)
 
 
 _KICKER_RE = re.compile(r"^(?P<kicker>[^:|–—]{2,60}?)(?P<sep>\s:\s|:\s|\s[-–—|]\s)(?P<rest>.+)$")

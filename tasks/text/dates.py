@@ -301,9 +301,7 @@ def numeric_day_first(texts: Iterable[str]) -> bool | None:
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)
-def date_spans(
-    text: str, language: str | None, day_first: bool | None = None
-) -> tuple[tuple[int, int, datetime, str], ...]:
+def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int, datetime, str], ...]:
     """All absolute dates in a short text, as (start, end, datetime, precision), in order (cached: the same
     line is asked about by the title, byline and date passes). `day_first`: how the page writes its numeric
     dates elsewhere (numeric_day_first), for the ambiguous ones ("03/05/2022"); else day first."""
@@ -342,9 +340,7 @@ def date_spans(
         a, b = int(mt["a"]), int(mt["b"])
         # An ambiguous date is read as the page's unambiguous ones are; without any, day first, as most of the
         # world writes it (English too: Pakistan, India, Britain, Nigeria...; US sites spell the month out).
-        if day_first is None:
-            day_first = True
-        if a > 12 or (b <= 12 and day_first):
+        if a > 12 or (b <= 12 and day_first is not False):
             add(mt, int(mt["y"]), b, a)
         else:
             add(mt, int(mt["y"]), a, b)
@@ -352,9 +348,9 @@ def date_spans(
     return tuple(found)
 
 
-def absolute_dates(text: str, language: str | None) -> list[tuple[int, datetime]]:
+def absolute_dates(text: str) -> list[tuple[int, datetime]]:
     """All absolute dates in a short text, as (offset, datetime)."""
-    return [(start, when) for start, _, when, _ in date_spans(text, language)]
+    return [(start, when) for start, _, when, _ in date_spans(text)]
 
 
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)
@@ -587,7 +583,7 @@ def date_line_words(text: str) -> int | None:
         text = text[: found[0]] + " " + text[found[1] :]
     stripped = TIME_ANY_RE.sub(" ", text)
     if not stripped.isascii():  # the other languages' named months, CJK dates
-        for start, end, _, _ in reversed(date_spans(stripped, None)):
+        for start, end, _, _ in reversed(date_spans(stripped)):
             stripped = stripped[:start] + " " + stripped[end:]
     for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
         stripped = rx.sub(" ", stripped)

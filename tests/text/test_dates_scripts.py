@@ -31,7 +31,7 @@ NOW = datetime(2025, 2, 12, 14, 0, tzinfo=UTC)
     ],
 )
 def test_absolute_dates_in_the_regions_forms(text: str, when: str) -> None:
-    spans = date_spans(text, None)
+    spans = date_spans(text)
     assert [span[2].isoformat(timespec="minutes") for span in spans] == [when + "+00:00"]
     assert is_date_line(text)
 
@@ -85,4 +85,4 @@ def test_yesterday_in_words_but_not_a_word_of_a_sentence() -> None:
     ],
 )
 def test_month_first_dates_and_date_particles(text: str, day: str) -> None:
-    assert [span[2].date().isoformat() for span in date_spans(text, None)] == [day]
+    assert [span[2].date().isoformat() for span in date_spans(text)] == [day]

@@ -52,7 +52,7 @@ def test_the_stages_take_date_lines_from_one_verdict(text: str) -> None:
     if date_line:
         assert _is_date_line(text)  # the splitter takes it for the line under a headline ...
         assert not _is_headline_shaped(text)  # ... and never for a headline
-        assert not can_be_title(text, "en")  # nor does the metadata stage
+        assert not can_be_title(text)  # nor does the metadata stage
 
 
 @pytest.mark.parametrize("text", TEASER_HEADERS)
@@ -62,7 +62,7 @@ def test_the_stages_take_teaser_headers_from_one_verdict(text: str) -> None:
     # The cleaner: a header over a block of teasers, or a teaser label ("Read more").
     assert _cleaner_reason(text) in ("section-header", "teaser")
     assert features.section_header or features.teaser_label
-    assert not can_be_title(text, None)
+    assert not can_be_title(text)
 
 
 @pytest.mark.parametrize("text", BYLINES)
@@ -70,7 +70,7 @@ def test_the_stages_take_byline_labels_from_one_verdict(text: str) -> None:
     assert line_features(text).byline_label_end is not None
     assert _cleaner_reason(text) == "byline"
     assert _is_byline(text) and not _is_headline_shaped(text)
-    assert not can_be_title(text, None)
+    assert not can_be_title(text)
 
 
 def test_plain_prose_is_none_of_them() -> None:
@@ -93,14 +93,14 @@ def test_plain_prose_is_none_of_them() -> None:
 )
 def test_a_reading_time_is_furniture_for_the_cleaner_and_never_a_headline(text: str) -> None:
     assert _cleaner_reason(text) == "clock-weather"
-    assert not can_be_title(text, None)
+    assert not can_be_title(text)
 
 
 @pytest.mark.parametrize("text", ["Skip to content", "Zum Inhalt springen", "Aller au contenu", "Saltar al contenido"])
 def test_a_skip_link_is_furniture_for_the_cleaner_and_opens_a_page_for_the_splitter(text: str) -> None:
     assert _cleaner_reason(text) == "share-widget"
     assert SKIP_LINK_RE.match(text) is not None
-    assert not can_be_title(text, None)
+    assert not can_be_title(text)
 
 
 @pytest.mark.parametrize(
