@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from tasks.language import detect_story_languages  # noqa: E402
 from tasks.metadata import add_metadata  # noqa: E402
-from tasks.models import Line, Story  # noqa: E402
+from tasks.models import Document, Line, Story  # noqa: E402
 from tasks.pipeline import StageContext, run_stages  # noqa: E402
 from tasks.read import discover, read_document  # noqa: E402
 from tasks.site import SiteMemory, page_line_keys  # noqa: E402
@@ -51,7 +51,7 @@ PAGES_PER_FILE = {1: 0.15, 2: 0.4, 3: 0.3, 4: 0.15}
 # An infinite-scroll capture appends the next story without its page's header and footer: a page after the first
 # is, this often, only its story (the lines from a few above its first body line to its last body line).
 STORY_ONLY = 0.5
-HEAD_LINES = (2, 10)
+HEAD_LINES = (2, 10)  # raw lines kept above the first body line of a story-only page without a headline found
 # More of this evidence never makes a boundary less likely (+1), or never more likely (-1): the fitted score must
 # not learn the opposite from a few dev pages.
 MONOTONE = {
@@ -69,7 +69,7 @@ MONOTONE = {
     "block_similarity": -1,
     "content_similarity": -1,
     "content_block_similarity": -1,
-}  # raw lines kept above the first body line of a story-only page (headline, byline, date)
+}
 
 
 @dataclass
@@ -95,18 +95,23 @@ def fold_of(name: str, folds: int) -> int:
     return int(hashlib.sha1(name.encode()).hexdigest(), 16) % folds
 
 
+def before_split(texts: list[str], memory: SiteMemory) -> list[Document]:
+    """`texts` as files read by the pipeline and run through the stages before the splitter."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = []
+        for n, text in enumerate(texts):
+            paths.append(folder / f"{n:05d}.txt")
+            paths[-1].write_text(text + "\n", encoding="utf-8")
+        read = [read_document(path, folder) for path in paths]
+        return run_stages(read, StageContext(memory), until="split-stories")
+
+
 def story_only(pages: list[tuple[str, str]], memory: SiteMemory, rng: random.Random) -> list[str | None]:
     """Each page cut down to its story as an infinite scroll appends it: from its headline (as the metadata stage
     finds it on the page alone; else a few lines above the first body line) to its last body line. None when
     nothing of the page is kept."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        paths = []
-        for n, (_, text) in enumerate(pages):
-            paths.append(folder / f"page{n:05d}.txt")
-            paths[-1].write_text(text + "\n", encoding="utf-8")
-        read = [read_document(p, folder) for p in paths]
-        documents = run_stages(read, StageContext(memory), until="split-stories")
+    documents = before_split([text for _, text in pages], memory)
     # Each page as one story (the splitter is what is being fitted), then its language and metadata.
     for document in documents:
         if document.ok:
@@ -141,26 +146,21 @@ def glued_files(pages: list[tuple[str, str]], folds: int, per_fold: int, seed: i
     by_fold: list[list[int]] = [[] for _ in range(folds)]
     for n, (name, _) in enumerate(pages):
         by_fold[fold_of(name, folds)].append(n)
-    made = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for fold in range(folds):
-            for n in range(per_fold):
-                count = rng.choices(list(PAGES_PER_FILE), list(PAGES_PER_FILE.values()))[0]
-                chosen = rng.sample(by_fold[fold], min(count, len(by_fold[fold])))
-                texts = [
-                    stories[k] if position and stories[k] and rng.random() < STORY_ONLY else pages[k][1]
-                    for position, k in enumerate(chosen)
-                ]
-                starts, line = [], 1
-                for text in texts:
-                    starts.append(line)
-                    line += text.count("\n") + 1
-                path = folder / f"fold{fold}_{n:05d}.txt"
-                path.write_text("\n".join(texts) + "\n", encoding="utf-8")
-                made.append((path, fold, starts))
-        read = [read_document(path, folder) for path, _, _ in made]
-        documents = run_stages(read, StageContext(memory), until="split-stories")
+    made: list[tuple[str, int, list[int]]] = []  # (the file's text, its fold, its pages' first lines)
+    for fold in range(folds):
+        for _ in range(per_fold):
+            count = rng.choices(list(PAGES_PER_FILE), list(PAGES_PER_FILE.values()))[0]
+            chosen = rng.sample(by_fold[fold], min(count, len(by_fold[fold])))
+            texts = [
+                stories[k] if position and stories[k] and rng.random() < STORY_ONLY else pages[k][1]
+                for position, k in enumerate(chosen)
+            ]
+            starts, line = [], 1
+            for text in texts:
+                starts.append(line)
+                line += text.count("\n") + 1
+            made.append(("\n".join(texts), fold, starts))
+    documents = before_split([text for text, _, _ in made], memory)
     return [
         GluedFile(fold, starts, document.lines, gaps(document.lines))
         for document, (_, fold, starts) in zip(documents, made, strict=True)
@@ -179,9 +179,7 @@ def rows(files: list[GluedFile]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(x, dtype=float).reshape(-1, len(SPLIT_FEATURES)), np.array(y, dtype=bool)
 
 
-def fit(
-    files: list[GluedFile], trees: int, depth: int, seed: int, leaf: int = 1, subsample: float = 1.0
-) -> TreeEnsemble:
+def fit(files: list[GluedFile], trees: int, depth: int, seed: int, leaf: int = 1) -> TreeEnsemble:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     x, y = rows(files)

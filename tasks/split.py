@@ -14,8 +14,8 @@ sides say how likely that is (SPLIT_FEATURES):
   highlight bullets before the body, a dateline opening it ("ISLAMABAD: The ...");
 - the two sides: how much body each has (words, paragraphs up to the next seam), how much their vocabularies
   overlap (word prefixes, a crude stemmer; with and without function words), whether their language or script
-  changes; whether the gap lies
-  inside a comment thread ("12 thoughts on ...") or right after a footer whose disclaimers were kept.
+  changes; whether the gap lies inside a comment thread ("12 thoughts on ...") or right after a footer whose
+  disclaimers were kept.
 
 No marker is trusted alone: a fitted model weighs them (boosted shallow trees, `split_model.json`, fitted by
 scripts/fit_split.py on dev pages glued together, cross-validated over pages; tasks/trees.py scores them). A gap
@@ -285,12 +285,12 @@ class _Sides:
     summed without walking it again."""
 
     def __init__(self, lines: list[Line], kept: list[int]) -> None:
-        self.lines, self.kept = lines, kept
+        self.kept = kept
         stopword_languages = _latin_stopword_languages()
         stem_ids: dict[str, int] = {}
         script_columns: dict[str, int] = {}
         ids: list[int] = []
-        content_ids: list[int] = []
+        content: list[bool] = []  # per stem in `ids`: a content word, not a function word
         offsets = [0]
         rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
         for i in kept:
@@ -301,7 +301,7 @@ class _Sides:
                 stem = stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids))
                 ids.append(stem)
                 # function words of the languages told apart ("dass", "which") are shared by any two texts
-                content_ids.append(stem if word.lower() not in stopword_languages else -1)
+                content.append(word.lower() not in stopword_languages)
             offsets.append(len(ids))
             scripts = script_counts(text)
             for name in scripts:
@@ -324,7 +324,7 @@ class _Sides:
                 figures[row, 3 + len(_LANGUAGES) + script_columns[name]] = letters
         self.sums = figures.cumsum(axis=0)
         self.ids = np.array(ids, dtype=np.int64)
-        self.content = np.array(content_ids, dtype=np.int64) >= 0  # which of `ids` are content words
+        self.content = np.array(content, dtype=bool)
         self.offsets = offsets
         self.vocabulary_size = len(stem_ids)
 

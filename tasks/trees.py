@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 
@@ -31,6 +31,9 @@ class Tree:
         return self.value[node]
 
 
+_TREE_ARRAYS = tuple(field.name for field in fields(Tree))  # a tree's arrays, by their names in the JSON
+
+
 @dataclass(frozen=True, slots=True)
 class TreeEnsemble:
     """A boosted ensemble: log-odds = base + the sum of the trees' values (the learning rate is in the values)."""
@@ -49,16 +52,7 @@ class TreeEnsemble:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != features:
             raise RuntimeError(f"{path.name} was fitted for other features: run its fitting script again")
-        trees = tuple(
-            Tree(
-                tuple(tree["feature"]),
-                tuple(tree["threshold"]),
-                tuple(tree["left"]),
-                tuple(tree["right"]),
-                tuple(tree["value"]),
-            )
-            for tree in data["trees"]
-        )
+        trees = tuple(Tree(**{name: tuple(tree[name]) for name in _TREE_ARRAYS}) for tree in data["trees"])
         return cls(features, float(data["base"]), trees, data.get("figures", {}))
 
     def to_json(self) -> str:
@@ -67,16 +61,7 @@ class TreeEnsemble:
                 "features": list(self.features),
                 "figures": self.figures,
                 "base": self.base,
-                "trees": [
-                    {
-                        "feature": list(t.feature),
-                        "threshold": list(t.threshold),
-                        "left": list(t.left),
-                        "right": list(t.right),
-                        "value": list(t.value),
-                    }
-                    for t in self.trees
-                ],
+                "trees": [{name: list(getattr(tree, name)) for name in _TREE_ARRAYS} for tree in self.trees],
             },
             separators=(",", ":"),
         )

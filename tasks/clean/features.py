@@ -13,6 +13,7 @@ from tasks.clean.rules import (
     _COPYRIGHT_BIT,
     _DIGIT_RE,
     _FOLD_ODD,
+    _FOOTER_OPENERS,
     _SAYS,
     _SIGNATURE_FIRST,
     _SIGNATURE_RE,
@@ -237,7 +238,7 @@ def _facts(s: str) -> tuple:
                 vocab |= _TRIGGERS[hit]
         if "©" in s:
             vocab |= _COPYRIGHT_BIT
-    elif low.startswith(("©", "copyright")):  # a footer may run long after its © (rules._phrase_rule)
+    elif low.startswith(_FOOTER_OPENERS):  # past the trigger words' 600 characters, rules._phrase_rule still reads it
         vocab |= _COPYRIGHT_BIT
     reason, kind = _rule(s, core, low, length, terminal, vocab)
     # A comment signature ("Name says:", "Reply", "12 Votes"), behind cheap tests: long signatures hold a colon

@@ -84,6 +84,7 @@ _COMMENT_PHRASES = entries(COMMENT_FORM_PHRASES)
 # "All rights reserved" in every language of the vocabulary: also the splitter's and metadata stage's.
 RIGHTS_RESERVED = entries(RIGHTS_RESERVED_BY_LANGUAGE)
 _COPYRIGHT_PHRASES = ("©", "copyright", *RIGHTS_RESERVED)
+_FOOTER_OPENERS = ("©", "copyright")  # a line opening so is a footer however long it runs on
 # Policy notices (C4's policy substrings) and browser / ad-blocker notices.
 _POLICY_PHRASES = entries(POLICY_PHRASES, BROWSER_NOTICE_PHRASES)
 # Calls to action around an article (newsletter boxes, "follow us", app and donation pleas), found by vocabulary a
@@ -346,7 +347,7 @@ def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tu
 def _phrase_rule(low: str, n: int, vocab: int) -> str | None:
     if vocab & _COMMENT_BIT and n <= 300 and any(p in low for p in _COMMENT_PHRASES):
         return "comment-form"
-    short_enough = n <= 400 or low.startswith(("©", "copyright"))  # a footer may run long after its ©
+    short_enough = n <= 400 or low.startswith(_FOOTER_OPENERS)
     if vocab & _COPYRIGHT_BIT and short_enough and any(p in low for p in _COPYRIGHT_PHRASES):
         return "copyright"
     if vocab & _POLICY_BIT and any(p in low for p in (_POLICY_PHRASES if n <= 200 else _POLICY_PHRASES_LONG)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 
 from tasks.clean.features import _BAD, _BLURB, _CUT, _DIGIT_RE, _GOOD, _NEAR, _SHORT, _TITLE, _Feat
 
@@ -253,18 +254,30 @@ def _is_prose(f: _Feat) -> bool:
     return f.reason is None and f.cls in (_GOOD, _NEAR)
 
 
-def _rescue_lists(feats: list[_Feat]) -> None:
-    """A bulleted list between two paragraphs of the article (ingredients, steps, key facts) is part of it, even
-    though its items are short and unpunctuated like a menu: its items are phrases, not one or two nav words."""
+def _runs(feats: list[_Feat], member: Callable[[_Feat], bool]) -> Iterator[tuple[int, int]]:
+    """[i, j) of every longest run of consecutive lines that are `member`s, in order (the caller may re-mark a
+    run's lines before the next one is looked for)."""
     n = len(feats)
     i = 0
     while i < n:
-        if not (feats[i].bullet and feats[i].reason in (None, "menu-run")):
+        if not member(feats[i]):
             i += 1
             continue
-        j = i
-        while j < n and feats[j].bullet and feats[j].reason in (None, "menu-run"):
+        j = i + 1
+        while j < n and member(feats[j]):
             j += 1
+        yield i, j
+        i = j
+
+
+def _is_list_item(f: _Feat) -> bool:
+    return f.bullet and f.reason in (None, "menu-run")
+
+
+def _rescue_lists(feats: list[_Feat]) -> None:
+    """A bulleted list between two paragraphs of the article (ingredients, steps, key facts) is part of it, even
+    though its items are short and unpunctuated like a menu: its items are phrases, not one or two nav words."""
+    for i, j in _runs(feats, _is_list_item):
         items = feats[i:j]
         if (
             len(items) >= 2
@@ -278,7 +291,6 @@ def _rescue_lists(feats: list[_Feat]) -> None:
                 f.reason = None
                 if f.cls in (_SHORT, _BAD):
                     f.cls = _NEAR
-        i = j
 
 
 # Tables (standings, results, timetables) reach us as rows whose cells are padded apart with runs of spaces.
@@ -352,19 +364,10 @@ def _rescue_data_rows(feats: list[_Feat]) -> None:
     (a figure and _DATA_MIN_WORDS words each, most with the same punctuation) become good lines."""
     if sum(f.nwords for f in feats if f.cls == _GOOD and f.reason is None) >= _DATA_PAGE_MAX_PROSE_WORDS:
         return
-    n = len(feats)
-    i = 0
-    while i < n:
-        if not _is_data_row(feats[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and _is_data_row(feats[j]):
-            j += 1
+    for i, j in _runs(feats, _is_data_row):
         rows = feats[i:j]
         layouts = Counter("".join(sorted(set(_PUNCTUATION_RE.findall(f.core)))) for f in rows)
         if len(rows) >= _DATA_MIN_ROWS and layouts.most_common(1)[0][1] >= _DATA_LAYOUT_SHARE * len(rows):
             for f in rows:
                 f.reason = None
                 f.cls = _GOOD
-        i = j
