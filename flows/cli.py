@@ -10,13 +10,25 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from tasks.read import printable
 
@@ -25,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console(soft_wrap=True)  # summary lines stay whole when piped or in narrow terminals
 errors = Console(stderr=True)
@@ -36,7 +49,10 @@ def _fail(message: str) -> NoReturn:
 
 
 def _configure_process(verbose: bool) -> None:
+    # No telemetry: the server's analytics, and the SDK's, which only DO_NOT_TRACK turns off (with its notice
+    # "Prefect collects anonymous usage data", printed at the first import in a terminal).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     # Arrow's own allocator (mimalloc) keeps the memory it freed: reading and merging the parts at publication
     # then raised the peak by ~50 MB, every batch's tables held ~30 MB more. The C library's malloc returns it.
     # Read by pyarrow when it is first imported, which is later (inherited by the workers and the fork server).
@@ -68,8 +84,31 @@ def _parse_reference_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _version_text() -> str:
+    try:
+        own = version("newsprep")
+    except PackageNotFoundError:  # run from a checkout that was not installed
+        own = "(not installed)"
+    try:
+        prefect = version("prefect")
+    except PackageNotFoundError:
+        prefect = "missing"
+    return f"newsprep {own} (prefect {prefect}, Python {sys.version.split()[0]})"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(_version_text())
+        raise typer.Exit()
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
     """newsprep: scraped news pages in, per-story Parquet out (orchestrated by Prefect)."""
 
 
@@ -109,22 +148,28 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
 ) -> None:
     """Run the ingest flow once over every file below INPUT_DIR (incremental: unchanged files are skipped)."""
-    if not input_dir.is_dir():
-        _fail(f"input folder not found: {input_dir}")
+    started = time.monotonic()
+    _check_input_folder(input_dir)
     _check_writable(output)
+    _check_output_free(output, lock_wait)
     reference = _parse_reference_time(reference_time)
     _configure_process(verbose)
     from flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
 
     workers = workers or default_workers()
     try:
-        with stop_on_signals(), temporary_server() as server:
+        with stop_on_signals(), RunProgress() as progress, temporary_server() as server:
             if workers > 1 and dask_address is None:  # the workers' start beside the Prefect server's, not after it
                 threading.Thread(
-                    target=_prepare_local_workers, args=(input_dir, output, full or verify), daemon=True
+                    target=_prepare_local_workers,
+                    args=(input_dir, output, full or verify, max_file_bytes),
+                    daemon=True,
                 ).start()
+            progress.phase("starting Prefect")
             server.wait_until_ready()
+            prefect_seconds = time.monotonic() - started
             summary = _run_ingest(
+                progress,
                 input_dir=input_dir,
                 output_dir=output,
                 batch_size=batch_size,
@@ -142,42 +187,93 @@ def ingest(
         raise typer.Exit(code=exc.code) from None
     except ServerStartError as exc:
         _fail(str(exc))
-    _print_summary(summary)
+    _print_summary(summary, wall_seconds=time.monotonic() - started, prefect_seconds=prefect_seconds)
 
 
-def _prepare_local_workers(input_dir: Path, output: Path, read_all: bool) -> None:
+def _check_input_folder(input_dir: Path) -> None:
+    if input_dir.is_file():
+        _fail(f"{input_dir} is a file: ingest reads a folder of pages (`newsprep explain FILE` shows one page)")
+    if not input_dir.is_dir():
+        _fail(f"input folder not found: {input_dir}")
+
+
+def _check_output_free(output: Path, lock_wait: float) -> None:
+    """Fail at once, before Prefect starts, on an output folder that a run could not publish into or that another
+    run holds (unless told to wait for it)."""
+    from tasks.write import OutputLayoutError, check_output_layout, output_busy
+
+    try:
+        check_output_layout(output)
+    except OutputLayoutError as exc:
+        _fail(str(exc))
+    if lock_wait == 0 and (busy := output_busy(output)):
+        _fail(busy)
+
+
+def _prepare_local_workers(input_dir: Path, output: Path, read_all: bool, max_file_bytes: int) -> None:
     from flows.ingest import prepare_local_workers
 
-    prepare_local_workers(input_dir, output, read_all)
+    prepare_local_workers(input_dir, output, read_all, max_file_bytes)
 
 
-def _run_ingest(**parameters) -> dict:
-    """The ingest flow with a progress bar on a terminal; its summary."""
+class _RateColumn(ProgressColumn):
+    """Files per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.0f} files/s" if task.speed else "", style="progress.data.speed")
+
+
+class RunProgress:
+    """What a run is doing, on the terminal (stderr, and only there): the phase (starting Prefect, surveying,
+    processing, publishing) with files done, rate, elapsed and remaining time."""
+
+    def __init__(self) -> None:
+        self._progress = Progress(
+            TextColumn("[bold]{task.description:<17}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=errors,
+            transient=True,
+            disable=not errors.is_terminal,
+        )
+        self._task = self._progress.add_task("starting", total=None)
+        self._phase = ""
+
+    def __enter__(self) -> RunProgress:
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._progress.__exit__(*exc_info)
+
+    def phase(self, name: str, total: int | None = None) -> None:
+        if name != self._phase:  # a new phase's rate and time start from zero
+            self._phase = name
+            self._progress.remove_task(self._task)  # (reset() cannot take a known total back to unknown)
+            self._task = self._progress.add_task(name, total=total)
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        self.phase(phase, total)
+        self._progress.update(self._task, completed=done, total=total)
+
+
+def _run_ingest(progress: RunProgress, **parameters) -> dict:
+    """The ingest flow, its progress shown; its summary."""
     from flows.ingest import ingest as ingest_flow
     from flows.ingest import progress_listener
-    from tasks.write import OutputBusyError
+    from tasks.write import OutputBusyError, OutputLayoutError
 
-    with Progress(
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    ) as progress:
-        bar = progress.add_task("files", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(bar, completed=done, total=total)
-
-        with progress_listener(advance):
-            try:
-                return ingest_flow(**parameters)
-            except OutputBusyError as exc:
-                _fail(str(exc))
-            except Exception as exc:  # the flow's own failure, already logged by Prefect
-                _fail(f"the ingest run failed: {exc}")
+    with progress_listener(progress):
+        try:
+            return ingest_flow(**parameters)
+        except (OutputBusyError, OutputLayoutError) as exc:
+            _fail(str(exc))
+        except Exception as exc:  # the flow's own failure, already logged by Prefect
+            _fail(f"the ingest run failed: {exc}")
 
 
 def default_workers() -> int:
@@ -263,7 +359,7 @@ def trigger(
 
 @app.command()
 def explain(
-    file: Annotated[Path, typer.Argument(help="One scraped page.")],
+    file: Annotated[Path, typer.Argument(help="One scraped page; - reads it from standard input.")],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Output folder of earlier runs: use the site furniture they learnt."),
@@ -273,16 +369,25 @@ def explain(
     ] = None,
 ) -> None:
     """Print FILE with every line marked kept (+) or removed (-) and why, and where each story starts."""
-    if not file.is_file():
+    from_stdin = str(file) == "-"
+    if file.is_dir():
+        _fail(f"{file} is a folder: explain shows one page (`newsprep ingest {file}` processes a folder)")
+    if not from_stdin and not file.is_file():
         _fail(f"file not found: {file}")
+    if output is not None and not output.is_dir():
+        _fail(f"output folder not found: {output} (give the --output of an earlier ingest run)")
     reference = _parse_reference_time(reference_time)
     _configure_process(verbose=False)
-    from flows.explain import explain_document, render
+    from flows.explain import STDIN, explain_document, render
 
-    render(explain_document(file, output, reference), console)
+    try:
+        document = explain_document(STDIN if from_stdin else file, output, reference)
+    except ValueError as exc:  # standard input too large to be a page
+        _fail(str(exc))
+    render(document, console)
 
 
-def _print_summary(summary: dict) -> None:
+def _print_summary(summary: dict, wall_seconds: float | None = None, prefect_seconds: float = 0.0) -> None:
     from flows.ingest import status_counts_text
 
     statuses = status_counts_text(summary["status_counts"])
@@ -292,7 +397,7 @@ def _print_summary(summary: dict) -> None:
     console.print(
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
-        f"({statuses}): {summary['stories']} stories in {summary['seconds']:.1f} s{processes} "
+        f"({statuses}): {summary['stories']} stories in {_timing(summary, wall_seconds, prefect_seconds)}{processes} "
         f"-> {printable(summary['output_dir'])} (snapshot {summary['snapshot']})",
         markup=False,
         highlight=False,
@@ -307,6 +412,16 @@ def _print_summary(summary: dict) -> None:
         console.print(f"  skipped {len(summary['skipped'])} entries:", highlight=False)
         for path, reason in summary["skipped"].items():
             console.print(f"    {printable(path)}: {printable(reason)}", markup=False, highlight=False)
+
+
+def _timing(summary: dict, wall_seconds: float | None, prefect_seconds: float) -> str:
+    """`31.0 s (Prefect's start 9.1 s)`: the whole command's time, as the user waited for it, with its parts."""
+    if wall_seconds is None:
+        return f"{summary['seconds']:.1f} s"
+    parts = [f"Prefect's start {prefect_seconds:.1f} s"] if prefect_seconds >= 0.1 else []
+    if summary.get("lock_wait_seconds", 0) >= 0.1:
+        parts.append(f"waiting for another run {summary['lock_wait_seconds']:.1f} s")
+    return f"{wall_seconds:.1f} s" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def main() -> None:

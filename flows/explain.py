@@ -6,6 +6,7 @@ write for this page, furniture learnt from earlier runs into `output_dir` includ
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -15,14 +16,24 @@ from rich.text import Text
 from tasks.models import Document
 from tasks.outcome import reason_counts
 from tasks.pipeline import StageContext, run_stages
-from tasks.read import DEFAULT_MAX_FILE_BYTES, printable, read_document
+from tasks.read import DEFAULT_MAX_FILE_BYTES, document_from_bytes, printable, read_document
 from tasks.site import SiteMemory, page_line_keys
 
+STDIN = "-"  # `newsprep explain -`: the page comes on standard input
 
-def explain_document(path: Path, output_dir: Path | None = None, reference_time: datetime | None = None) -> Document:
-    """Run one file through every stage of the pipeline (tasks.pipeline.STAGES)."""
-    path = Path(path)
-    document = read_document(path, path.parent, DEFAULT_MAX_FILE_BYTES)
+
+def explain_document(
+    path: Path | str, output_dir: Path | None = None, reference_time: datetime | None = None
+) -> Document:
+    """Run one file (or standard input, for "-") through every stage of the pipeline (tasks.pipeline.STAGES)."""
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(DEFAULT_MAX_FILE_BYTES + 1)
+        if len(data) > DEFAULT_MAX_FILE_BYTES:
+            raise ValueError(f"standard input holds more than {DEFAULT_MAX_FILE_BYTES:,} bytes: not one page")
+        document = document_from_bytes(data, "<stdin>")
+    else:
+        path = Path(path)
+        document = read_document(path, path.parent, DEFAULT_MAX_FILE_BYTES)
     if not document.ok:
         return document
     memory = SiteMemory.load(output_dir) if output_dir else SiteMemory()

@@ -28,21 +28,30 @@ from prefect.runtime import flow_run
 
 from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
 from tasks.prefect_tasks import process_batch, survey_batch
-from tasks.read import DEFAULT_MAX_FILE_BYTES, discover, printable, source_names
+from tasks.read import DEFAULT_MAX_FILE_BYTES, TOO_LARGE, discover, printable, source_names
 from tasks.site import PageSurvey, SiteMemory
-from tasks.write import PIPELINE_VERSION, Published, Snapshot, output_lock, published_documents, whole_snapshot
+from tasks.write import (
+    PIPELINE_VERSION,
+    Published,
+    Snapshot,
+    check_output_layout,
+    output_lock,
+    published_documents,
+    whole_snapshot,
+)
 
 DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_BATCH_SIZE = 100
 SURVEY_BATCHES = 5  # a survey task reads this many batches' files: surveying is cheap, a task run is not
 
-ProgressCallback = Callable[[int, int], None]  # (files done, files in all)
+ProgressCallback = Callable[[str, int, int | None], None]  # (phase, files done, files in all or None)
 _progress_callbacks: list[ProgressCallback] = []
 
 
 @contextmanager
 def progress_listener(callback: ProgressCallback) -> Iterator[None]:
-    """Have `callback(done, total)` called after every batch of the flows run inside the block."""
+    """Have `callback(phase, done, total)` called as the flows run inside the block go: "surveying" and
+    "processing" after every batch, "publishing" at the end."""
     _progress_callbacks.append(callback)
     try:
         yield
@@ -50,11 +59,11 @@ def progress_listener(callback: ProgressCallback) -> Iterator[None]:
         _progress_callbacks.remove(callback)
 
 
-def _report_progress(done: int, total: int) -> None:
+def _report_progress(phase: str, done: int, total: int | None) -> None:
     # A function of its own: the flow's code must not name the callbacks (a Dask run ships the flow's function
     # to the workers with the globals it names, and a progress bar does not travel).
     for callback in _progress_callbacks:
-        callback(done, total)
+        callback(phase, done, total)
 
 
 @dataclass
@@ -76,7 +85,8 @@ class IngestSummary:
     languages: dict[str, int] = field(default_factory=dict)
     processes: list[str] = field(default_factory=list)  # "host:pid" of every process that ran batches
     warnings: list[str] = field(default_factory=list)  # what went wrong without failing the run
-    seconds: float = 0.0
+    seconds: float = 0.0  # the run's own work, from taking the output folder to publishing
+    lock_wait_seconds: float = 0.0  # spent waiting for another run to leave the output folder first
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -108,7 +118,6 @@ def ingest(
     `dask_address` ("tcp://host:8786") on an existing Dask cluster instead (its workers must see `input_dir` and
     `output_dir` at the same paths). The output is the same whatever runs it. Returns the run's summary as a dict.
     """
-    started = perf_counter()
     input_dir, output_dir = Path(input_dir), Path(output_dir)
     _check_served_folders(input_dir, output_dir)
     if not input_dir.is_dir():
@@ -120,16 +129,19 @@ def ingest(
     logger = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
 
-    with output_lock(output_dir, lock_wait_seconds):
+    with output_lock(output_dir, lock_wait_seconds) as waited:
+        started = perf_counter()
+        check_output_layout(output_dir)  # before the work: publication would fail on a folder not ours
         # Taken under the lock: runs that waited for each other get snapshot names in publication order.
         ingested_at = datetime.now(UTC)
         snapshot = Snapshot(output_dir, run_id, ingested_at)
         snapshot.begin()
-        inventory = take_inventory(input_dir, output_dir, read_all=full or verify)
+        inventory = take_inventory(input_dir, output_dir, read_all=full or verify, max_file_bytes=max_file_bytes)
         paths, source_paths, published = inventory.paths, inventory.source_paths, inventory.published
         same, to_read, base = inventory.unchanged, inventory.to_read, inventory.base
         summary = IngestSummary(run_id=run_id, output_dir=str(output_dir), snapshot=snapshot.name, files=len(paths))
         summary.skipped = inventory.skipped
+        summary.lock_wait_seconds = round(waited, 2)
         for where, reason in inventory.skipped.items():
             logger.warning("skipped %s: %s", printable(where), printable(reason))  # names from the input: escaped
         if inventory.damage:
@@ -147,10 +159,12 @@ def ingest(
                 {"batch_number": number, "paths": batch, "input_dir": input_dir, "max_file_bytes": max_file_bytes}
                 for number, batch in enumerate(batched(to_read, batch_size * SURVEY_BATCHES))
             ]
+            _report_progress("surveying", 0, len(to_read))
             for batch_surveys in engine.run(survey_batch, survey_batches):
                 for survey in batch_surveys:
                     site_memory.learn(survey.sha256, survey.line_keys)
                     surveys.append(replace(survey, line_keys=frozenset()))
+                _report_progress("surveying", len(surveys), len(to_read))
             to_process, carried, unread = _plan(surveys, same, published, full, prune, summary)
             logger.info(
                 "%d files: %d new, %d changed, %d unchanged; %d gone from the input (%s)",
@@ -166,6 +180,7 @@ def ingest(
             context_file = save_context(StageContext(site_memory, reference_time), snapshot.staging / CONTEXT_FILE)
             logger.info("stages: %s", " -> ".join(STAGE_NAMES))
             outcome = BatchOutcome()
+            _report_progress("processing", 0, len(todo))
             batches = [
                 {
                     "batch_number": number,
@@ -186,7 +201,7 @@ def ingest(
             ]
             for batch_outcome in engine.run(process_batch, batches):
                 outcome.add(batch_outcome)
-                _report_progress(outcome.processed + len(outcome.unread), len(todo))
+                _report_progress("processing", outcome.processed + len(outcome.unread), len(todo))
             context_file.unlink()
             engine.release()  # the workers go while the run publishes
 
@@ -196,6 +211,7 @@ def ingest(
             if base is not None:
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
+            _report_progress("publishing", 0, None)
             snapshot.publish()
             try:
                 site_memory.save(output_dir)
@@ -241,7 +257,9 @@ class Inventory:
     skipped: dict[str, str]  # entries below the input folder that could not be looked into (path -> why)
 
 
-def take_inventory(input_dir: Path, output_dir: Path, read_all: bool = False) -> Inventory:
+def take_inventory(
+    input_dir: Path, output_dir: Path, read_all: bool = False, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> Inventory:
     """The files below `input_dir` and which of them must be read (all of them when `read_all`)."""
     found = discover(input_dir)
     paths = found.paths
@@ -250,25 +268,32 @@ def take_inventory(input_dir: Path, output_dir: Path, read_all: bool = False) ->
     base, damage = whole_snapshot(output_dir)
     published = published_documents(output_dir, base) if base is not None else {}
     # Files of the size and time the published snapshot recorded are unchanged: not read again.
-    same = {} if read_all else _unchanged_by_stat(source_paths, published)
+    same = {} if read_all else _unchanged_by_stat(source_paths, published, max_file_bytes)
     to_read = [path for path in paths if source_paths[path] not in same]
     return Inventory(paths, source_paths, base, damage, published, same, to_read, found.skipped)
 
 
-def prepare_local_workers(input_dir: Path, output_dir: Path, read_all: bool = False) -> None:
+def prepare_local_workers(
+    input_dir: Path, output_dir: Path, read_all: bool = False, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> None:
     """Start the local workers' fork server (start_worker_server) if the run will have files to read. The CLI
     calls this in a thread while Prefect's temporary server starts; a run with nothing to do starts nothing."""
-    if take_inventory(input_dir, output_dir, read_all).to_read:
+    if take_inventory(input_dir, output_dir, read_all, max_file_bytes).to_read:
         start_worker_server()
 
 
-def _unchanged_by_stat(source_paths: dict[Path, str], published: dict[str, Published]) -> dict[str, str]:
+def _unchanged_by_stat(
+    source_paths: dict[Path, str], published: dict[str, Published], max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> dict[str, str]:
     """source path -> document id of the files whose size and modification time are the ones the published
-    snapshot recorded (by this pipeline version): unchanged without reading them."""
+    snapshot recorded (by this pipeline version): unchanged without reading them. A file refused for its size
+    that the limit of this run allows is read again."""
     same: dict[str, str] = {}
     for path, source_path in source_paths.items():
         row = published.get(source_path)
         if row is None or row.modified_at is None or row.pipeline_version != PIPELINE_VERSION:
+            continue
+        if (row.error or "").startswith(TOO_LARGE) and (row.size_bytes or 0) <= max_file_bytes:
             continue
         try:
             stat = path.stat()

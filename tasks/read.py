@@ -322,6 +322,14 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
         return refused(ERROR, f"cannot read file: {exc.strerror or exc}")
     if len(data) > max_bytes:  # grew since it was looked at
         return refused(REJECTED, _too_large(len(data), max_bytes), info)
+    return document_from_bytes(data, source_path, exact_name, datetime.fromtimestamp(info.st_mtime, tz=UTC))
+
+
+def document_from_bytes(
+    data: bytes, source_path: str, exact_name: bytes | None = None, modified_at: datetime | None = None
+) -> Document:
+    """A Document of bytes already read (a file's, or standard input's for `newsprep explain -`): decoded, or
+    with the status and reason that say why not."""
     sha256 = hashlib.sha256(data).hexdigest()
     document = Document(
         document_id=document_id_for(exact_name or source_path, sha256),
@@ -329,7 +337,7 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
         source_path_bytes=exact_name,
         size_bytes=len(data),
         sha256=sha256,
-        modified_at=datetime.fromtimestamp(info.st_mtime, tz=UTC),
+        modified_at=modified_at,
     )
     if not data:
         document.status, document.error = EMPTY, "file is empty (0 bytes)"
@@ -351,8 +359,11 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
     return document
 
 
+TOO_LARGE = "too large"  # how a file refused for its size is noted: a higher limit reads it again
+
+
 def _too_large(size: int, limit: int) -> str:
-    return f"too large: {size:,} bytes, limit {limit:,} (see --max-file-bytes)"
+    return f"{TOO_LARGE}: {size:,} bytes, limit {limit:,} (see --max-file-bytes)"
 
 
 _KINDS = {

@@ -236,6 +236,7 @@ class Published(NamedTuple):
     pipeline_version: str
     size_bytes: int | None = None
     modified_at: datetime | None = None  # null in snapshots written before the column existed
+    error: str | None = None  # why the file gave no story (see the documents dataset), None for a story's file
 
 
 def whole_snapshot(output_dir: Path) -> tuple[Path | None, str | None]:
@@ -280,16 +281,22 @@ def published_documents(output_dir: Path, snapshot: Path | None = None) -> dict[
     path = (snapshot if snapshot is not None else Path(output_dir) / "current") / "documents"
     try:
         dataset = ds.dataset(path, format="parquet")
-        columns = ["source_path", "document_id", "pipeline_version", "size_bytes"]
+        columns = ["source_path", "document_id", "pipeline_version", "size_bytes", "error"]
         columns += ["modified_at"] if "modified_at" in dataset.schema.names else []
         rows = dataset.to_table(columns=columns).to_pydict()
     except (OSError, pa.ArrowException):
         return {}
     times = rows.get("modified_at") or [None] * len(rows["source_path"])
     return {
-        source: Published(document_id, version, size, modified)
-        for source, document_id, version, size, modified in zip(
-            rows["source_path"], rows["document_id"], rows["pipeline_version"], rows["size_bytes"], times, strict=True
+        source: Published(document_id, version, size, modified, error)
+        for source, document_id, version, size, modified, error in zip(
+            rows["source_path"],
+            rows["document_id"],
+            rows["pipeline_version"],
+            rows["size_bytes"],
+            times,
+            rows["error"],
+            strict=True,
         )
     }
 
@@ -299,33 +306,74 @@ class OutputBusyError(RuntimeError):
 
 
 @contextmanager
-def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the output folder for one run. A second run waits up to `wait_seconds`, then gives up with a
-    clear message. The kernel releases the lock when its holder dies, even by SIGKILL."""
+def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
+    """Hold the output folder for one run; yields the seconds spent waiting for it. A second run waits up to
+    `wait_seconds`, then gives up with a clear message. The kernel releases the lock when its holder dies, even
+    by SIGKILL."""
     path = Path(output_dir) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
-        deadline = time.monotonic() + wait_seconds
+        started = time.monotonic()
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "unknown"
-                    raise OutputBusyError(
-                        f"another newsprep run ({holder}) is writing to {output_dir}; try again when it ends"
-                    ) from None
+                if time.monotonic() - started >= wait_seconds:
+                    raise OutputBusyError(_busy_message(output_dir, handle)) from None
                 time.sleep(0.5)
+        waited = time.monotonic() - started
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}")
+        handle.write(f"pid {os.getpid()}, since {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %Z}")
         handle.flush()
         try:
-            yield
+            yield waited
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def output_busy(output_dir: Path) -> str | None:
+    """Why a run could not write to `output_dir` now (another run holds it), else None. A look, not a hold: the
+    CLI asks before it starts Prefect, so a second run says so at once instead of after the server's start."""
+    path = Path(output_dir) / LOCK_FILE
+    try:
+        handle = open(path)  # noqa: SIM115 - held only for the probe below
+    except OSError:
+        return None  # no lock file: nobody has run here
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _busy_message(output_dir, handle)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
+def _busy_message(output_dir: Path, handle) -> str:
+    handle.seek(0)
+    holder = handle.read().strip() or "unknown"
+    return f"another newsprep run ({holder}) is writing to {output_dir}; try again when it ends (or see --lock-wait)"
+
+
+class OutputLayoutError(FileExistsError):
+    """The output folder holds entries of the names newsprep publishes under, which are not newsprep's."""
+
+
+def check_output_layout(output_dir: Path) -> None:
+    """Raise OutputLayoutError when `stories`, `documents` or `current` in `output_dir` is something other than
+    newsprep's symlink (a folder a user made, an old export): publication would fail on it after all the work."""
+    foreign = [
+        name
+        for name in ("stories", "documents", "current")
+        if (entry := Path(output_dir) / name).exists() and not entry.is_symlink()
+    ]
+    if foreign:
+        names = ", ".join(f"{name}/" if (Path(output_dir) / name).is_dir() else name for name in foreign)
+        raise OutputLayoutError(
+            f"{output_dir} already holds {names}, which newsprep did not make (it publishes them as links to its "
+            "snapshots): move it away or choose another --output"
+        )
 
 
 def _note_unread(documents: pa.Table, unread: dict[str, str]) -> pa.Table:

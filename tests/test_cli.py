@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,8 @@ def test_ingest_runs_and_prints_a_summary(
     assert (
         "7 files (7 new, 0 changed, 0 unchanged); processed 7 (1 empty, 1 no-article, 5 ok): 6 stories" in result.stdout
     )
+    # The time is the command's, Prefect's start included (and said).
+    assert re.search(r": 6 stories in [\d.]+ s \(Prefect's start [\d.]+ s\)", result.stdout), result.stdout
     assert "languages: en 6" in result.stdout
     assert "not ingested: empty.txt: empty" in result.stdout
     no_article = "not ingested: furniture.txt: no-article: all 11 lines removed (menu-run 6, share-widget 3, "
@@ -96,3 +100,107 @@ def test_explain_marks_every_line_with_plain_markers_when_piped(
 def test_explain_missing_file_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
     result = _run(["explain", str(tmp_path / "nope.txt")], prefect_env, tmp_path)
     assert result.returncode == 2 and result.stderr.startswith("newsprep: error: file not found")
+
+
+def test_short_help_and_version(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    for args in (["-h"], ["ingest", "-h"], ["explain", "-h"]):
+        result = _run(args, prefect_env, tmp_path)
+        assert result.returncode == 0 and "Usage: newsprep" in result.stdout, args
+    for flag in ("--version", "-V"):
+        result = _run([flag], prefect_env, tmp_path)
+        assert result.returncode == 0 and result.stdout.startswith("newsprep "), result.stderr
+        assert "prefect 3." in result.stdout
+
+
+def test_ingest_of_a_file_says_it_reads_a_folder(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    page = seeds_dir / "000_f979448debb8ed49.txt"
+    result = _run(["ingest", str(page), "-o", str(tmp_path / "out")], prefect_env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"newsprep: error: {page} is a file: ingest reads a folder of pages (`newsprep explain FILE` shows one page)"
+    ]
+
+
+def test_explain_says_what_is_wrong_with_its_arguments(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    folder = _run(["explain", str(seeds_dir)], prefect_env, tmp_path)
+    assert folder.returncode == 2 and folder.stderr.startswith(f"newsprep: error: {seeds_dir} is a folder")
+    page = seeds_dir / "000_f979448debb8ed49.txt"
+    missing = _run(["explain", str(page), "--output", str(tmp_path / "nowhere")], prefect_env, tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith(f"newsprep: error: output folder not found: {tmp_path / 'nowhere'}")
+
+
+def test_explain_reads_standard_input(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    page = (seeds_dir / "000_f979448debb8ed49.txt").read_bytes()
+    result = subprocess.run(
+        [*NEWSPREP, "explain", "-"], input=page, env=prefect_env, cwd=tmp_path, capture_output=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "+ ISLAMABAD: The Pakistan Tehreek-e-Insaf" in out
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("=== story")] == [
+        "=== story 0",
+        "=== story 1",
+    ]
+
+
+def test_a_busy_output_fails_at_once_without_starting_prefect(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    from tasks.write import output_lock
+
+    output = tmp_path / "out"
+    with output_lock(output):  # another run is writing
+        result = _run(["ingest", str(seeds_dir), "-o", str(output)], prefect_env, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsprep: error: another newsprep run (pid "), result.stderr
+    assert "see --lock-wait" in lines[0]
+    assert not (Path(prefect_env["PREFECT_HOME"]) / "prefect.db").exists()  # no Prefect server was started
+
+
+def test_a_folder_not_ours_in_the_output_fails_before_any_work(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    output = tmp_path / "out"
+    (output / "stories").mkdir(parents=True)  # a user's own export, say
+    result = _run(["ingest", str(seeds_dir), "-o", str(output)], prefect_env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"newsprep: error: {output} already holds stories/, which newsprep did not make (it publishes them as links "
+        "to its snapshots): move it away or choose another --output"
+    ]
+    assert sorted(path.name for path in output.iterdir()) == ["stories"]  # nothing half-published beside it
+    assert not (Path(prefect_env["PREFECT_HOME"]) / "prefect.db").exists()
+
+
+def test_no_telemetry_notice_in_a_terminal(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    """Prefect prints its telemetry notice at the first import in a terminal unless DO_NOT_TRACK is set."""
+    import pty
+
+    env = {k: v for k, v in prefect_env.items() if k not in ("DO_NOT_TRACK", "CI", "GITHUB_ACTIONS")}
+    out = bytearray()
+
+    def read(fd: int) -> bytes:
+        data = os.read(fd, 4096)
+        out.extend(data)
+        return data
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: newsprep on a terminal
+        os.chdir(tmp_path)
+        os.execve(sys.executable, [*NEWSPREP, "ingest", str(seeds_dir), "-o", str(tmp_path / "out")], env)
+    try:
+        while True:
+            try:
+                if not read(fd):
+                    break
+            except OSError:  # the terminal closed
+                break
+    finally:
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, out.decode(errors="replace")
+    assert b"6 stories in" in out
+    assert b"anonymous usage data" not in out

@@ -193,3 +193,40 @@ def test_bad_inputs_are_recorded_and_the_run_succeeds(
     assert f"| furniture.txt | {furniture.error} |" in artifact.data
     stories = pd.read_parquet(tmp_path / "out" / "stories")
     assert "nested/good.txt" in set(stories.source_path)
+
+
+def test_the_run_reports_each_phase_as_it_goes(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+    from flows.ingest import progress_listener
+
+    seen: list[tuple[str, int, int | None]] = []
+    with progress_listener(lambda phase, done, total: seen.append((phase, done, total))):
+        ingest(input_dir=seeds_dir, output_dir=tmp_path / "out", batch_size=2, reference_time=REFERENCE)
+    phases = [phase for phase, _, _ in seen]
+    assert phases == sorted(phases, key=["surveying", "processing", "publishing"].index)  # in the run's order
+    assert seen[0] == ("surveying", 0, 5) and ("surveying", 5, 5) in seen
+    processed = [(done, total) for phase, done, total in seen if phase == "processing"]
+    assert processed == [(0, 5), (2, 5), (4, 5), (5, 5)]  # after every batch of two
+    assert seen[-1] == ("publishing", 0, None)
+
+
+def test_time_spent_waiting_for_another_run_is_counted_apart(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from tasks.write import output_lock
+
+    output = tmp_path / "out"
+    holding = threading.Event()
+
+    def other_run() -> None:
+        with output_lock(output):
+            holding.set()
+            time.sleep(2.0)
+
+    thread = threading.Thread(target=other_run)
+    thread.start()
+    holding.wait()
+    summary = ingest(input_dir=seeds_dir, output_dir=output, lock_wait_seconds=60, reference_time=REFERENCE)
+    thread.join()
+    assert summary["lock_wait_seconds"] >= 1.0
+    assert summary["stories"] == 6

@@ -161,3 +161,21 @@ def test_a_published_file_now_refused_is_not_taken_for_unreadable(prefect_server
     assert (summary["changed"], summary["warnings"]) == (1, [])
     row = _documents(output)[page.name]
     assert row["status"] == "rejected" and row["error"].startswith("too large") and row["unread_because"] is None
+
+
+def test_a_file_refused_as_too_large_is_read_when_the_limit_allows_it(
+    prefect_server, pages: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    page = sorted(pages.iterdir())[0]
+    limit = page.stat().st_size - 1
+    ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE, max_file_bytes=limit)
+    assert _documents(output)[page.name]["error"].startswith("too large")
+    # The same limit again: still refused, and not read again (its size and time are the recorded ones).
+    again = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE, max_file_bytes=limit)
+    assert (again["unchanged"], again["processed"]) == (5, 0)
+    # A higher limit reads it: the file changed nothing, the run's limit did.
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
+    assert (summary["changed"], summary["unchanged"], summary["processed"]) == (1, 4, 1)
+    assert _documents(output)[page.name]["status"] == "ok"
+    assert page.name in {row[0] for row in _stories(output)}
