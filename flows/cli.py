@@ -6,11 +6,13 @@ no telemetry) and imports the flow only inside the commands.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -146,6 +148,9 @@ def ingest(
         typer.Option(help="Run the batches on this Dask cluster (tcp://host:8786) instead of a local one."),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the run's summary as one JSON object (for scripts), nothing else.")
+    ] = False,
 ) -> None:
     """Run the ingest flow once over every file below INPUT_DIR (incremental: unchanged files are skipped)."""
     started = time.monotonic()
@@ -187,7 +192,65 @@ def ingest(
         raise typer.Exit(code=exc.code) from None
     except ServerStartError as exc:
         _fail(str(exc))
-    _print_summary(summary, wall_seconds=time.monotonic() - started, prefect_seconds=prefect_seconds)
+    wall_seconds = time.monotonic() - started
+    if as_json:
+        summary = {
+            **summary,
+            "wall_seconds": round(wall_seconds, 2),
+            "prefect_start_seconds": round(prefect_seconds, 2),
+        }
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    _print_summary(summary, wall_seconds=wall_seconds, prefect_seconds=prefect_seconds)
+
+
+@app.command()
+def status(
+    output: Annotated[Path, typer.Argument(help="An output folder of `newsprep ingest` or `serve`.")] = Path("output"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as one JSON object.")] = False,
+    days: Annotated[int, typer.Option(min=0, help="Publication days listed (the most recent ones).")] = 14,
+) -> None:
+    """What OUTPUT holds: the published snapshot, its stories by language and day, the files not ingested, the
+    snapshots kept and the last run. Reads the Parquet only: no Prefect, no lock (a run may be going)."""
+    if not output.is_dir():
+        _fail(f"output folder not found: {output}")
+    from tasks.status import read_status
+
+    found = read_status(output)
+    if as_json:
+        typer.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    if found.snapshot is None:
+        console.print(f"{printable(str(output))}: nothing published yet", markup=False, highlight=False)
+        return
+    say = _plain_printer()
+    say(f"{output}: snapshot {found.snapshot} (run {found.last_run_id}, started {found.last_ingested_at})")
+    if found.damage:
+        say(f"  warning: {found.damage}")
+    say(f"  {found.stories} stories from {found.documents} files; {len(found.snapshots)} snapshots kept")
+    say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
+    say("  files: " + (", ".join(f"{count} {state}" for state, count in found.documents_by_status.items()) or "none"))
+    recent = list(found.stories_by_day.items())[-days:] if days else []
+    if recent:
+        say(f"  stories by publication day (last {len(recent)} of {len(found.stories_by_day)} days):")
+        for day, count in recent:
+            say(f"    {day}  {count}")
+    if found.undated_stories:
+        say(f"  stories without a date: {found.undated_stories}")
+    if found.rejected_count:
+        listed = f", the first {len(found.rejected)}" if len(found.rejected) < found.rejected_count else ""
+        say(f"  not ingested: {found.rejected_count} files{listed}:")
+        for path, reason in found.rejected.items():
+            say(f"    {path}: {reason}")
+
+
+def _plain_printer():
+    """print() for text that holds names from the input folder: escaped (no name drives the terminal), no markup."""
+
+    def say(text: str) -> None:
+        console.print(printable(text), markup=False, highlight=False)
+
+    return say
 
 
 def _check_input_folder(input_dir: Path) -> None:
@@ -304,9 +367,9 @@ def serve(
     the UI) are executed by this process too. A run that finds another one writing waits for it."""
     if (cron is None) == (interval is None):
         _fail("give exactly one of --cron or --interval")
-    if not input_dir.is_dir():
-        _fail(f"input folder not found: {input_dir}")
+    _check_input_folder(input_dir)
     _check_writable(output)
+    _require_server("serve")
     _configure_process(verbose=True)
     from flows.ingest import SERVED_FOLDERS_ENV
     from flows.ingest import ingest as ingest_flow
@@ -335,26 +398,98 @@ def serve(
     )
 
 
+def _require_server(command: str) -> str:
+    """PREFECT_API_URL of a Prefect server that answers, or a one-line failure: `serve` on a temporary server
+    would say it serves while no run could ever start, and `trigger` would start a server of its own."""
+    api = os.environ.get("PREFECT_API_URL")
+    if not api:
+        _fail(
+            f"{command} needs a Prefect server: start one (`prefect server start`) and set PREFECT_API_URL "
+            "(e.g. http://127.0.0.1:4200/api), in this terminal and in the one running `newsprep serve`"
+        )
+    try:
+        with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=10) as response:
+            if response.status == 200:
+                return api
+    except (OSError, ValueError) as exc:
+        _fail(f"no Prefect server answers at PREFECT_API_URL={api} ({exc})")
+    _fail(f"the Prefect server at PREFECT_API_URL={api} is not healthy")
+
+
 @app.command()
 def trigger(
     name: Annotated[str, typer.Option(help="Deployment name given to `newsprep serve`.")] = DEPLOYMENT_NAME,
+    input_dir: Annotated[
+        Path | None, typer.Option("--input", help="Folder to read (default: the one the deployment serves).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where the Parquet datasets go.")] = None,
     full: Annotated[bool, typer.Option("--full", help="Process every file again.")] = False,
-    wait: Annotated[bool, typer.Option("--wait", help="Wait for the run to finish.")] = False,
+    verify: Annotated[bool, typer.Option("--verify", help="Read and hash every file.")] = False,
+    prune: Annotated[
+        bool | None, typer.Option("--prune/--no-prune", help="Drop (or keep) the stories of files that disappeared.")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Documents per Prefect task run.")] = None,
+    max_file_bytes: Annotated[int | None, typer.Option(min=1, help="Larger files are rejected, not read.")] = None,
+    reference_time: Annotated[
+        str | None, typer.Option(help="ISO date-time that relative dates count back from.")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes running batches in parallel.")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for the run to finish and print its summary.")] = False,
 ) -> None:
-    """Start a run of a served ingest deployment now (needs PREFECT_API_URL, like `serve`)."""
+    """Start a run of a served ingest deployment now (needs PREFECT_API_URL, like `serve`). Options not given keep
+    the deployment's values (those `serve` was started with)."""
+    reference = _parse_reference_time(reference_time)
+    _require_server("trigger")
     _configure_process(verbose=False)
     from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
 
+    given = {
+        "input_dir": str(input_dir.resolve()) if input_dir else None,
+        "output_dir": str(output.resolve()) if output else None,
+        "full": full or None,
+        "verify": verify or None,
+        "prune": prune,
+        "batch_size": batch_size,
+        "max_file_bytes": max_file_bytes,
+        "reference_time": reference.isoformat() if reference else None,
+        "workers": workers,
+    }
+    parameters = {key: value for key, value in given.items() if value is not None}
+    deployment = f"newsprep-ingest/{name}"
     try:
-        run = run_deployment(
-            f"newsprep-ingest/{name}", parameters={"full": full} if full else None, timeout=None if wait else 0
-        )
-    except Exception as exc:  # no server, no such deployment, ...
-        _fail(f"could not trigger newsprep-ingest/{name}: {exc}")
+        run = run_deployment(deployment, parameters=parameters or None, timeout=None if wait else 0)
+    except ObjectNotFound:
+        _fail(f"no deployment {deployment} on {os.environ['PREFECT_API_URL']}: `newsprep serve --name {name}` makes it")
+    except Exception as exc:  # the server went away, a parameter it refused, ...
+        _fail(f"could not trigger {deployment}: {type(exc).__name__}: {exc}")
     state = run.state.name if run.state else "unknown"
     console.print(f"flow run {run.name} ({run.id}): {state}", highlight=False)
-    if wait and not (run.state and run.state.is_completed()):
-        raise typer.Exit(code=1)
+    if not wait:
+        return
+    if run.state and run.state.is_completed():
+        summary = _run_summary(run.id)
+        if summary:
+            console.print(summary, markup=False, highlight=False)
+        return
+    message = run.state.message if run.state and run.state.message else "no message"
+    errors.print(f"the run did not complete: {printable(message)}", markup=False, highlight=False)
+    raise typer.Exit(code=1)
+
+
+def _run_summary(flow_run_id) -> str | None:
+    """The summary a finished run left as its artifact (flows/ingest.py), as text."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterId
+
+    from flows.ingest import SUMMARY_ARTIFACT_KEY
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[SUMMARY_ARTIFACT_KEY])),
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+        )
+    return str(artifacts[0].data) if artifacts else None
 
 
 @app.command()

@@ -24,12 +24,14 @@ from time import perf_counter
 
 from prefect import Task, flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.events import emit_event
 from prefect.runtime import flow_run
 
 from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
 from tasks.prefect_tasks import process_batch, survey_batch
 from tasks.read import DEFAULT_MAX_FILE_BYTES, TOO_LARGE, discover, printable, source_names
 from tasks.site import PageSurvey, SiteMemory
+from tasks.status import read_status
 from tasks.write import (
     PIPELINE_VERSION,
     Published,
@@ -87,6 +89,9 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)  # what went wrong without failing the run
     seconds: float = 0.0  # the run's own work, from taking the output folder to publishing
     lock_wait_seconds: float = 0.0  # spent waiting for another run to leave the output folder first
+    dataset_stories: int = 0  # in the published snapshot: this run's and the rows carried over
+    dataset_documents: int = 0
+    dataset_languages: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -221,9 +226,65 @@ def ingest(
                 summary.warnings.append(warning)
 
     summary.seconds = round(perf_counter() - started, 2)
-    logger.info("%d files processed, %d stories; snapshot %s", summary.processed, summary.stories, snapshot.name)
+    _log_not_ingested(logger, summary)
+    totals = read_status(output_dir)  # the dataset as readers now see it, carried rows included
+    summary.dataset_stories, summary.dataset_documents = totals.stories, totals.documents
+    summary.dataset_languages = totals.languages
+    logger.info(
+        "%d files processed, %d stories written; snapshot %s: %d stories from %d files in %s",
+        summary.processed,
+        summary.stories,
+        snapshot.name,
+        totals.stories,
+        totals.documents,
+        output_dir.resolve(),
+    )
     _publish_artifact(summary)
+    _announce(summary, snapshot.name)
     return summary.to_dict()
+
+
+MAX_LOGGED_REJECTED = 20  # warnings for files not ingested, one each (the artifact lists them all)
+
+
+def _log_not_ingested(logger, summary: IngestSummary) -> None:
+    """One warning per file this run could not ingest (the UI shows warnings apart), then how many more."""
+    for path, reason in sorted(summary.rejected.items())[:MAX_LOGGED_REJECTED]:
+        logger.warning("not ingested: %s: %s", printable(path), printable(reason))
+    if len(summary.rejected) > MAX_LOGGED_REJECTED:
+        logger.warning(
+            "... and %d more files not ingested (see the run's artifact)", len(summary.rejected) - MAX_LOGGED_REJECTED
+        )
+
+
+SNAPSHOT_EVENT = "newsprep.snapshot-published"
+
+
+def _announce(summary: IngestSummary, snapshot: str) -> None:
+    """A Prefect event for every snapshot published, with the run's and the dataset's totals: what a Prefect
+    automation hangs on (notify someone, start a downstream flow). The resource is the output folder."""
+    output = str(Path(summary.output_dir).resolve())
+    emit_event(
+        event=SNAPSHOT_EVENT,
+        resource={"prefect.resource.id": f"newsprep.output.{output}", "prefect.resource.name": output},
+        related=[{"prefect.resource.id": f"prefect.flow-run.{summary.run_id}", "prefect.resource.role": "flow-run"}],
+        payload={
+            "snapshot": snapshot,
+            "output_dir": output,
+            "stories_path": str(Path(output) / "stories"),
+            "documents_path": str(Path(output) / "documents"),
+            "files": summary.files,
+            "new": summary.new,
+            "changed": summary.changed,
+            "unchanged": summary.unchanged,
+            "processed": summary.processed,
+            "stories_written": summary.stories,
+            "not_ingested": len(summary.rejected),
+            "dataset_stories": summary.dataset_stories,
+            "dataset_documents": summary.dataset_documents,
+            "dataset_languages": summary.dataset_languages,
+        },
+    )
 
 
 SERVED_FOLDERS_ENV = "NEWSPREP_SERVED_FOLDERS"  # set by `newsprep serve`: "input folder:output folder"
@@ -358,23 +419,31 @@ def status_counts_text(status_counts: dict[str, int]) -> str:
     return ", ".join(f"{count} {status}" for status, count in sorted(status_counts.items())) or "none"
 
 
+SUMMARY_ARTIFACT_KEY = "newsprep-ingest-summary"  # `newsprep trigger --wait` prints the run's one
+
+
 def _publish_artifact(summary: IngestSummary) -> None:
     """A markdown summary of the run, shown with the flow run in the Prefect UI."""
     languages = ", ".join(f"{lang} {count}" for lang, count in summary.languages.items()) or "none"
     rejected = "".join(f"\n| {_cell(path)} | {_cell(reason)} |" for path, reason in sorted(summary.rejected.items()))
     skipped = "".join(f"\n| {_cell(path)} | {_cell(reason)} |" for path, reason in sorted(summary.skipped.items()))
+    dataset_languages = ", ".join(f"{lang} {count}" for lang, count in summary.dataset_languages.items()) or "none"
     markdown = (
         f"## newsprep ingest: snapshot `{summary.snapshot}`\n\n"
+        f"**Dataset now:** {summary.dataset_stories} stories from {summary.dataset_documents} files in "
+        f"`{_cell(str(Path(summary.output_dir).resolve()))}` (stories/, documents/). "
+        f"Languages: {dataset_languages}\n\n"
+        f"**This run:**\n\n"
         f"| files | new | changed | unchanged | gone | pruned | stories written | seconds |\n"
         f"|---|---|---|---|---|---|---|---|\n"
         f"| {summary.files} | {summary.new} | {summary.changed} | {summary.unchanged} | {summary.disappeared} "
         f"| {summary.pruned} | {summary.stories} | {summary.seconds} |\n\n"
         f"Processed: {summary.processed} ({status_counts_text(summary.status_counts)})\n\n"
-        f"Languages: {languages}\n\n"
+        f"Languages of the stories written: {languages}\n\n"
         + (f"### Not ingested\n\n| file | reason |\n|---|---|{rejected}\n" if rejected else "")
         + (f"\n### Skipped ({len(summary.skipped)})\n\n| entry | reason |\n|---|---|{skipped}\n" if skipped else "")
     )
-    create_markdown_artifact(markdown, key="newsprep-ingest-summary", description="newsprep ingest run summary")
+    create_markdown_artifact(markdown, key=SUMMARY_ARTIFACT_KEY, description="newsprep ingest run summary")
 
 
 def _cell(text: str) -> str:

@@ -24,7 +24,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -220,13 +220,27 @@ class Snapshot:
         return final
 
     def _prune(self) -> None:
-        # Only folders newsprep named: anything else a person put in snapshots/ is not ours to delete.
-        published = sorted(p for p in self.snapshots_dir.iterdir() if _SNAPSHOT_NAME.match(p.name) and p.is_dir())
+        published = published_snapshots(self.output_dir)
         current = (self.output_dir / "current").resolve()
         for old in published[:-KEEP_SNAPSHOTS]:
             if old.resolve() == current:  # never the one readers are sent to
                 continue
             shutil.rmtree(old, ignore_errors=True)
+
+
+def published_snapshots(output_dir: Path) -> list[Path]:
+    """The snapshot folders of `output_dir`, oldest first. Only folders newsprep named: anything else a person put
+    in snapshots/ is not ours (to list, or to delete)."""
+    folder = Path(output_dir) / "snapshots"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _SNAPSHOT_NAME.match(p.name) and p.is_dir())
+
+
+def snapshot_run(name: str) -> tuple[datetime, str]:
+    """When the run that wrote snapshot `name` started (UTC), and its run id (see Snapshot: the name holds both)."""
+    moment, run_id = name.split("Z-", 1)
+    return datetime.strptime(moment, "%Y%m%dT%H%M%S.%f").replace(tzinfo=UTC), run_id
 
 
 class Published(NamedTuple):
@@ -252,10 +266,7 @@ def whole_snapshot(output_dir: Path) -> tuple[Path | None, str | None]:
         return current, None
     target = os.readlink(current) if current.is_symlink() else str(current)
     resolved = current.resolve()
-    older = sorted(
-        (p for p in (output_dir / "snapshots").glob("*") if _SNAPSHOT_NAME.match(p.name) and p.resolve() != resolved),
-        reverse=True,
-    )
+    older = sorted((p for p in published_snapshots(output_dir) if p.resolve() != resolved), reverse=True)
     for snapshot in older:
         if _damage(snapshot) is None:
             return snapshot, f"the current snapshot ({target}) is damaged: {problem}; building on {snapshot.name}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -46,6 +47,20 @@ def test_ingest_runs_and_prints_a_summary(
     assert len(pd.read_parquet(tmp_path / "out" / "stories")) == 6
     documents = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_path")
     assert (documents.status["furniture.txt"], documents.story_count["furniture.txt"]) == ("no-article", 0)
+
+    # What the output holds, for a person and for a script; a run's summary as JSON.
+    status = _run(["status", str(tmp_path / "out")], prefect_env, tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "6 stories from 7 files; 1 snapshots kept" in status.stdout
+    assert "languages: en 6" in status.stdout and "files: 5 ok, 1 empty, 1 no-article" in status.stdout
+    assert "not ingested: 2 files:" in status.stdout and "    empty.txt: " in status.stdout
+    as_json = json.loads(_run(["status", str(tmp_path / "out"), "--json"], prefect_env, tmp_path).stdout)
+    assert (as_json["stories"], as_json["documents"], as_json["rejected_count"]) == (6, 7, 2)
+    again = _run(["ingest", str(inputs), "-o", str(tmp_path / "out"), "--json"], prefect_env, tmp_path)
+    assert again.returncode == 0, again.stderr
+    summary = json.loads(again.stdout)  # the whole of stdout is one JSON object
+    assert (summary["unchanged"], summary["processed"], summary["dataset_stories"]) == (7, 0, 6)
+    assert summary["snapshot"] == as_json["snapshot"] or summary["snapshot"] > as_json["snapshot"]
 
 
 def test_missing_input_folder_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
@@ -204,3 +219,50 @@ def test_no_telemetry_notice_in_a_terminal(seeds_dir: Path, tmp_path: Path, pref
     assert os.waitstatus_to_exitcode(status) == 0, out.decode(errors="replace")
     assert b"6 stories in" in out
     assert b"anonymous usage data" not in out
+
+
+def test_status_of_a_folder_without_output(tmp_path: Path, prefect_env: dict[str, str]) -> None:
+    result = _run(["status", str(tmp_path)], prefect_env, tmp_path)
+    assert result.returncode == 0 and result.stdout.strip() == f"{tmp_path}: nothing published yet"
+    missing = _run(["status", str(tmp_path / "nowhere")], prefect_env, tmp_path)
+    assert missing.returncode == 2 and missing.stderr.startswith("newsprep: error: output folder not found")
+
+
+def test_serve_and_trigger_without_a_server_say_so(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    """Without PREFECT_API_URL, `serve` used to say it was serving on a temporary server that can never run a
+    schedule, and `trigger` started a server of its own to find no deployment ("...: None")."""
+    serve = _run(["serve", str(seeds_dir), "-o", str(tmp_path / "out"), "--interval", "60"], prefect_env, tmp_path)
+    trigger = _run(["trigger"], prefect_env, tmp_path)
+    for result in (serve, trigger):
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and len(lines) == 1, result.stdout + result.stderr
+        assert "needs a Prefect server: start one (`prefect server start`) and set PREFECT_API_URL" in lines[0]
+    port = _free_port()  # nobody listens there
+    nobody = {**prefect_env, "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
+    result = _run(["trigger"], nobody, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"newsprep: error: no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:{port}/api"
+    )
+
+
+def test_prefect_yaml_deploys_the_deployment_trigger_starts() -> None:
+    import yaml
+
+    from flows.cli import DEPLOYMENT_NAME
+
+    config = yaml.safe_load((Path(__file__).parents[1] / "prefect.yaml").read_text(encoding="utf-8"))
+    (deployment,) = config["deployments"]
+    assert deployment["name"] == DEPLOYMENT_NAME
+    # Its folders are placeholders until edited: its schedule must not start runs that can only fail.
+    assert all(schedule.get("active") is False for schedule in deployment["schedules"])
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

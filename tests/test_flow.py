@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -193,6 +194,57 @@ def test_bad_inputs_are_recorded_and_the_run_succeeds(
     assert f"| furniture.txt | {furniture.error} |" in artifact.data
     stories = pd.read_parquet(tmp_path / "out" / "stories")
     assert "nested/good.txt" in set(stories.source_path)
+    # Each file not ingested is a warning of the run in Prefect (the UI shows warnings apart from the rest).
+    warnings = {log.message for log in _run_logs(summary["run_id"]) if log.level >= logging.WARNING}
+    assert f"not ingested: furniture.txt: {furniture.error}" in warnings
+    assert any(message.startswith("not ingested: huge.txt: rejected: too large") for message in warnings)
+
+
+def _run_logs(run_id: str) -> list:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)  # the run's last lines are sent in the background
+    with get_client(sync_client=True) as client:
+        return client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+
+
+def test_a_run_with_nothing_new_still_says_what_the_dataset_holds(
+    prefect_server, seeds_dir: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)  # nothing changed
+    assert (summary["processed"], summary["stories"]) == (0, 0)
+    assert (summary["dataset_stories"], summary["dataset_documents"], summary["dataset_languages"]) == (6, 5, {"en": 6})
+    artifact = Artifact.get("newsprep-ingest-summary")
+    assert summary["snapshot"] in artifact.data
+    assert f"**Dataset now:** 6 stories from 5 files in `{output.resolve()}`" in artifact.data
+
+
+def test_a_published_snapshot_is_announced_as_a_prefect_event(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+    import time
+
+    from prefect.client.orchestration import get_client
+
+    output = (tmp_path / "out").resolve()
+    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    wanted = {"event": {"name": ["newsprep.snapshot-published"]}, "resource": {"id": [f"newsprep.output.{output}"]}}
+    events: list = []
+    with get_client(sync_client=True) as client:
+        for _ in range(40):  # events are written by the server in the background
+            events = client.request("POST", "/events/filter", json={"filter": wanted, "limit": 5}).json()["events"]
+            if events:
+                break
+            time.sleep(0.5)
+    assert len(events) == 1
+    payload = events[0]["payload"]
+    assert payload["snapshot"] == summary["snapshot"]
+    assert (payload["stories_written"], payload["dataset_stories"], payload["dataset_documents"]) == (6, 6, 5)
+    assert payload["stories_path"] == str(output / "stories")
+    related = {resource["prefect.resource.id"] for resource in events[0]["related"]}
+    assert f"prefect.flow-run.{summary['run_id']}" in related
 
 
 def test_the_run_reports_each_phase_as_it_goes(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:

@@ -124,6 +124,26 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         )
         assert triggered.returncode == 0, triggered.stdout + triggered.stderr
         assert "Completed" in triggered.stdout
+        assert "**Dataset now:** 6 stories from 5 files" in triggered.stdout  # the run's summary, not only its state
+        # Every parameter can be set; a folder outside the served ones is refused by the serving process.
+        elsewhere = subprocess.run(
+            [*NEWSPREP, "trigger", "--output", str(tmp_path / "elsewhere"), "--wait"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert elsewhere.returncode == 1 and "Failed" in elsewhere.stdout, elsewhere.stdout + elsewhere.stderr
+        assert "the run did not complete: " in elsewhere.stderr and "outside" in elsewhere.stderr
+        assert not (tmp_path / "elsewhere").exists()
+        nope = subprocess.run(
+            [*NEWSPREP, "trigger", "--name", "nope"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert nope.returncode == 2
+        assert nope.stderr.strip() == (
+            f"newsprep: error: no deployment newsprep-ingest/nope on {api}: `newsprep serve --name nope` makes it"
+        )
         assert set(_documents(output).run_id).isdisjoint(set(after.run_id))  # --full re-processed every file
         by_name = subprocess.run(
             [sys.executable, "-m", "prefect", "deployment", "run", "newsprep-ingest/newsprep-schedule"],

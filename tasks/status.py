@@ -1,0 +1,63 @@
+"""What an output folder holds now: its published snapshot's totals (stories and files, by language, by day, by
+status), the snapshots kept, the last run, the files not ingested. Read from the Parquet as any reader would, a
+few columns only; shown by `newsprep status`, the run's artifact and its `newsprep.snapshot-published` event."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow.dataset as ds
+
+from tasks.write import published_snapshots, snapshot_run, whole_snapshot
+
+MAX_LISTED_REJECTED = 50  # files not ingested, listed by name (the count is always whole)
+
+
+@dataclass
+class OutputStatus:
+    output_dir: str
+    snapshot: str | None = None  # the published snapshot's name (None: nothing published yet)
+    snapshots: list[str] = field(default_factory=list)  # every snapshot kept, oldest first
+    damage: str | None = None  # why the snapshot shown is not `current`, when it is not
+    stories: int = 0
+    documents: int = 0
+    languages: dict[str, int] = field(default_factory=dict)  # stories per language, most first
+    stories_by_day: dict[str, int] = field(default_factory=dict)  # stories per publication day (YYYY-MM-DD)
+    undated_stories: int = 0
+    documents_by_status: dict[str, int] = field(default_factory=dict)
+    rejected_count: int = 0  # files whose status is not ok
+    rejected: dict[str, str] = field(default_factory=dict)  # source path -> why (the first MAX_LISTED_REJECTED)
+    last_run_id: str | None = None  # the run that published the snapshot
+    last_ingested_at: str | None = None  # when that run started (ISO 8601, UTC)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def read_status(output_dir: Path) -> OutputStatus:
+    """The status of `output_dir` (an empty one when nothing was published there yet)."""
+    output_dir = Path(output_dir)
+    status = OutputStatus(output_dir=str(output_dir), snapshots=[p.name for p in published_snapshots(output_dir)])
+    snapshot, status.damage = whole_snapshot(output_dir)
+    if snapshot is None:
+        return status
+    status.snapshot = snapshot.resolve().name
+    stories = ds.dataset(snapshot / "stories", format="parquet").to_table(columns=["language", "published_at"])
+    documents = ds.dataset(snapshot / "documents", format="parquet").to_table(
+        columns=["source_path", "status", "error"]
+    )
+    status.stories, status.documents = stories.num_rows, documents.num_rows
+    status.languages = dict(Counter(stories.column("language").to_pylist()).most_common())
+    days = Counter(str(when.date()) for when in stories.column("published_at").to_pylist() if when is not None)
+    status.stories_by_day = dict(sorted(days.items()))
+    status.undated_stories = stories.column("published_at").null_count
+    status.documents_by_status = dict(Counter(documents.column("status").to_pylist()).most_common())
+    not_ok = [row for row in documents.to_pylist() if row["status"] != "ok"]
+    status.rejected_count = len(not_ok)
+    for row in sorted(not_ok, key=lambda row: row["source_path"])[:MAX_LISTED_REJECTED]:
+        status.rejected[row["source_path"]] = row["error"] or row["status"]
+    started, status.last_run_id = snapshot_run(status.snapshot)
+    status.last_ingested_at = started.isoformat()
+    return status
