@@ -59,9 +59,13 @@ def _configure_process(verbose: bool) -> None:
     # then raised the peak by ~50 MB, every batch's tables held ~30 MB more. The C library's malloc returns it.
     # Read by pyarrow when it is first imported, which is later (inherited by the workers and the fork server).
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    # A batch's "Finished in state Completed()" is no news: the flow logs what the run did (the UI showed 14 such
+    # lines of 17).
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
     if not verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
-        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+        # The terminal shows warnings only (the summary says the rest); the run's log in Prefect keeps its INFO
+        # lines (what changed, the stages, what was published).
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
         # The Dask cluster's start and stop, and the cancelled tasks of an interrupted run: a worker's failure
         # reaches the flow (and Prefect's log) as the failed task's error anyway.
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
@@ -326,11 +330,13 @@ class RunProgress:
 
 def _run_ingest(progress: RunProgress, **parameters) -> dict:
     """The ingest flow, its progress shown; its summary."""
+    from prefect import tags
+
     from flows.ingest import ingest as ingest_flow
     from flows.ingest import progress_listener
     from tasks.write import OutputBusyError, OutputLayoutError
 
-    with progress_listener(progress):
+    with progress_listener(progress), tags(*RUN_TAGS, "cli"):  # served runs carry RUN_TAGS too (see serve)
         try:
             return ingest_flow(**parameters)
         except (OutputBusyError, OutputLayoutError) as exc:
@@ -345,6 +351,8 @@ def default_workers() -> int:
 
 
 DEPLOYMENT_NAME = "newsprep-schedule"
+HEARTBEAT_SECONDS = 60  # a served run's heartbeat (Prefect's least is 30)
+RUN_TAGS = ("newsprep",)  # on every run, served or not: the UI's filter for newsprep's runs
 
 
 @app.command()
@@ -377,6 +385,12 @@ def serve(
     # The Prefect API has no authentication: whoever reaches it can start this deployment with other parameters.
     # Runs of this process then only read below INPUT_DIR and write below the output folder (see the flow).
     os.environ[SERVED_FOLDERS_ENV] = os.pathsep.join([str(input_dir.resolve()), str(output.resolve())])
+    # A run whose process dies outright (SIGKILL, a machine lost) would stay Running forever: its heartbeats stop,
+    # and an automation on the server marks it Crashed (Prefect's zombie detection).
+    os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_SECONDS))
+    from flows.server import ensure_unresponsive_run_automation
+
+    ensure_unresponsive_run_automation(int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]))
     ingest_flow.serve(
         name=name,
         cron=cron,
@@ -391,7 +405,7 @@ def serve(
             "dask_address": dask_address,
         },
         description="newsprep: scraped pages in, per-story Parquet out (incremental).",
-        tags=["newsprep"],
+        tags=[*RUN_TAGS, "served"],
         # Runs on one output serialise on its lock anyway; queueing them in Prefect (Late, then run in order)
         # keeps one process alive instead of a pile of processes each waiting on the lock.
         limit=1,

@@ -180,3 +180,54 @@ def stop_on_signals() -> Iterator[None]:
         for number, handler in previous.items():
             signal.signal(number, handler)
         logging.disable(logging.NOTSET)
+
+
+UNRESPONSIVE_RUN_AUTOMATION = "newsprep: mark unresponsive runs Crashed"
+MISSED_HEARTBEATS = 4  # heartbeats missed before a run counts as dead (one late beat is not a death)
+
+
+def ensure_unresponsive_run_automation(heartbeat_seconds: int) -> None:
+    """Create, once per Prefect server, the automation that marks a flow run Crashed when its heartbeats stop
+    (Prefect's recipe for "zombie" runs: the process was killed outright, the machine lost): without it such a run
+    stays Running forever. Only runs of newsprep's deployments are watched."""
+    from datetime import timedelta
+
+    from prefect.automations import Automation
+    from prefect.client.schemas.objects import StateType
+    from prefect.events.actions import ChangeFlowRunState
+    from prefect.events.schemas.automations import EventTrigger, Posture
+    from prefect.events.schemas.events import ResourceSpecification
+
+    try:
+        Automation.read(name=UNRESPONSIVE_RUN_AUTOMATION)
+        return
+    except ValueError:  # not there yet
+        pass
+    Automation(
+        name=UNRESPONSIVE_RUN_AUTOMATION,
+        description="A newsprep run that stopped sending heartbeats is dead: mark it Crashed (made by newsprep serve).",
+        trigger=EventTrigger(
+            after={"prefect.flow-run.heartbeat"},
+            expect={
+                "prefect.flow-run.heartbeat",
+                "prefect.flow-run.Completed",
+                "prefect.flow-run.Failed",
+                "prefect.flow-run.Cancelled",
+                "prefect.flow-run.Crashed",
+            },
+            match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
+            match_related=ResourceSpecification(
+                {"prefect.resource.role": "flow", "prefect.resource.name": "newsprep-ingest"}
+            ),
+            for_each={"prefect.resource.id"},
+            posture=Posture.Proactive,
+            threshold=1,
+            within=timedelta(seconds=heartbeat_seconds * MISSED_HEARTBEATS),
+        ),
+        actions=[
+            ChangeFlowRunState(
+                state=StateType.CRASHED,
+                message=f"no heartbeat for {heartbeat_seconds * MISSED_HEARTBEATS} s: the run's process died",
+            )
+        ],
+    ).create()

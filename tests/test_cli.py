@@ -266,3 +266,29 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_a_run_tells_prefect_what_it_did_and_the_terminal_only_the_summary(
+    prefect_server, seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    """Run against the tests' Prefect server, as against a user's own, and read back through Prefect's client what
+    the UI shows: the run's tags and its log lines."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**prefect_env, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    result = _run(["ingest", str(seeds_dir), "-o", str(tmp_path / "out"), "--workers", "2", "--json"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # Prefect's INFO lines stay off the terminal
+    run_id = json.loads(result.stdout)["run_id"]
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+    assert {"newsprep", "cli"} <= set(run.tags)
+    messages = [log.message for log in logs]
+    assert any("5 files processed, 6 stories written" in message for message in messages), messages
+    assert any(message.startswith("stages: ") for message in messages), messages
+    # One "Finished" line for the flow run, none for its task runs (the UI showed 14 such lines of 17).
+    assert sum("Finished in state" in message for message in messages) == 1, messages
+    assert all(log.task_run_id is None for log in logs)

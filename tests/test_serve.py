@@ -93,6 +93,17 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         first = _wait_for(lambda: _documents(output) if len(_documents(output)) == 5 else None, 180, "a first run")
         first_run = set(first.run_id)
         assert len(first_run) == 1
+        # A served run killed outright must not stay Running forever: serve made the automation that marks a run
+        # Crashed when its heartbeats stop (once per server: serving again below does not make a second one).
+        from prefect.automations import Automation
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        from flows.server import UNRESPONSIVE_RUN_AUTOMATION
+
+        with temporary_settings({PREFECT_API_URL: api}):
+            automation = Automation.read(name=UNRESPONSIVE_RUN_AUTOMATION)
+        assert automation.enabled and automation.trigger.posture == "Proactive"
+        assert automation.trigger.within.total_seconds() == 240  # four missed heartbeats of 60 s
 
         changed = inputs / "003_4e7f7cca4277a58b.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n")
@@ -164,6 +175,12 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
             )
             assert listed.returncode == 0, listed.stdout + listed.stderr
             assert "newsprep-ingest" in listed.stdout
+        with temporary_settings({PREFECT_API_URL: api}):
+            from prefect.client.orchestration import get_client
+
+            with get_client(sync_client=True) as client:
+                automations = client.read_automations_by_name(UNRESPONSIVE_RUN_AUTOMATION)
+        assert len(automations) == 1
     finally:
         if served is not None:
             _stop(served)
