@@ -28,7 +28,7 @@ from prefect.events import emit_event
 from prefect.runtime import flow_run
 
 from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
-from tasks.prefect_tasks import process_batch, survey_batch
+from tasks.prefect_tasks import asset_key, process_batch, publish_snapshot, survey_batch
 from tasks.read import DEFAULT_MAX_FILE_BYTES, TOO_LARGE, discover, printable, source_names
 from tasks.site import PageSurvey, SiteMemory
 from tasks.status import read_status
@@ -217,7 +217,7 @@ def ingest(
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
             _report_progress("publishing", 0, None)
-            snapshot.publish()
+            _publish(snapshot, input_dir, output_dir, logger)
             try:
                 site_memory.save(output_dir)
             except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
@@ -242,6 +242,18 @@ def ingest(
     _publish_artifact(summary)
     _announce(summary, snapshot.name)
     return summary.to_dict()
+
+
+def _publish(snapshot: Snapshot, input_dir: Path, output_dir: Path, logger) -> None:
+    """Publish the snapshot as the task that materialises the two datasets, made from the input folder (Prefect's
+    assets and lineage), or as a plain call when the folders' paths cannot be asset keys."""
+    outputs = [asset_key(output_dir / dataset) for dataset in ("stories", "documents")]
+    source = asset_key(input_dir)
+    if None in outputs or source is None:
+        logger.info("the folders' paths cannot be Prefect asset keys: the datasets are published without them")
+        publish_snapshot.fn(snapshot)
+        return
+    publish_snapshot.with_options(assets=outputs, asset_deps=[source])(snapshot)
 
 
 MAX_LOGGED_REJECTED = 20  # warnings for files not ingested, one each (the artifact lists them all)

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from prefect import task
+from prefect.assets import materialize
 from prefect.cache_policies import NO_CACHE
 
 from tasks.pipeline import BatchOutcome, load_context, process_files
@@ -55,3 +56,24 @@ def process_batch(
     documents = [document for document in documents if document.source_path not in unread]
     snapshot.write_documents(batch_number, documents, run_id, ingested_at)
     return BatchOutcome.of(documents, unread)
+
+
+# Prefect asset keys are URIs without spaces, "%", "#", "?" and a few more: an output folder whose path holds one is
+# published without the asset (and the run says so).
+_NOT_IN_ASSET_KEYS = set(" \t\n\r\0#?&%\"'<>[]{}|\\^`")
+MAX_ASSET_KEY = 512
+
+
+def asset_key(path: Path) -> str | None:
+    """The Prefect asset key of a local folder (`file:///abs/path`), or None when its path cannot be one."""
+    key = f"file://{Path(path).resolve().as_posix()}"
+    return None if len(key) > MAX_ASSET_KEY or _NOT_IN_ASSET_KEYS & set(key) else key
+
+
+@materialize("file:///newsprep-output", by="newsprep", name="publish-snapshot", cache_policy=NO_CACHE)
+def publish_snapshot(snapshot: Snapshot) -> str:
+    """Make the run's snapshot the one readers see (Snapshot.publish); returns its name. As a materialising task
+    its run records the datasets (assets `file:///.../stories` and `.../documents`, given per run with
+    `with_options(assets=...)`) and what they were made from (`asset_deps`: the input folder): Prefect's lineage."""
+    snapshot.publish()
+    return snapshot.name

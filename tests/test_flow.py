@@ -223,21 +223,27 @@ def test_a_run_with_nothing_new_still_says_what_the_dataset_holds(
     assert f"**Dataset now:** 6 stories from 5 files in `{output.resolve()}`" in artifact.data
 
 
-def test_a_published_snapshot_is_announced_as_a_prefect_event(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+def _events(wanted: dict, expect: int) -> list[dict]:
+    """The server's events matching `wanted` (a /events/filter filter), once `expect` of them are there."""
     import time
 
     from prefect.client.orchestration import get_client
 
-    output = (tmp_path / "out").resolve()
-    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
-    wanted = {"event": {"name": ["newsprep.snapshot-published"]}, "resource": {"id": [f"newsprep.output.{output}"]}}
     events: list = []
     with get_client(sync_client=True) as client:
         for _ in range(40):  # events are written by the server in the background
-            events = client.request("POST", "/events/filter", json={"filter": wanted, "limit": 5}).json()["events"]
-            if events:
+            events = client.request("POST", "/events/filter", json={"filter": wanted, "limit": 10}).json()["events"]
+            if len(events) >= expect:
                 break
             time.sleep(0.5)
+    return events
+
+
+def test_a_published_snapshot_is_announced_as_a_prefect_event(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
+    output = (tmp_path / "out").resolve()
+    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    wanted = {"event": {"name": ["newsprep.snapshot-published"]}, "resource": {"id": [f"newsprep.output.{output}"]}}
+    events = _events(wanted, 1)
     assert len(events) == 1
     payload = events[0]["payload"]
     assert payload["snapshot"] == summary["snapshot"]
@@ -282,3 +288,25 @@ def test_time_spent_waiting_for_another_run_is_counted_apart(prefect_server, see
     thread.join()
     assert summary["lock_wait_seconds"] >= 1.0
     assert summary["stories"] == 6
+
+
+def test_the_datasets_are_prefect_assets_made_from_the_input_folder(
+    prefect_server, seeds_dir: Path, tmp_path: Path
+) -> None:
+    output = (tmp_path / "out").resolve()
+    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    keys = [f"file://{output}/stories", f"file://{output}/documents"]
+    events = _events({"event": {"name": ["prefect.asset.materialization.succeeded"]}, "resource": {"id": keys}}, 2)
+    assert sorted(event["resource"]["prefect.resource.id"] for event in events) == sorted(keys)
+    for event in events:
+        related = {resource["prefect.resource.id"] for resource in event["related"]}
+        assert f"file://{seeds_dir.resolve()}" in related  # lineage: made from the input folder
+        assert f"prefect.flow-run.{summary['run_id']}" in related
+
+
+def test_folders_whose_paths_cannot_be_asset_keys_are_still_published(
+    prefect_server, seeds_dir: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "news out #1"  # a space and a "#": not in a Prefect asset key
+    summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
+    assert summary["stories"] == 6 and len(pd.read_parquet(output / "stories")) == 6
