@@ -102,7 +102,8 @@ def temporary_server() -> Iterator[TemporaryServer]:
             stdout=subprocess.DEVNULL,
             stderr=errors,
             start_new_session=True,  # Ctrl-C in the terminal reaches the run, which stops the server in turn
-            preexec_fn=_die_with_parent(os.getpid()),  # (started before any thread of this process)
+            # (started before any thread of this process; Linux only: prctl)
+            preexec_fn=_die_with_parent(os.getpid()) if sys.platform.startswith("linux") else None,
         )
         url = f"http://127.0.0.1:{port}/api"
         os.environ["PREFECT_API_URL"] = url

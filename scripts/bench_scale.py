@@ -29,7 +29,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
+from bench_sets import BENCH  # noqa: E402
+
 POOLS = [BENCH / "boilerplate" / "docs", BENCH / "metadata" / "docs"]
 RUNS = ("first", "no-op", "1% changed")
 

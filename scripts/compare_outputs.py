@@ -24,7 +24,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
+from bench_sets import BENCH  # noqa: E402
+
 SETS = ("boilerplate", "stories", "glued", "world", "metadata", "seeds")
 VOLATILE = {"run_id", "ingested_at", "pipeline_version"}
 KEYS = {"stories": ("source_path", "story_index"), "documents": ("source_path",)}

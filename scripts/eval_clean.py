@@ -35,6 +35,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
+
 import tasks.clean as clean  # noqa: E402
 import tasks.clean.features as clean_features  # noqa: E402
 
@@ -144,7 +146,7 @@ def fmt(d: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sets", nargs="*", default=["boilerplate", "metadata", "stories"])
-    ap.add_argument("--bench", type=Path, default=Path("/work/shared/bench"))
+    ap.add_argument("--bench", type=Path, default=BENCH)
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages of each set")
     ap.add_argument("--repeat", type=int, default=1, help="time the set N times, report the fastest")
     ap.add_argument("--impl", type=Path, help="run this single-file version of the cleaner instead of tasks/clean/")

@@ -25,12 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sets import BENCH  # noqa: E402
+
 from tasks.pipeline import StageContext, process_files  # noqa: E402
 from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files  # noqa: E402
 from tasks.site import SiteMemory, survey_files  # noqa: E402
 from tasks.write import Snapshot  # noqa: E402
 
-BENCH = ROOT.parent / "shared" / "bench"
 SETS = ("boilerplate", "stories", "glued", "world", "metadata")
 TASK = {"world": "boilerplate"}  # world is scored as article bodies
 BATCH = 100

@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
+
 from tasks.language import _LANGDETECT_KNOWS, detect_language  # noqa: E402
 
 LANGDETECT = _LANGDETECT_KNOWS
@@ -25,7 +27,7 @@ LANGDETECT = _LANGDETECT_KNOWS
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", default="/work/shared/bench/langid")
+    parser.add_argument("--set", default=str(BENCH / "langid"))
     parser.add_argument("--kind", default="sentences")
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--errors", action="store_true")

@@ -28,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score, read_page  # noqa: E402  (this script's folder is on sys.path)
 
 from tasks.clean import classify_lines  # noqa: E402
 from tasks.metadata import apply_metadata, extract_metadata  # noqa: E402
 
-DEFAULT_SET = Path("/work/shared/bench/metadata")
+DEFAULT_SET = BENCH / "metadata"
 
 
 def _pipeline_until_metadata(set_dir: Path) -> list:

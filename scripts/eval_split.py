@@ -19,13 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score, read_page  # noqa: E402  (this script's folder is on sys.path)
 
 from tasks.clean import classify_lines  # noqa: E402
 from tasks.models import Line  # noqa: E402
 from tasks.split import body_text, split_stories  # noqa: E402
 
-DEFAULT_SET = Path("/work/shared/bench/stories")
+DEFAULT_SET = BENCH / "stories"
 
 
 def _gold_start(lines: list[Line], body: str) -> int | None:

@@ -36,6 +36,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sets import BENCH  # noqa: E402
+
 from tasks.language import detect_story_languages  # noqa: E402
 from tasks.metadata import add_metadata  # noqa: E402
 from tasks.models import Document, Line, Story  # noqa: E402
@@ -45,7 +47,6 @@ from tasks.site import SiteMemory, page_line_keys  # noqa: E402
 from tasks.split import _MODEL_FILE, SPLIT_FEATURES, _Gap, body_text, choose_starts, gaps  # noqa: E402
 from tasks.trees import Tree, TreeEnsemble  # noqa: E402
 
-BENCH = ROOT.parent / "shared" / "bench"
 DEFAULT_POOLS = (BENCH / "metadata" / "docs", BENCH / "boilerplate" / "docs")
 PAGES_PER_FILE = {1: 0.15, 2: 0.4, 3: 0.3, 4: 0.15}
 # An infinite-scroll capture appends the next story without its page's header and footer: a page after the first

@@ -30,6 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score  # noqa: E402  (this script's folder is on sys.path)
 
 from tasks.metadata.head import _body_start  # noqa: E402
@@ -42,7 +43,7 @@ from tasks.metadata.title import (  # noqa: E402
 )
 from tasks.split import body_text  # noqa: E402
 
-DEFAULT_SET = Path("/work/shared/bench/metadata")
+DEFAULT_SET = BENCH / "metadata"
 
 
 def pages(set_dir: Path) -> list[tuple[np.ndarray, np.ndarray]]:

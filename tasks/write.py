@@ -16,7 +16,6 @@ readers still holding them can finish, and so a previous result can be read agai
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import re
@@ -35,6 +34,12 @@ import pyarrow.parquet as pq
 
 from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
 from tasks.models import Document
+
+try:  # the output lock: flock on POSIX, msvcrt's byte-range lock on Windows (both die with their process)
+    import fcntl
+except ImportError:
+    fcntl = None
+    import msvcrt
 
 KEEP_SNAPSHOTS = 3
 _SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[\w-]+$")  # as Snapshot names them
@@ -326,13 +331,11 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
     with open(path, "a+") as handle:
         started = time.monotonic()
         while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if _try_lock(handle):
                 break
-            except BlockingIOError:
-                if time.monotonic() - started >= wait_seconds:
-                    raise OutputBusyError(_busy_message(output_dir, handle)) from None
-                time.sleep(0.5)
+            if time.monotonic() - started >= wait_seconds:
+                raise OutputBusyError(_busy_message(output_dir, handle))
+            time.sleep(0.5)
         waited = time.monotonic() - started
         handle.seek(0)
         handle.truncate()
@@ -341,7 +344,7 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
         try:
             yield waited
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _unlock(handle)
 
 
 def output_busy(output_dir: Path) -> str | None:
@@ -353,12 +356,40 @@ def output_busy(output_dir: Path) -> str | None:
     except OSError:
         return None  # no lock file: nobody has run here
     with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(handle, shared=True):
             return _busy_message(output_dir, handle)
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        _unlock(handle)
     return None
+
+
+_WINDOWS_LOCK_OFFSET = 1 << 20  # Windows locks bytes for reading too: a byte past the holder's note, not the note
+
+
+def _try_lock(handle, shared: bool = False) -> bool:
+    """Take the lock without waiting (a shared one only looks); False when another process holds it."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+    handle.seek(_WINDOWS_LOCK_OFFSET)
+    try:
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        return True
+    except OSError:
+        return False
+    finally:
+        handle.seek(0)
+
+
+def _unlock(handle) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    handle.seek(_WINDOWS_LOCK_OFFSET)
+    msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    handle.seek(0)
 
 
 def _busy_message(output_dir: Path, handle) -> str:

@@ -149,7 +149,9 @@ def test_the_current_snapshot_is_never_pruned(tmp_path: Path) -> None:
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     from tasks.write import OutputBusyError, output_lock
 
-    busy = pytest.raises(OutputBusyError, match=r"another newsprep run \(pid \d+\) is writing to")
+    busy = pytest.raises(
+        OutputBusyError, match=r"another newsprep run \(pid \d+, since [\d-]+ [\d:]+ \w+\) is writing to"
+    )
     with output_lock(tmp_path), busy, output_lock(tmp_path, wait_seconds=0.6):
         pass
     with output_lock(tmp_path):  # released: the next run goes ahead
@@ -290,3 +292,49 @@ def test_a_stale_staging_folder_goes_before_the_next_run_writes(tmp_path: Path) 
     fresh = Snapshot(tmp_path, "run-3", datetime(2025, 11, 3, tzinfo=UTC))
     fresh.begin()
     assert not stale.staging.exists() and fresh.staging.is_dir()
+
+
+_WITHOUT_FCNTL = """
+import os, sys, types
+sys.modules["fcntl"] = None  # as on Windows: importing it fails
+held = {}  # (file, offset) -> descriptor: msvcrt's byte-range locks, between the descriptors of this process
+fake = types.ModuleType("msvcrt")
+fake.LK_NBLCK, fake.LK_UNLCK = 2, 0
+def locking(fd, mode, nbytes):
+    key = (os.fstat(fd).st_ino, os.lseek(fd, 0, os.SEEK_CUR))
+    if mode == fake.LK_UNLCK:
+        del held[key]
+    elif held.setdefault(key, fd) != fd:
+        raise PermissionError(13, "Permission denied")
+fake.locking = locking
+sys.modules["msvcrt"] = fake
+from pathlib import Path
+from tasks.write import OutputBusyError, output_busy, output_lock
+out = Path(sys.argv[1])
+with output_lock(out):
+    assert output_busy(out).startswith("another newsprep run (pid ")
+    try:
+        with output_lock(out):
+            raise SystemExit("a second lock was granted")
+    except OutputBusyError as exc:
+        assert "is writing to" in str(exc)
+assert output_busy(out) is None
+with output_lock(out):  # released: taken again
+    pass
+print("ok")
+"""
+
+
+def test_the_output_lock_works_where_there_is_no_fcntl(tmp_path: Path) -> None:
+    """Windows has no fcntl: the module must still import, and lock with msvcrt (emulated here)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_FCNTL, str(tmp_path / "out")],
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
