@@ -310,3 +310,21 @@ def test_folders_whose_paths_cannot_be_asset_keys_are_still_published(
     output = tmp_path / "news out #1"  # a space and a "#": not in a Prefect asset key
     summary = ingest(input_dir=seeds_dir, output_dir=output, reference_time=REFERENCE)
     assert summary["stories"] == 6 and len(pd.read_parquet(output / "stories")) == 6
+
+
+def test_a_run_over_an_empty_folder_publishes_readable_empty_datasets(prefect_server, tmp_path: Path) -> None:
+    """Readers fail on a dataset folder without a Parquet file (DuckDB "No files found", a column selection in
+    pyarrow); an empty run publishes empty parts with the schema."""
+    import duckdb
+    import pyarrow.dataset as ds
+
+    (tmp_path / "in").mkdir()
+    output = tmp_path / "out"
+    summary = ingest(input_dir=tmp_path / "in", output_dir=output)
+    assert (summary["files"], summary["stories"], summary["dataset_stories"]) == (0, 0, 0)
+    for dataset, schema in (("stories", STORIES_SCHEMA), ("documents", DOCUMENTS_SCHEMA)):
+        count = duckdb.connect().execute(f"select count(*) from read_parquet('{output}/{dataset}/*.parquet')")
+        assert count.fetchall()[0][0] == 0
+        table = ds.dataset(output / dataset, format="parquet").to_table(columns=["source_path"])
+        assert table.num_rows == 0
+        assert list(pd.read_parquet(output / dataset).columns) == schema.names
