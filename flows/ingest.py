@@ -196,6 +196,7 @@ def ingest(
             if base is not None:
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
+            snapshot.mark_duplicates()
             snapshot.publish()
             try:
                 site_memory.save(output_dir)
