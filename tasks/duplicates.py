@@ -16,9 +16,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from tasks.text.scripts import UNSPACED_RE
 from tasks.text.words import split_words
@@ -59,7 +63,17 @@ _SHINGLING = 1  # bump when shingles() changes what it makes of a text: older si
 _PARAMETERS = f"minhash:{_SCHEME}:{NUM_PERM}:{SEED}:{SHINGLE_SIZE}:{MIN_SHINGLES}:{_SHINGLING}"
 SIGNATURE_TAG = hashlib.sha256(_PARAMETERS.encode()).digest()[:4]
 SIGNATURE_BYTES = len(SIGNATURE_TAG) + 4 * NUM_PERM
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations  # made once, not per story
+
+
+# datasketch is imported when first used: importing it costs 0.45 s of CPU (it brings scipy and asyncio, and with
+# them subprocess), which importing tasks.fields or tasks.write, and a command that signs nothing, need not pay.
+@cache
+def _template() -> MinHash:
+    """An empty MinHash whose permutations every signature shares (made once, not per story)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME)
+
 
 _SPACES = re.compile(r"\s+")
 
@@ -88,7 +102,7 @@ def shingles(text: str) -> set[bytes]:
 
 def story_signature(text: str) -> bytes:
     """The MinHash signature of a story's text: SIGNATURE_TAG, then NUM_PERM uint32 values (little-endian)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME, permutations=_PERMUTATIONS)
+    minhash = _template().copy()
     minhash.update_batch(shingles(text))
     return SIGNATURE_TAG + minhash.hashvalues.astype("<u4").tobytes()
 
@@ -118,6 +132,8 @@ def find_duplicates(rows: Iterable[tuple[str, datetime, bytes | None]]) -> dict[
     stories never change an earlier row's), and a chain of small edits does not drift: every member of a cluster
     is near-identical to its canonical story itself. A row without a signature (null: carried from a snapshot
     written before the column existed; or made with other parameters) is None and not compared."""
+    from datasketch import LeanMinHash, MinHashLSH
+
     ordered = sorted(rows, key=lambda row: (row[1], row[0]))
     result: dict[str, str | None] = {}
     index = MinHashLSH(num_perm=NUM_PERM, params=_BANDS)
