@@ -217,6 +217,7 @@ def ingest(
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
             _report_progress("publishing", 0, None)
+            snapshot.mark_duplicates()
             _publish(snapshot, input_dir, output_dir, logger)
             try:
                 site_memory.save(output_dir)

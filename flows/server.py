@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -172,12 +173,28 @@ def stop_on_signals() -> Iterator[None]:
         logging.disable(logging.CRITICAL)
         raise KeyboardInterrupt
 
+    previous_hook = sys.unraisablehook
+
+    def swallowed(unraisable) -> None:
+        # A signal that arrives while the garbage collector runs is handled in the first finalizer (a `__del__`) that
+        # runs next, and what a finalizer raises (this KeyboardInterrupt, or Prefect's TerminationSignal for SIGTERM
+        # inside a flow) Python only reports: the run would go on as if nothing had come. Send it again, from outside.
+        number = getattr(unraisable.exc_value, "signal", None)  # Prefect's TerminationSignal says which
+        if number is None and isinstance(unraisable.exc_value, KeyboardInterrupt):
+            number = received[-1] if received else signal.SIGINT
+        if number in (signal.SIGINT, signal.SIGTERM):
+            threading.Timer(0.01, os.kill, (os.getpid(), number)).start()
+        else:
+            previous_hook(unraisable)
+
     previous = {number: signal.signal(number, handle) for number in (signal.SIGINT, signal.SIGTERM)}
+    sys.unraisablehook = swallowed
     try:
         yield
     except KeyboardInterrupt:
         raise Interrupted(received[0] if received else signal.SIGINT) from None
     finally:
+        sys.unraisablehook = previous_hook
         for number, handler in previous.items():
             signal.signal(number, handler)
         logging.disable(logging.NOTSET)

@@ -58,6 +58,7 @@ def ingest(docs_dir: Path, output_dir: Path) -> int:
     for start in range(0, len(paths), BATCH):
         documents = process_files(paths[start : start + BATCH], docs_dir, context)
         snapshot.write_documents(start // BATCH, documents, run_id, now)
+    snapshot.mark_duplicates()
     snapshot.publish()
     return len(paths)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from typing import Any, NamedTuple
 
 import pyarrow as pa
 
+from tasks.duplicates import NUM_PERM, SHINGLE_SIZE, THRESHOLD, comparable_text, story_signature
 from tasks.models import STATUSES, Document, Story
 from tasks.text.scripts import count_words
 
@@ -49,13 +49,9 @@ class Column:
         return pa.field(self.name, self.type, nullable=self.nullable)
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def content_hash(text: str) -> str:
     """Hash of the text with case, Unicode compatibility forms and spacing normalised away."""
-    normalised = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-    return hashlib.sha256(normalised.encode()).hexdigest()
+    return hashlib.sha256(comparable_text(text).encode()).hexdigest()
 
 
 def _statuses_text() -> str:
@@ -188,6 +184,24 @@ STORY_COLUMNS: tuple[Column, ...] = (
         lambda d, s, run: content_hash(s.text),
         "SHA-256 of `text` after NFKC, case folding and whitespace collapsing, for de-duplication",
         nullable=False,
+    ),
+    Column(
+        "minhash",
+        pa.binary(),
+        lambda d, s, run: story_signature(s.text),
+        f"MinHash signature of `text` (`tasks/duplicates.py`: a 4-byte tag of its parameters, then {NUM_PERM} "
+        f"little-endian uint32 values, over the text's {SHINGLE_SIZE}-word shingles, {SHINGLE_SIZE}-character ones in "
+        "Chinese, Japanese and Thai): what `duplicate_of` is computed from, kept so that later runs need not sign "
+        "carried stories again; null in rows carried from a snapshot written before the column existed",
+    ),
+    Column(
+        "duplicate_of",
+        pa.string(),
+        lambda d, s, run: None,  # set for the whole dataset before the run publishes (Snapshot.mark_duplicates)
+        f"`story_id` of an earlier story with near-identical text (MinHash Jaccard estimate >= {THRESHOLD}): of the "
+        "stories that are the first of their kind, the earliest by `ingested_at`, then `story_id`; null when this "
+        "one is the first of its kind (or its `minhash` is null). Set when the row is written: a carried row keeps "
+        "its value, which may name a story changed or pruned since",
     ),
     Column(
         "ingested_at",

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from tasks.duplicates import find_duplicates
 from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
 from tasks.models import Document
 
@@ -172,6 +173,41 @@ class Snapshot:
                     _rewrite_durably([source], self.staging / dataset / name, schema, wanted, notes)
             rewritten += 1
         return carried
+
+    def mark_duplicates(self) -> int:
+        """Set `duplicate_of` in this run's stories (tasks/duplicates.py); returns how many it marked. Reads three
+        columns (story_id, ingested_at, minhash) of every part in the staging folder, carried and new, and rewrites
+        only this run's batch parts that hold a story marked. Carried rows keep the value of the run that wrote
+        them: a story points only to an earlier one, so a later run never changes an earlier row's value. Carried
+        rows without a signature (from a snapshot written before the column) are not compared: nothing is computed
+        for them; `--full` processes their files again, if still in the input. Call it after carry_over."""
+        folder = self.staging / "stories"
+        parts = sorted(folder.glob("*.parquet"))
+        ours = re.compile(re.escape(self.part_prefix) + r"-\d+\.parquet")  # as write_documents names them
+        new = [part for part in parts if ours.fullmatch(part.name)]
+        if not new:  # no new story: nothing to mark, nothing read (a run with nothing to do stays cheap)
+            return 0
+        columns = ["story_id", "ingested_at", "minhash"]
+        rows: list[tuple] = []
+        for part in parts:
+            if "minhash" in pq.read_schema(part).names:  # staged parts are in this version's schema; be safe
+                table = pq.read_table(part, columns=columns)
+                rows.extend(zip(*(table.column(name).to_pylist() for name in columns), strict=True))
+        duplicate_of = find_duplicates(rows)
+        del rows
+        marked = 0
+        for part in new:
+            table = pq.read_table(part)
+            values = [duplicate_of.get(story_id) for story_id in table.column("story_id").to_pylist()]
+            found = sum(value is not None for value in values)
+            if found:
+                column = table.schema.get_field_index("duplicate_of")
+                table = table.set_column(column, "duplicate_of", pa.array(values, pa.string()))
+                temporary = part.with_name(f".{part.name}.tmp")
+                _write_durably(table, temporary)
+                os.replace(temporary, part)
+                marked += found
+        return marked
 
     def compact(self) -> int:
         """Merge the snapshot's small parts (this run's batches, rewritten parts, small parts carried from earlier

@@ -100,3 +100,21 @@ def test_a_run_killed_outright_leaves_no_server_or_worker_behind(
     run.kill()  # SIGKILL to the CLI alone: no handler runs
     run.communicate(timeout=30)
     assert _alive(tree[1:]) == []
+
+
+def test_a_signal_handled_inside_a_finalizer_still_stops_the_block() -> None:
+    # A signal that arrives while the garbage collector runs is handled in the next finalizer, which swallows what
+    # the handler raises: it must be delivered again, not lost (the run went on to the end, exit status 0).
+    from flows.server import Interrupted, stop_on_signals
+
+    class Finalized:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGTERM)
+            self.handled_here = True  # the handler runs at the next instruction: inside the finalizer
+
+    with pytest.raises(Interrupted) as caught, stop_on_signals():
+        Finalized()  # dropped at once: its __del__ runs here
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert caught.value.code == 143
