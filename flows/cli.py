@@ -231,7 +231,8 @@ def status(
     say(f"{output}: snapshot {found.snapshot} (run {found.last_run_id}, started {found.last_ingested_at})")
     if found.damage:
         say(f"  warning: {found.damage}")
-    say(f"  {found.stories} stories from {found.documents} files; {len(found.snapshots)} snapshots kept")
+    copies = f" ({found.near_duplicates} repeat an earlier one: duplicate_of)" if found.near_duplicates else ""
+    say(f"  {found.stories} stories{copies} from {found.documents} files; {len(found.snapshots)} snapshots kept")
     say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
     say("  files: " + (", ".join(f"{count} {state}" for state, count in found.documents_by_status.items()) or "none"))
     recent = list(found.stories_by_day.items())[-days:] if days else []
@@ -552,6 +553,8 @@ def _print_summary(summary: dict, wall_seconds: float | None = None, prefect_sec
         highlight=False,
     )
     console.print(f"languages: {languages}", highlight=False)
+    if summary.get("near_duplicates"):
+        console.print(f"near-duplicates: {summary['near_duplicates']} of the stories written repeat an earlier one")
     # File names and reasons come from the input folder: escaped, so that no name can drive the terminal.
     for warning in summary.get("warnings", []):
         errors.print(f"warning: {printable(warning)}", markup=False, highlight=False)

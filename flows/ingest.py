@@ -89,9 +89,11 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)  # what went wrong without failing the run
     seconds: float = 0.0  # the run's own work, from taking the output folder to publishing
     lock_wait_seconds: float = 0.0  # spent waiting for another run to leave the output folder first
+    near_duplicates: int = 0  # stories written by this run that repeat an earlier one (their duplicate_of is set)
     dataset_stories: int = 0  # in the published snapshot: this run's and the rows carried over
     dataset_documents: int = 0
     dataset_languages: dict[str, int] = field(default_factory=dict)
+    dataset_near_duplicates: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -217,7 +219,7 @@ def ingest(
                 snapshot.carry_over(carried, base, unread)
             _account(summary, outcome)
             _report_progress("publishing", 0, None)
-            snapshot.mark_duplicates()
+            summary.near_duplicates = snapshot.mark_duplicates()
             _publish(snapshot, input_dir, output_dir, logger)
             try:
                 site_memory.save(output_dir)
@@ -231,6 +233,7 @@ def ingest(
     totals = read_status(output_dir)  # the dataset as readers now see it, carried rows included
     summary.dataset_stories, summary.dataset_documents = totals.stories, totals.documents
     summary.dataset_languages = totals.languages
+    summary.dataset_near_duplicates = totals.near_duplicates
     logger.info(
         "%d files processed, %d stories written; snapshot %s: %d stories from %d files in %s",
         summary.processed,
@@ -292,10 +295,12 @@ def _announce(summary: IngestSummary, snapshot: str) -> None:
             "unchanged": summary.unchanged,
             "processed": summary.processed,
             "stories_written": summary.stories,
+            "near_duplicates_written": summary.near_duplicates,
             "not_ingested": len(summary.rejected),
             "dataset_stories": summary.dataset_stories,
             "dataset_documents": summary.dataset_documents,
             "dataset_languages": summary.dataset_languages,
+            "dataset_near_duplicates": summary.dataset_near_duplicates,
         },
     )
 
@@ -453,6 +458,8 @@ def _publish_artifact(summary: IngestSummary) -> None:
         f"| {summary.pruned} | {summary.stories} | {summary.seconds} |\n\n"
         f"Processed: {summary.processed} ({status_counts_text(summary.status_counts)})\n\n"
         f"Languages of the stories written: {languages}\n\n"
+        f"Near-duplicates (stories repeating an earlier one, see `duplicate_of`): {summary.near_duplicates} of this "
+        f"run's, {summary.dataset_near_duplicates} in the dataset\n\n"
         + (f"### Not ingested\n\n| file | reason |\n|---|---|{rejected}\n" if rejected else "")
         + (f"\n### Skipped ({len(summary.skipped)})\n\n| entry | reason |\n|---|---|{skipped}\n" if skipped else "")
     )

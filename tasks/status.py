@@ -26,6 +26,7 @@ class OutputStatus:
     languages: dict[str, int] = field(default_factory=dict)  # stories per language, most first
     stories_by_day: dict[str, int] = field(default_factory=dict)  # stories per publication day (YYYY-MM-DD)
     undated_stories: int = 0
+    near_duplicates: int = 0  # stories whose duplicate_of names an earlier one
     documents_by_status: dict[str, int] = field(default_factory=dict)
     rejected_count: int = 0  # files whose status is not ok
     rejected: dict[str, str] = field(default_factory=dict)  # source path -> why (the first MAX_LISTED_REJECTED)
@@ -44,7 +45,11 @@ def read_status(output_dir: Path) -> OutputStatus:
     if snapshot is None:
         return status
     status.snapshot = snapshot.resolve().name
-    stories = ds.dataset(snapshot / "stories", format="parquet").to_table(columns=["language", "published_at"])
+    stories_dataset = ds.dataset(snapshot / "stories", format="parquet")
+    columns = ["language", "published_at"] + (
+        ["duplicate_of"] if "duplicate_of" in stories_dataset.schema.names else []
+    )
+    stories = stories_dataset.to_table(columns=columns)
     documents = ds.dataset(snapshot / "documents", format="parquet").to_table(
         columns=["source_path", "status", "error"]
     )
@@ -53,6 +58,8 @@ def read_status(output_dir: Path) -> OutputStatus:
     days = Counter(str(when.date()) for when in stories.column("published_at").to_pylist() if when is not None)
     status.stories_by_day = dict(sorted(days.items()))
     status.undated_stories = stories.column("published_at").null_count
+    if "duplicate_of" in stories.column_names:
+        status.near_duplicates = stories.num_rows - stories.column("duplicate_of").null_count
     status.documents_by_status = dict(Counter(documents.column("status").to_pylist()).most_common())
     not_ok = [row for row in documents.to_pylist() if row["status"] != "ok"]
     status.rejected_count = len(not_ok)

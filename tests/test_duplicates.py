@@ -327,6 +327,8 @@ def test_the_flow_marks_copies_of_a_story_incrementally(
     (pages / "financepost.txt").write_text(_page(2, third), encoding="utf-8")
     summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     assert (summary["new"], summary["unchanged"], summary["processed"]) == (1, 2, 1)
+    # The run says how many of its stories repeat an earlier one, and how many the dataset holds.
+    assert (summary["near_duplicates"], summary["dataset_near_duplicates"]) == (1, 2)
     after = _marks(output)
     assert after["financepost.txt"][1] == first_id
     assert {path: after[path] for path in marks} == marks
