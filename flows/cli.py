@@ -380,6 +380,8 @@ def serve(
     _check_writable(output)
     _require_server("serve")
     _configure_process(verbose=True)
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
     from flows.ingest import SERVED_FOLDERS_ENV
     from flows.ingest import ingest as ingest_flow
 
@@ -408,8 +410,11 @@ def serve(
         description="newsprep: scraped pages in, per-story Parquet out (incremental).",
         tags=[*RUN_TAGS, "served"],
         # Runs on one output serialise on its lock anyway; queueing them in Prefect (Late, then run in order)
-        # keeps one process alive instead of a pile of processes each waiting on the lock.
+        # keeps one process alive instead of a pile of processes each waiting on the lock: one run at a time in
+        # this process, and one at a time of the deployment however many processes serve it (a deployment
+        # concurrency limit that queues, not a run that fails on the lock).
         limit=1,
+        global_limit=ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE),
     )
 
 

@@ -258,6 +258,8 @@ def test_prefect_yaml_deploys_the_deployment_trigger_starts() -> None:
     assert deployment["name"] == DEPLOYMENT_NAME
     # Its folders are placeholders until edited: its schedule must not start runs that can only fail.
     assert all(schedule.get("active") is False for schedule in deployment["schedules"])
+    # One run at a time, the others queued (not failed on the output lock), as `serve` sets it.
+    assert deployment["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
 
 
 def _free_port() -> int:

@@ -104,6 +104,15 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
             automation = Automation.read(name=UNRESPONSIVE_RUN_AUTOMATION)
         assert automation.enabled and automation.trigger.posture == "Proactive"
         assert automation.trigger.within.total_seconds() == 240  # four missed heartbeats of 60 s
+        with temporary_settings({PREFECT_API_URL: api}):
+            from prefect.client.orchestration import get_client
+
+            with get_client(sync_client=True) as client:
+                deployment = client.read_deployment_by_name("newsprep-ingest/newsprep-schedule")
+        # One run at a time across every process serving it: the next waits in Prefect's queue.
+        assert deployment.global_concurrency_limit is not None
+        assert deployment.global_concurrency_limit.limit == 1
+        assert deployment.concurrency_options.collision_strategy == "ENQUEUE"
 
         changed = inputs / "003_4e7f7cca4277a58b.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n")
