@@ -49,10 +49,10 @@ MIN_SHINGLES = 3
 # notice alone, is J 0.49: 0.55 keeps clear of it and still takes two changed sentences in seven.
 THRESHOLD = 0.55
 _AGREEING = int(np.ceil(THRESHOLD * NUM_PERM))  # hash values two signatures share at THRESHOLD
-# LSH bands (datasketch's MinHashLSH): 10 bands of 2 hash values. A pair at THRESHOLD becomes a candidate with
+# LSH bands: 10 bands of 2 hash values. A pair at THRESHOLD becomes a candidate with
 # probability 0.97 (at J 0.7: 0.999), one at J 0.05 with 0.025; candidates are then checked against THRESHOLD on the
-# whole signatures. Memory decides: the index costs ~3.4 KB per first-of-its-kind story (a set and a key per band),
-# 67 MB at 20,000 stories; the bands its optimiser picks for a 0.3 threshold (37 of 3) cost 11 KB a story.
+# whole signatures. Few bands keep the candidates (and the work) few; find_duplicates holds 80 bytes of band keys and
+# the 512-byte signature per story.
 _BANDS = (10, 2)
 # datasketch 2's default permutation scheme, named: the stored values must not change with a library default.
 _SCHEME = "affine32"
@@ -131,23 +131,42 @@ def find_duplicates(rows: Iterable[tuple[str, datetime, bytes | None]]) -> dict[
     exact copies share one canonical story; a story's value depends only on the stories before it (a new run's
     stories never change an earlier row's), and a chain of small edits does not drift: every member of a cluster
     is near-identical to its canonical story itself. A row without a signature (null: carried from a snapshot
-    written before the column existed; or made with other parameters) is None and not compared."""
-    from datasketch import LeanMinHash, MinHashLSH
+    written before the column existed; or made with other parameters) is None and not compared.
 
+    Candidates come from LSH banding done with numpy (the bands of _BANDS): two stories are compared only when
+    they agree on every value of one band. The signatures are one uint32 matrix (512 bytes a story) and the band
+    keys one uint64 matrix (80 bytes): datasketch's MinHashLSH index held ~3.4 KB a story in Python objects."""
     ordered = sorted(rows, key=lambda row: (row[1], row[0]))
-    result: dict[str, str | None] = {}
-    index = MinHashLSH(num_perm=NUM_PERM, params=_BANDS)
-    canonical: list[tuple[str, np.ndarray]] = []  # position in this list = key in the index: earlier = smaller
-    for story_id, _, signature in ordered:
-        values = _values(signature)
-        result[story_id] = None
-        if values is None:
-            continue
-        minhash = LeanMinHash(seed=SEED, hashvalues=values, scheme=_SCHEME)
-        matches = [key for key in index.query(minhash) if np.count_nonzero(canonical[key][1] == values) >= _AGREEING]
-        if matches:
-            result[story_id] = canonical[min(matches)][0]
-        else:
-            index.insert(len(canonical), minhash, check_duplication=False)
-            canonical.append((story_id, values))
+    result: dict[str, str | None] = {story_id: None for story_id, _, _ in ordered}
+    signed = [(story_id, values) for story_id, _, signature in ordered if (values := _values(signature)) is not None]
+    if len(signed) < 2:
+        return result
+    ids = [story_id for story_id, _ in signed]
+    matrix = np.vstack([values for _, values in signed])  # row = position in (ingested_at, story_id) order
+    del signed
+    bands, width = _BANDS
+    banded = matrix[:, : bands * width].astype(np.uint64).reshape(len(ids), bands, width)
+    keys = banded[:, :, 0]
+    for column in range(1, width):  # a band's values folded into one key (width 2: exactly, 32 bits each)
+        keys = (keys << np.uint64(64 // width)) ^ banded[:, :, column]
+    del banded
+    groups: dict[int, list[np.ndarray]] = {}  # position -> the groups of positions it shares a band key with
+    for band in range(bands):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")  # equal keys side by side, positions ascending within them
+        sorted_keys = column[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, len(order)])
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+            members = order[start : start + size]
+            for position in members:
+                groups.setdefault(int(position), []).append(members)
+    first_of_kind = np.ones(len(ids), dtype=bool)
+    for position in sorted(groups):
+        earlier = sorted({int(p) for members in groups[position] for p in members if p < position})
+        for candidate in earlier:  # the earliest first-of-its-kind story it repeats
+            if first_of_kind[candidate] and np.count_nonzero(matrix[candidate] == matrix[position]) >= _AGREEING:
+                result[ids[position]] = ids[candidate]
+                first_of_kind[position] = False
+                break
     return result
