@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
@@ -107,7 +107,7 @@ def story_signature(text: str) -> bytes:
     return SIGNATURE_TAG + minhash.hashvalues.astype("<u4").tobytes()
 
 
-def _values(signature: bytes | None) -> np.ndarray | None:
+def signature_values(signature: bytes | None) -> np.ndarray | None:
     """The hash values of a signature of these parameters; None for a missing one or one of other parameters."""
     if signature is None or len(signature) != SIGNATURE_BYTES or not signature.startswith(SIGNATURE_TAG):
         return None
@@ -116,57 +116,83 @@ def _values(signature: bytes | None) -> np.ndarray | None:
 
 def similarity(first: bytes, second: bytes) -> float:
     """The Jaccard similarity of two stories' shingle sets as their signatures estimate it."""
-    a, b = _values(first), _values(second)
+    a, b = signature_values(first), signature_values(second)
     if a is None or b is None:
         raise ValueError("not a signature of this version's parameters")
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def find_duplicates(rows: Iterable[tuple[str, datetime, bytes | None]]) -> dict[str, str | None]:
-    """story_id -> duplicate_of for the rows (story_id, ingested_at, signature) of a whole dataset.
+def find_duplicates(
+    rows: Iterable[tuple[str, datetime, bytes | np.ndarray | None]], stored: Mapping[str, str | None] | None = None
+) -> dict[str, str | None]:
+    """story_id -> duplicate_of for the rows (story_id, ingested_at, signature or its hash values) of a dataset.
 
     The stories are taken in order of (ingested_at, story_id). A story whose signature estimates a Jaccard
     similarity of THRESHOLD or more with an earlier first-of-its-kind story repeats it: its duplicate_of is the
     earliest such story. Otherwise it is the first of its kind (None), and later stories are compared with it. So
-    exact copies share one canonical story; a story's value depends only on the stories before it (a new run's
-    stories never change an earlier row's), and a chain of small edits does not drift: every member of a cluster
+    exact copies share one canonical story, and a chain of small edits does not drift: every member of a cluster
     is near-identical to its canonical story itself. A row without a signature (null: carried from a snapshot
     written before the column existed; or made with other parameters) is None and not compared.
 
-    Candidates come from LSH banding done with numpy (the bands of _BANDS): two stories are compared only when
-    they agree on every value of one band. The signatures are one uint32 matrix (512 bytes a story) and the band
-    keys one uint64 matrix (80 bytes): datasketch's MinHashLSH index held ~3.4 KB a story in Python objects."""
+    `stored`: the values rows carried from the published snapshot already have (story_id -> duplicate_of). Such a
+    row keeps its value, and one with None stays a first-of-its-kind story the others may repeat, unless its value
+    names a story no longer among `rows` (changed or pruned since): then it is decided again, or readers who drop
+    the repeats (`duplicate_of is null`) would lose the story. The others, this run's, are decided here.
+
+    Candidates come from LSH banding done with numpy (the bands of _BANDS): a story is compared only with the
+    first-of-its-kind stories that agree with it on every value of one band, so a cluster of thousands of copies
+    costs one comparison a copy. The signatures are one uint32 matrix (512 bytes a story), the band keys 80 bytes."""
+    stored = stored or {}
     ordered = sorted(rows, key=lambda row: (row[1], row[0]))
-    result: dict[str, str | None] = {story_id: None for story_id, _, _ in ordered}
-    signed = [(story_id, values) for story_id, _, signature in ordered if (values := _values(signature)) is not None]
-    if len(signed) < 2:
+    present = {story_id for story_id, _, _ in ordered}
+    result: dict[str, str | None] = {}
+    ids: list[str] = []
+    signatures: list[np.ndarray] = []
+    for story_id, _, signature in ordered:
+        result[story_id] = stored.get(story_id)
+        values = signature if isinstance(signature, np.ndarray) else signature_values(signature)
+        if values is not None:
+            ids.append(story_id)
+            signatures.append(values)
+    if not ids:
         return result
-    ids = [story_id for story_id, _ in signed]
-    matrix = np.vstack([values for _, values in signed])  # row = position in (ingested_at, story_id) order
-    del signed
+    matrix = np.vstack(signatures)  # row = position in (ingested_at, story_id) order
+    del signatures
+    groups_of = _band_groups(matrix)  # position -> ids of the groups of positions that share a band key with it
+    leaders: dict[int, list[int]] = {}  # group -> its first-of-its-kind positions so far, ascending
+    for position, story_id in enumerate(ids):
+        if story_id in stored and (stored[story_id] is None or stored[story_id] in present):
+            is_first = stored[story_id] is None  # decided by an earlier run, and still whole
+        else:
+            candidates = sorted({c for group in groups_of.get(position, ()) for c in leaders.get(group, ())})
+            match = next((c for c in candidates if np.count_nonzero(matrix[c] == matrix[position]) >= _AGREEING), None)
+            result[story_id] = None if match is None else ids[match]
+            is_first = match is None
+        if is_first:
+            for group in groups_of.get(position, ()):
+                leaders.setdefault(group, []).append(position)
+    return result
+
+
+def _band_groups(matrix: np.ndarray) -> dict[int, list[int]]:
+    """For each row of `matrix` (signatures) that agrees with another on all values of a band: the ids of those
+    groups (one per band and key). Rows that share no band with any other are left out."""
     bands, width = _BANDS
-    banded = matrix[:, : bands * width].astype(np.uint64).reshape(len(ids), bands, width)
+    banded = matrix[:, : bands * width].astype(np.uint64).reshape(len(matrix), bands, width)
     keys = banded[:, :, 0]
     for column in range(1, width):  # a band's values folded into one key (width 2: exactly, 32 bits each)
         keys = (keys << np.uint64(64 // width)) ^ banded[:, :, column]
     del banded
-    groups: dict[int, list[np.ndarray]] = {}  # position -> the groups of positions it shares a band key with
+    groups_of: dict[int, list[int]] = {}
+    group = 0
     for band in range(bands):
         column = keys[:, band]
-        order = np.argsort(column, kind="stable")  # equal keys side by side, positions ascending within them
+        order = np.argsort(column, kind="stable")  # equal keys side by side
         sorted_keys = column[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, len(order)])
         for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            members = order[start : start + size]
-            for position in members:
-                groups.setdefault(int(position), []).append(members)
-    first_of_kind = np.ones(len(ids), dtype=bool)
-    for position in sorted(groups):
-        earlier = sorted({int(p) for members in groups[position] for p in members if p < position})
-        for candidate in earlier:  # the earliest first-of-its-kind story it repeats
-            if first_of_kind[candidate] and np.count_nonzero(matrix[candidate] == matrix[position]) >= _AGREEING:
-                result[ids[position]] = ids[candidate]
-                first_of_kind[position] = False
-                break
-    return result
+            for position in order[start : start + size].tolist():
+                groups_of.setdefault(position, []).append(group)
+            group += 1
+    return groups_of

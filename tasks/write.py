@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tasks.duplicates import find_duplicates
+from tasks.duplicates import find_duplicates, signature_values
 from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
 from tasks.models import Document
 
@@ -123,10 +123,18 @@ class Snapshot:
     def write_documents(self, batch_number: int, documents: list[Document], run_id: str, ingested_at: datetime) -> None:
         """The batch's part: these documents' rows and their stories' rows."""
         self.write_part(
-            f"{self.part_prefix}-{batch_number:05d}",
+            self._batch_part(batch_number),
             stories_table(documents, run_id, ingested_at),
             documents_table(documents, run_id, ingested_at),
         )
+
+    def _batch_part(self, batch_number: int) -> str:
+        return f"{self.part_prefix}-{batch_number:05d}"
+
+    def is_batch_part(self, file_name: str) -> bool:
+        """Whether `file_name` is one of this run's batch parts (see write_documents), not a carried one."""
+        stem, _, number = file_name.removesuffix(".parquet").rpartition("-")
+        return stem == self.part_prefix and number.isdigit() and file_name == f"{self._batch_part(int(number))}.parquet"
 
     def carry_over(self, document_ids: set[str], base: Path | None = None, unread: dict[str, str] | None = None) -> int:
         """Bring these documents' rows (and their stories) unchanged from the published snapshot; returns how many
@@ -175,38 +183,52 @@ class Snapshot:
         return carried
 
     def mark_duplicates(self) -> int:
-        """Set `duplicate_of` in this run's stories (tasks/duplicates.py); returns how many it marked. Reads three
-        columns (story_id, ingested_at, minhash) of every part in the staging folder, carried and new, and rewrites
-        only this run's batch parts that hold a story marked. Carried rows keep the value of the run that wrote
-        them: a story points only to an earlier one, so a later run never changes an earlier row's value. Carried
-        rows without a signature (from a snapshot written before the column) are not compared: nothing is computed
-        for them; `--full` processes their files again, if still in the input. Call it after carry_over."""
+        """Set `duplicate_of` in this run's stories (tasks/duplicates.py); returns how many of them repeat an
+        earlier story. Reads four columns (story_id, ingested_at, minhash, duplicate_of) of every part in the
+        staging folder, carried and new. Carried rows keep the value of the run that wrote them (a story points only
+        to an earlier one, so a new story never changes an earlier row), unless it names a story gone since (its
+        file changed or was pruned): those are decided again, and only the parts holding them are rewritten (a new
+        file; the earlier snapshot keeps its own). Carried rows without a signature (from a snapshot written before
+        the column) are not compared. Call it after carry_over."""
         folder = self.staging / "stories"
         parts = sorted(folder.glob("*.parquet"))
-        ours = re.compile(re.escape(self.part_prefix) + r"-\d+\.parquet")  # as write_documents names them
-        new = [part for part in parts if ours.fullmatch(part.name)]
+        new = {part for part in parts if self.is_batch_part(part.name)}
         if not new:  # no new story: nothing to mark, nothing read (a run with nothing to do stays cheap)
             return 0
-        columns = ["story_id", "ingested_at", "minhash"]
-        rows: list[tuple] = []
+        rows: list[tuple[str, object, object]] = []
+        stored: dict[str, str | None] = {}
         for part in parts:
-            if "minhash" in pq.read_schema(part).names:  # staged parts are in this version's schema; be safe
-                table = pq.read_table(part, columns=columns)
-                rows.extend(zip(*(table.column(name).to_pylist() for name in columns), strict=True))
-        duplicate_of = find_duplicates(rows)
+            names = pq.read_schema(part).names
+            if "minhash" not in names:  # carried from before the column: not compared, nothing to change
+                continue
+            table = pq.read_table(part, columns=["story_id", "ingested_at", "minhash", "duplicate_of"])
+            story_ids = table.column("story_id").to_pylist()
+            times = table.column("ingested_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
+            signatures = [signature_values(s) for s in table.column("minhash").to_pylist()]  # bytes dropped here
+            rows.extend(zip(story_ids, times.tolist(), signatures, strict=True))
+            if part not in new:
+                stored.update(zip(story_ids, table.column("duplicate_of").to_pylist(), strict=True))
+        duplicate_of = find_duplicates(rows, stored)
         del rows
+        changed = {story_id for story_id, value in stored.items() if duplicate_of.get(story_id, value) != value}
         marked = 0
-        for part in new:
+        for part in parts:
+            if part not in new and not (
+                changed and changed.intersection(pq.read_table(part, columns=["story_id"]).column(0).to_pylist())
+            ):
+                continue
             table = pq.read_table(part)
-            values = [duplicate_of.get(story_id) for story_id in table.column("story_id").to_pylist()]
-            found = sum(value is not None for value in values)
-            if found:
-                column = table.schema.get_field_index("duplicate_of")
-                table = table.set_column(column, "duplicate_of", pa.array(values, pa.string()))
-                temporary = part.with_name(f".{part.name}.tmp")
-                _write_durably(table, temporary)
-                os.replace(temporary, part)
-                marked += found
+            before = table.column("duplicate_of").to_pylist()
+            values = [duplicate_of.get(k, v) for k, v in zip(table.column("story_id").to_pylist(), before, strict=True)]
+            if values == before:
+                continue
+            if part in new:
+                marked += sum(value is not None for value in values)
+            column = table.schema.get_field_index("duplicate_of")
+            table = table.set_column(column, "duplicate_of", pa.array(values, pa.string()))
+            temporary = part.with_name(f".{part.name}.tmp")
+            _write_durably(table, temporary)
+            os.replace(temporary, part)  # a carried part was a hard link: the earlier snapshot keeps its file
         return marked
 
     def compact(self) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -334,3 +335,37 @@ def test_the_flow_marks_copies_of_a_story_incrementally(
     assert {path: after[path] for path in marks} == marks
     current = {part.name: part.stat().st_ino for part in (output / "current" / "stories").glob("*.parquet")}
     assert all(current.get(name) == inode for name, inode in parts.items())  # the carried part is a hard link
+
+
+def test_a_repeat_whose_first_story_is_gone_is_decided_again(
+    prefect_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A carried row that names a story gone since (its file changed, or was pruned) would keep pointing at nothing,
+    and readers who drop the repeats (`duplicate_of is null`) would lose the story altogether."""
+    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # no part is merged: the carried ones stay hard links
+    pages, output = tmp_path / "pages", tmp_path / "out"
+    pages.mkdir()
+    (pages / "ledger.txt").write_text(_page(0, EN_AGENCY), encoding="utf-8")
+    (pages / "eurowire.txt").write_text(_page(1, EN_AGENCY_ELSEWHERE), encoding="utf-8")
+    ingest(input_dir=pages, output_dir=output, batch_size=1, reference_time=REFERENCE)
+    first = _marks(output)
+    (leader_path,) = [path for path, (_, mark) in first.items() if mark is None]
+    (follower_path,) = [path for path, (_, mark) in first.items() if mark is not None]
+    earlier_snapshot = (output / "current").resolve()
+
+    # The first story's file changes: its story is a new row, the old one is gone.
+    leader = pages / leader_path
+    leader.write_text(leader.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n")
+    summary = ingest(input_dir=pages, output_dir=output, batch_size=1, reference_time=REFERENCE)
+    assert (summary["changed"], summary["processed"]) == (1, 1)
+    after = _marks(output)
+    ids = {story_id for story_id, _ in after.values()}
+    assert all(mark is None or mark in ids for _, mark in after.values())  # nothing names a story that is gone
+    # The carried repeat is now the first of its kind (it came earlier), and the changed story repeats it.
+    assert after[follower_path] == (first[follower_path][0], None)
+    assert after[leader_path][1] == first[follower_path][0]
+    stories = pd.read_parquet(output / "stories")
+    assert len(stories[stories.duplicate_of.isna()]) == 1  # the story is still there once for those who dedupe
+    # The earlier snapshot's file (the carried part was a hard link) keeps its own value.
+    earlier = pd.read_parquet(earlier_snapshot / "stories").set_index("source_path")
+    assert earlier.duplicate_of[follower_path] == first[follower_path][1]
