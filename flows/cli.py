@@ -158,11 +158,11 @@ def ingest(
 ) -> None:
     """Run the ingest flow once over every file below INPUT_DIR (incremental: unchanged files are skipped)."""
     started = time.monotonic()
+    _configure_process(verbose)  # first: the checks below import pyarrow, which reads its allocator setting once
     _check_input_folder(input_dir)
     _check_writable(output)
     _check_output_free(output, lock_wait)
     reference = _parse_reference_time(reference_time)
-    _configure_process(verbose)
     from flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
 
     workers = workers or default_workers()
@@ -226,6 +226,8 @@ def status(
         return
     if found.snapshot is None:
         console.print(f"{printable(str(output))}: nothing published yet", markup=False, highlight=False)
+        if found.damage:  # something was, but nothing of it is whole
+            errors.print(f"warning: {printable(found.damage)}", markup=False, highlight=False)
         return
     say = _plain_printer()
     say(f"{output}: snapshot {found.snapshot} (run {found.last_run_id}, started {found.last_ingested_at})")
@@ -393,7 +395,7 @@ def serve(
     os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_SECONDS))
     from flows.server import ensure_unresponsive_run_automation
 
-    ensure_unresponsive_run_automation(int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]))
+    ensure_unresponsive_run_automation(int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]), ingest_flow.name)
     ingest_flow.serve(
         name=name,
         cron=cron,

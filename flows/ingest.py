@@ -221,6 +221,9 @@ def ingest(
             _report_progress("publishing", 0, None)
             summary.near_duplicates = snapshot.mark_duplicates()
             _publish(snapshot, input_dir, output_dir, logger)
+            # The dataset as readers now see it, carried rows included: this run's snapshot, read under the lock
+            # (a later run's may be current by the time the event goes out).
+            totals = read_status(output_dir, snapshot.snapshots_dir / snapshot.name)
             try:
                 site_memory.save(output_dir)
             except OSError as exc:  # the run's result is published; only what it learnt of the sites is not kept
@@ -230,7 +233,6 @@ def ingest(
 
     summary.seconds = round(perf_counter() - started, 2)
     _log_not_ingested(logger, summary)
-    totals = read_status(output_dir)  # the dataset as readers now see it, carried rows included
     summary.dataset_stories, summary.dataset_documents = totals.stories, totals.documents
     summary.dataset_languages = totals.languages
     summary.dataset_near_duplicates = totals.near_duplicates
@@ -251,7 +253,7 @@ def ingest(
 def _publish(snapshot: Snapshot, input_dir: Path, output_dir: Path, logger) -> None:
     """Publish the snapshot as the task that materialises the two datasets, made from the input folder (Prefect's
     assets and lineage), or as a plain call when the folders' paths cannot be asset keys."""
-    outputs = [asset_key(output_dir / dataset) for dataset in ("stories", "documents")]
+    outputs = [asset_key(output_dir.resolve() / dataset) for dataset in ("stories", "documents")]
     source = asset_key(input_dir)
     if None in outputs or source is None:
         logger.info("the folders' paths cannot be Prefect asset keys: the datasets are published without them")

@@ -204,10 +204,10 @@ UNRESPONSIVE_RUN_AUTOMATION = "newsprep: mark unresponsive runs Crashed"
 MISSED_HEARTBEATS = 4  # heartbeats missed before a run counts as dead (one late beat is not a death)
 
 
-def ensure_unresponsive_run_automation(heartbeat_seconds: int) -> None:
+def ensure_unresponsive_run_automation(heartbeat_seconds: int, flow_name: str) -> None:
     """Create, once per Prefect server, the automation that marks a flow run Crashed when its heartbeats stop
     (Prefect's recipe for "zombie" runs: the process was killed outright, the machine lost): without it such a run
-    stays Running forever. Only runs of newsprep's deployments are watched."""
+    stays Running forever. Only runs of the flow `flow_name` are watched."""
     from datetime import timedelta
 
     from prefect.automations import Automation
@@ -234,9 +234,7 @@ def ensure_unresponsive_run_automation(heartbeat_seconds: int) -> None:
                 "prefect.flow-run.Crashed",
             },
             match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
-            match_related=ResourceSpecification(
-                {"prefect.resource.role": "flow", "prefect.resource.name": "newsprep-ingest"}
-            ),
+            match_related=ResourceSpecification({"prefect.resource.role": "flow", "prefect.resource.name": flow_name}),
             for_each={"prefect.resource.id"},
             posture=Posture.Proactive,
             threshold=1,

@@ -8,6 +8,7 @@ Dask worker (flows/ingest.py chooses): what they take and return is small (paths
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -58,16 +59,16 @@ def process_batch(
     return BatchOutcome.of(documents, unread)
 
 
-# Prefect asset keys are URIs without spaces, "%", "#", "?" and a few more: an output folder whose path holds one is
-# published without the asset (and the run says so).
-_NOT_IN_ASSET_KEYS = set(" \t\n\r\0#?&%\"'<>[]{}|\\^`")
-MAX_ASSET_KEY = 512
-
-
 def asset_key(path: Path) -> str | None:
-    """The Prefect asset key of a local folder (`file:///abs/path`), or None when its path cannot be one."""
-    key = f"file://{Path(path).resolve().as_posix()}"
-    return None if len(key) > MAX_ASSET_KEY or _NOT_IN_ASSET_KEYS & set(key) else key
+    """The Prefect asset key of a local folder (`file:///abs/path`; the path as given, made absolute: `stories` is a
+    link that moves to each new snapshot, the dataset's name does not), or None when Prefect refuses it as a key
+    (a space, "%", "#", ... or too long: checked by Prefect's own validator)."""
+    from prefect.types.names import validate_valid_asset_key
+
+    try:
+        return validate_valid_asset_key(f"file://{Path(os.path.abspath(path)).as_posix()}")
+    except ValueError:
+        return None
 
 
 @materialize("file:///newsprep-output", by="newsprep", name="publish-snapshot", cache_policy=NO_CACHE)

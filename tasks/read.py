@@ -282,6 +282,11 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n")
 
 
+# Open without following a link or blocking on a pipe (POSIX); Windows has neither flag (there the lstat above and
+# the fstat below still refuse what is not a regular file).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
     """Read one file into a Document; failures become a status and a reason, never an exception.
 
@@ -308,7 +313,7 @@ def read_document(path: Path, input_dir: Path, max_bytes: int = DEFAULT_MAX_FILE
             return refused(REJECTED, _not_regular(Path(path), info, Path(input_dir)))
         if info.st_size > max_bytes:  # not read, not hashed (a sparse file of 20 GB costs nothing)
             return refused(REJECTED, _too_large(info.st_size, max_bytes), info)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        descriptor = os.open(path, _OPEN_FLAGS)
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):

@@ -43,6 +43,7 @@ except ImportError:
     import msvcrt
 
 KEEP_SNAPSHOTS = 3
+_SNAPSHOT_TIME = "%Y%m%dT%H%M%S.%f"  # a snapshot's name: when its run started (UTC), "Z-", the run's id
 _SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z-[\w-]+$")  # as Snapshot names them
 # Parquet layout for engines that split work by file and by row group (DuckDB, Spark, polars): parts of up to
 # ~PART_BYTES on disk (smaller ones are merged, see Snapshot.compact), row groups of ~ROW_GROUP_BYTES of data
@@ -97,7 +98,7 @@ class Snapshot:
         self.snapshots_dir = self.output_dir / "snapshots"
         # Names sort in publication order when `started_at` is taken under the output lock; the whole run id
         # keeps them apart (Prefect's ids are time-ordered UUIDv7s whose prefixes collide within a second).
-        self.name = f"{started_at:%Y%m%dT%H%M%S.%f}Z-{run_id}"
+        self.name = f"{started_at.strftime(_SNAPSHOT_TIME)}Z-{run_id}"
         self.staging = self.snapshots_dir / f".staging-{self.name}"
         # This run's parts are named after it: parts carried over from earlier runs keep their names beside them.
         self.part_prefix = f"part-{started_at:%Y%m%dT%H%M%S%f}"
@@ -303,7 +304,7 @@ def published_snapshots(output_dir: Path) -> list[Path]:
 def snapshot_run(name: str) -> tuple[datetime, str]:
     """When the run that wrote snapshot `name` started (UTC), and its run id (see Snapshot: the name holds both)."""
     moment, run_id = name.split("Z-", 1)
-    return datetime.strptime(moment, "%Y%m%dT%H%M%S.%f").replace(tzinfo=UTC), run_id
+    return datetime.strptime(moment, _SNAPSHOT_TIME).replace(tzinfo=UTC), run_id
 
 
 class Published(NamedTuple):
@@ -544,7 +545,10 @@ def _row_group_rows(table: pa.Table) -> int:
 
 
 def _fsync_dir(folder: Path) -> None:
-    """Make the names in `folder` (files created or renamed in it) durable."""
+    """Make the names in `folder` (files created or renamed in it) durable. (Windows cannot open a folder: there
+    NTFS's own journal keeps renames.)"""
+    if os.name == "nt":
+        return
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)

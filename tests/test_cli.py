@@ -60,7 +60,9 @@ def test_ingest_runs_and_prints_a_summary(
     assert again.returncode == 0, again.stderr
     summary = json.loads(again.stdout)  # the whole of stdout is one JSON object
     assert (summary["unchanged"], summary["processed"], summary["dataset_stories"]) == (7, 0, 6)
-    assert summary["snapshot"] == as_json["snapshot"] or summary["snapshot"] > as_json["snapshot"]
+    assert summary["snapshot"] > as_json["snapshot"]  # a new snapshot, named later
+    status_after = json.loads(_run(["status", str(tmp_path / "out"), "--json"], prefect_env, tmp_path).stdout)
+    assert status_after["snapshot"] == summary["snapshot"] and status_after["stories"] == summary["dataset_stories"]
 
 
 def test_missing_input_folder_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
@@ -224,6 +226,11 @@ def test_no_telemetry_notice_in_a_terminal(seeds_dir: Path, tmp_path: Path, pref
 def test_status_of_a_folder_without_output(tmp_path: Path, prefect_env: dict[str, str]) -> None:
     result = _run(["status", str(tmp_path)], prefect_env, tmp_path)
     assert result.returncode == 0 and result.stdout.strip() == f"{tmp_path}: nothing published yet"
+    assert result.stderr == ""
+    (tmp_path / "current").symlink_to("snapshots/gone")  # published once, and nothing of it is whole now
+    damaged = _run(["status", str(tmp_path)], prefect_env, tmp_path)
+    assert damaged.stdout.strip() == f"{tmp_path}: nothing published yet"
+    assert damaged.stderr.startswith("warning: the current snapshot (snapshots/gone) is damaged: stories is missing")
     missing = _run(["status", str(tmp_path / "nowhere")], prefect_env, tmp_path)
     assert missing.returncode == 2 and missing.stderr.startswith("newsprep: error: output folder not found")
 
