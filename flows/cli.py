@@ -13,6 +13,8 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -51,10 +53,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _configure_process(verbose: bool) -> None:
-    # No telemetry: the server's analytics, and the SDK's, which only DO_NOT_TRACK turns off (with its notice
-    # "Prefect collects anonymous usage data", printed at the first import in a terminal).
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+    # (No telemetry: set on importing the flows package, see flows/__init__.py.)
     # Arrow's own allocator (mimalloc) keeps the memory it freed: reading and merging the parts at publication
     # then raised the peak by ~50 MB, every batch's tables held ~30 MB more. The C library's malloc returns it.
     # Read by pyarrow when it is first imported, which is later (inherited by the workers and the fork server).
@@ -161,41 +160,41 @@ def ingest(
     _configure_process(verbose)  # first: the checks below import pyarrow, which reads its allocator setting once
     _check_input_folder(input_dir)
     _check_writable(output)
-    _check_output_free(output, lock_wait)
+    _check_output_layout(output)
     reference = _parse_reference_time(reference_time)
     from flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
 
     workers = workers or default_workers()
     try:
-        with stop_on_signals(), RunProgress() as progress, temporary_server() as server:
-            if workers > 1 and dask_address is None:  # the workers' start beside the Prefect server's, not after it
-                threading.Thread(
-                    target=_prepare_local_workers,
-                    args=(input_dir, output, full or verify, max_file_bytes),
-                    daemon=True,
-                ).start()
-            progress.phase("starting Prefect")
-            server.wait_until_ready()
-            prefect_seconds = time.monotonic() - started
-            summary = _run_ingest(
-                progress,
-                input_dir=input_dir,
-                output_dir=output,
-                batch_size=batch_size,
-                max_file_bytes=max_file_bytes,
-                reference_time=reference,
-                full=full,
-                verify=verify,
-                prune=prune,
-                lock_wait_seconds=lock_wait,
-                workers=workers,
-                dask_address=dask_address,
-            )
+        with stop_on_signals(), RunProgress() as progress:
+            if lock_wait:
+                progress.phase("waiting for the output")
+            # The output is held from here, before Prefect starts: a second run is refused at once (or waits here,
+            # with no server idling), not after its own server's start. The flow takes the lock again (re-entrant).
+            with _output_held(output, lock_wait) as waited, temporary_server() as server:
+                summary = _start_and_run(
+                    progress,
+                    server,
+                    started,
+                    input_dir=input_dir,
+                    output_dir=output,
+                    batch_size=batch_size,
+                    max_file_bytes=max_file_bytes,
+                    reference_time=reference,
+                    full=full,
+                    verify=verify,
+                    prune=prune,
+                    lock_wait_seconds=lock_wait,
+                    workers=workers,
+                    dask_address=dask_address,
+                )
+                summary["lock_wait_seconds"] = round(waited, 2)
     except Interrupted as exc:
         typer.echo("newsprep: interrupted; the previous snapshot is untouched", err=True)
         raise typer.Exit(code=exc.code) from None
     except ServerStartError as exc:
         _fail(str(exc))
+    prefect_seconds = summary.pop("_prefect_seconds")
     wall_seconds = time.monotonic() - started
     if as_json:
         summary = {
@@ -206,6 +205,39 @@ def ingest(
         typer.echo(json.dumps(summary, ensure_ascii=False))
         return
     _print_summary(summary, wall_seconds=wall_seconds, prefect_seconds=prefect_seconds)
+
+
+@contextmanager
+def _output_held(output: Path, lock_wait: float) -> Iterator[float]:
+    """The output folder held for this run (see tasks.write.output_lock); another run's hold is a one-line failure."""
+    from tasks.write import OutputBusyError, output_lock
+
+    with ExitStack() as stack:
+        try:
+            waited = stack.enter_context(output_lock(output, lock_wait))
+        except OutputBusyError as exc:
+            _fail(str(exc))
+        yield waited
+
+
+def _start_and_run(
+    progress: RunProgress, server, started: float, *, input_dir: Path, output_dir: Path, **parameters
+) -> dict:
+    """Wait for Prefect's server (the local workers start meanwhile) and run the flow; its summary, with the seconds
+    Prefect's start took (`_prefect_seconds`)."""
+    workers, dask_address = parameters["workers"], parameters["dask_address"]
+    if workers > 1 and dask_address is None:  # the workers' start beside the Prefect server's, not after it
+        read_all = parameters["full"] or parameters["verify"]
+        threading.Thread(
+            target=_prepare_local_workers,
+            args=(input_dir, output_dir, read_all, parameters["max_file_bytes"]),
+            daemon=True,
+        ).start()
+    progress.phase("starting Prefect")
+    server.wait_until_ready()
+    prefect_seconds = time.monotonic() - started
+    summary = _run_ingest(progress, input_dir=input_dir, output_dir=output_dir, **parameters)
+    return {**summary, "_prefect_seconds": prefect_seconds}
 
 
 @app.command()
@@ -219,6 +251,7 @@ def status(
     if not output.is_dir():
         _fail(f"output folder not found: {output}")
     from tasks.status import read_status
+    from tasks.write import output_busy
 
     found = read_status(output)
     if as_json:
@@ -234,7 +267,10 @@ def status(
     if found.damage:
         say(f"  warning: {found.damage}")
     copies = f" ({found.near_duplicates} repeat an earlier one: duplicate_of)" if found.near_duplicates else ""
-    say(f"  {found.stories} stories{copies} from {found.documents} files; {len(found.snapshots)} snapshots kept")
+    kept = _counted(len(found.snapshots), "snapshot")
+    say(f"  {_counted(found.stories, 'story')}{copies} from {_counted(found.documents, 'file')}; {kept} kept")
+    if writing := output_busy(output):
+        say(f"  now: {writing.split(' is writing')[0]} is writing to it")
     say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
     say("  files: " + (", ".join(f"{count} {state}" for state, count in found.documents_by_status.items()) or "none"))
     recent = list(found.stories_by_day.items())[-days:] if days else []
@@ -267,17 +303,14 @@ def _check_input_folder(input_dir: Path) -> None:
         _fail(f"input folder not found: {input_dir}")
 
 
-def _check_output_free(output: Path, lock_wait: float) -> None:
-    """Fail at once, before Prefect starts, on an output folder that a run could not publish into or that another
-    run holds (unless told to wait for it)."""
-    from tasks.write import OutputLayoutError, check_output_layout, output_busy
+def _check_output_layout(output: Path) -> None:
+    """Fail at once, before Prefect starts, on an output folder that a run could not publish into."""
+    from tasks.write import OutputLayoutError, check_output_layout
 
     try:
         check_output_layout(output)
     except OutputLayoutError as exc:
         _fail(str(exc))
-    if lock_wait == 0 and (busy := output_busy(output)):
-        _fail(busy)
 
 
 def _prepare_local_workers(input_dir: Path, output: Path, read_all: bool, max_file_bytes: int) -> None:
@@ -427,7 +460,8 @@ def _require_server(command: str) -> str:
     if not api:
         _fail(
             f"{command} needs a Prefect server: start one (`prefect server start`) and set PREFECT_API_URL "
-            "(e.g. http://127.0.0.1:4200/api), in this terminal and in the one running `newsprep serve`"
+            "(e.g. http://127.0.0.1:4200/api) here"
+            + ("" if command == "serve" else ", as in the terminal running `newsprep serve`")
         )
     try:
         with urllib.request.urlopen(f"{api.rstrip('/')}/health", timeout=10) as response:
@@ -554,7 +588,8 @@ def _print_summary(summary: dict, wall_seconds: float | None = None, prefect_sec
     console.print(
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
-        f"({statuses}): {summary['stories']} stories in {_timing(summary, wall_seconds, prefect_seconds)}{processes} "
+        f"({statuses}): {_counted(summary['stories'], 'story')} in {_timing(summary, wall_seconds, prefect_seconds)}"
+        f"{processes} "
         f"-> {printable(summary['output_dir'])} (snapshot {summary['snapshot']})",
         markup=False,
         highlight=False,
@@ -571,6 +606,13 @@ def _print_summary(summary: dict, wall_seconds: float | None = None, prefect_sec
         console.print(f"  skipped {len(summary['skipped'])} entries:", highlight=False)
         for path, reason in summary["skipped"].items():
             console.print(f"    {printable(path)}: {printable(reason)}", markup=False, highlight=False)
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 story`, `2 stories`, `1 file`: a count with its noun in the right number."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
 def _timing(summary: dict, wall_seconds: float | None, prefect_seconds: float) -> str:

@@ -380,13 +380,25 @@ class OutputBusyError(RuntimeError):
     """Another run holds the output folder."""
 
 
+_HELD: dict[Path, int] = {}  # lock files this process holds -> how many blocks hold them (see output_lock)
+
+
 @contextmanager
 def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
     """Hold the output folder for one run; yields the seconds spent waiting for it. A second run waits up to
     `wait_seconds`, then gives up with a clear message. The kernel releases the lock when its holder dies, even
-    by SIGKILL."""
+    by SIGKILL. Re-entrant within a process: the CLI takes the lock before Prefect starts (a second run is then
+    refused at once, not after its server's start) and the flow it runs takes it again, at no cost."""
     path = Path(output_dir) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
+    key = path.resolve()
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield 0.0
+        finally:
+            _HELD[key] -= 1
+        return
     with open(path, "a+") as handle:
         started = time.monotonic()
         while True:
@@ -400,9 +412,11 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}, since {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %Z}")
         handle.flush()
+        _HELD[key] = 1
         try:
             yield waited
         finally:
+            del _HELD[key]
             _unlock(handle)
 
 
@@ -452,9 +466,20 @@ def _unlock(handle) -> None:
 
 
 def _busy_message(output_dir: Path, handle) -> str:
-    handle.seek(0)
-    holder = handle.read().strip() or "unknown"
+    holder = ""
+    for _ in range(5):  # the holder writes its note just after it takes the lock: a look in between finds none
+        handle.seek(0)
+        if holder := handle.read().strip():
+            break
+        time.sleep(0.05)
+    holder = holder or "unknown"
     return f"another newsprep run ({holder}) is writing to {output_dir}; try again when it ends (or see --lock-wait)"
+
+
+def _is_snapshot_link(target: str) -> bool:
+    """Whether a `current` link's target is one newsprep writes: `snapshots/<snapshot name>`."""
+    folder, _, name = target.partition("/")
+    return folder == "snapshots" and bool(_SNAPSHOT_NAME.match(name))
 
 
 class OutputLayoutError(FileExistsError):
@@ -464,13 +489,19 @@ class OutputLayoutError(FileExistsError):
 def check_output_layout(output_dir: Path) -> None:
     """Raise OutputLayoutError when `stories`, `documents` or `current` in `output_dir` is something other than
     newsprep's symlink (a folder a user made, an old export): publication would fail on it after all the work."""
-    foreign = [
-        name
-        for name in ("stories", "documents", "current")
-        if (entry := Path(output_dir) / name).exists() and not entry.is_symlink()
-    ]
+    ours = {"stories": "current/stories", "documents": "current/documents"}
+    foreign = []
+    for name in ("stories", "documents", "current"):
+        entry = Path(output_dir) / name
+        if entry.is_symlink():
+            target = os.readlink(entry)
+            made_by_us = target == ours[name] if name in ours else _is_snapshot_link(target)
+            if not made_by_us:  # a link of someone else's ("current -> /data"): not ours to replace
+                foreign.append(name)
+        elif entry.exists():
+            foreign.append(name)
     if foreign:
-        names = ", ".join(f"{name}/" if (Path(output_dir) / name).is_dir() else name for name in foreign)
+        names = ", ".join(_describe(Path(output_dir) / name) for name in foreign)
         raise OutputLayoutError(
             f"{output_dir} already holds {names}, which newsprep did not make (it publishes them as links to its "
             "snapshots): move it away or choose another --output"
@@ -575,3 +606,10 @@ def _replace_symlink(link: Path, target: Path) -> None:
     temporary.unlink(missing_ok=True)
     temporary.symlink_to(target)
     os.replace(temporary, link)
+
+
+def _describe(entry: Path) -> str:
+    """`current -> /data`, `stories/`, `documents`: an entry of the output folder as a person recognises it."""
+    if entry.is_symlink():
+        return f"{entry.name} -> {os.readlink(entry)}"
+    return f"{entry.name}/" if entry.is_dir() else entry.name

@@ -51,7 +51,7 @@ def test_ingest_runs_and_prints_a_summary(
     # What the output holds, for a person and for a script; a run's summary as JSON.
     status = _run(["status", str(tmp_path / "out")], prefect_env, tmp_path)
     assert status.returncode == 0, status.stderr
-    assert "6 stories from 7 files; 1 snapshots kept" in status.stdout
+    assert "6 stories from 7 files; 1 snapshot kept" in status.stdout
     assert "languages: en 6" in status.stdout and "files: 5 ok, 1 empty, 1 no-article" in status.stdout
     assert "not ingested: 2 files:" in status.stdout and "    empty.txt: " in status.stdout
     as_json = json.loads(_run(["status", str(tmp_path / "out"), "--json"], prefect_env, tmp_path).stdout)
@@ -178,6 +178,32 @@ def test_a_busy_output_fails_at_once_without_starting_prefect(
     assert not (Path(prefect_env["PREFECT_HOME"]) / "prefect.db").exists()  # no Prefect server was started
 
 
+def test_two_runs_started_together_one_runs_the_other_is_refused_in_one_line(
+    seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
+) -> None:
+    """The output is held before Prefect starts: a run started while another's server was starting passed the old
+    check, started its own server, then failed with a traceback and a Failed run."""
+    output = tmp_path / "out"
+    command = [*NEWSPREP, "ingest", str(seeds_dir), "-o", str(output), "--workers", "1"]
+    runs = [
+        subprocess.Popen(
+            command,
+            env={**prefect_env, "PREFECT_HOME": str(tmp_path / f"home-{n}")},
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(2)
+    ]
+    results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    assert sorted(code for code, _, _ in results) == [0, 2], results
+    ((_, _, refused),) = [result for result in results if result[0] == 2]
+    lines = refused.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsprep: error: another newsprep run (pid "), refused
+    assert len(pd.read_parquet(output / "stories")) == 6
+
+
 def test_a_folder_not_ours_in_the_output_fails_before_any_work(
     seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
 ) -> None:
@@ -191,6 +217,13 @@ def test_a_folder_not_ours_in_the_output_fails_before_any_work(
     ]
     assert sorted(path.name for path in output.iterdir()) == ["stories"]  # nothing half-published beside it
     assert not (Path(prefect_env["PREFECT_HOME"]) / "prefect.db").exists()
+    # A link of someone else's under one of newsprep's names is not taken for a damaged snapshot and replaced.
+    (output / "stories").rmdir()
+    (output / "current").symlink_to(tmp_path)
+    result = _run(["ingest", str(seeds_dir), "-o", str(output)], prefect_env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"newsprep: error: {output} already holds current -> {tmp_path}, which newsprep")
+    assert os.readlink(output / "current") == str(tmp_path)
 
 
 def test_no_telemetry_notice_in_a_terminal(seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]) -> None:

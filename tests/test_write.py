@@ -147,14 +147,32 @@ def test_the_current_snapshot_is_never_pruned(tmp_path: Path) -> None:
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
     from tasks.write import OutputBusyError, output_lock
 
-    busy = pytest.raises(
-        OutputBusyError, match=r"another newsprep run \(pid \d+, since [\d-]+ [\d:]+ \w+\) is writing to"
+    holder = (
+        "import sys, time; from tasks.write import output_lock\n"
+        "with output_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(60)"
     )
-    with output_lock(tmp_path), busy, output_lock(tmp_path, wait_seconds=0.6):
-        pass
-    with output_lock(tmp_path):  # released: the next run goes ahead
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(tmp_path)], cwd=Path(__file__).parents[1], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout.readline().strip() == "held"
+        busy = pytest.raises(
+            OutputBusyError, match=r"another newsprep run \(pid \d+, since [\d-]+ [\d:]+ \w+\) is writing to"
+        )
+        started = time.monotonic()
+        with busy, output_lock(tmp_path, wait_seconds=0.6):
+            pass
+        assert time.monotonic() - started >= 0.5  # it waited as long as it was told
+    finally:
+        other.kill()
+        other.wait()
+    with output_lock(tmp_path):  # released when its holder died: the next run goes ahead
         pass
 
 
@@ -311,13 +329,12 @@ sys.modules["msvcrt"] = fake
 from pathlib import Path
 from tasks.write import OutputBusyError, output_busy, output_lock
 out = Path(sys.argv[1])
+import tasks.write as write
 with output_lock(out):
     assert output_busy(out).startswith("another newsprep run (pid ")
-    try:
-        with output_lock(out):
+    with open(out / write.LOCK_FILE) as other:  # another process's attempt: another descriptor
+        if write._try_lock(other):
             raise SystemExit("a second lock was granted")
-    except OutputBusyError as exc:
-        assert "is writing to" in str(exc)
 assert output_busy(out) is None
 with output_lock(out):  # released: taken again
     pass
@@ -338,3 +355,24 @@ def test_the_output_lock_works_where_there_is_no_fcntl(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_output_lock_is_re_entrant_within_a_process_only(tmp_path: Path) -> None:
+    """The CLI holds the output before Prefect starts and the flow it runs takes it again: that must not block,
+    while another process is still refused."""
+    import subprocess
+    import sys
+
+    from tasks.write import output_lock
+
+    probe = "import sys; from tasks.write import output_busy; print(output_busy(sys.argv[1]) is not None)"
+    with output_lock(tmp_path) as outer_wait, output_lock(tmp_path, wait_seconds=0) as inner_wait:
+        assert (outer_wait, inner_wait) == (pytest.approx(0, abs=0.5), 0.0)
+        other = subprocess.run(
+            [sys.executable, "-c", probe, str(tmp_path)], cwd=Path(__file__).parents[1], capture_output=True, text=True
+        )
+        assert other.stdout.strip() == "True", other.stderr
+    after = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], cwd=Path(__file__).parents[1], capture_output=True, text=True
+    )
+    assert after.stdout.strip() == "False", after.stderr  # both blocks left: released
