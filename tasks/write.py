@@ -23,6 +23,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -380,24 +381,22 @@ class OutputBusyError(RuntimeError):
     """Another run holds the output folder."""
 
 
-_HELD: dict[Path, int] = {}  # lock files this process holds -> how many blocks hold them (see output_lock)
+# The lock files held in this context (see output_lock). A context variable, not a process-wide set: a thread of
+# its own (another run in the same process) does not inherit it, and waits like another process would.
+_HELD: ContextVar[frozenset[Path]] = ContextVar("newsprep_held_outputs", default=frozenset())
 
 
 @contextmanager
 def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
     """Hold the output folder for one run; yields the seconds spent waiting for it. A second run waits up to
     `wait_seconds`, then gives up with a clear message. The kernel releases the lock when its holder dies, even
-    by SIGKILL. Re-entrant within a process: the CLI takes the lock before Prefect starts (a second run is then
+    by SIGKILL. Re-entrant within a context: the CLI takes the lock before Prefect starts (a second run is then
     refused at once, not after its server's start) and the flow it runs takes it again, at no cost."""
     path = Path(output_dir) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     key = path.resolve()
-    if _HELD.get(key):
-        _HELD[key] += 1
-        try:
-            yield 0.0
-        finally:
-            _HELD[key] -= 1
+    if key in _HELD.get():
+        yield 0.0
         return
     with open(path, "a+") as handle:
         started = time.monotonic()
@@ -412,11 +411,11 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}, since {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %Z}")
         handle.flush()
-        _HELD[key] = 1
+        token = _HELD.set(_HELD.get() | {key})
         try:
             yield waited
         finally:
-            del _HELD[key]
+            _HELD.reset(token)
             _unlock(handle)
 
 
