@@ -306,14 +306,21 @@ def _marks(output: Path) -> dict[str, tuple[str, str | None]]:
     return {row["source_path"]: (row["story_id"], row["duplicate_of"]) for row in table.to_pylist()}
 
 
-def test_the_flow_marks_copies_of_a_story_incrementally(
-    prefect_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # every part counts as big: none is merged, links are kept
+def _two_sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A folder with the agency story on two sites, and where its output goes. Every part counts as big: none is
+    merged, so the parts carried into later snapshots stay hard links."""
+    monkeypatch.setattr("tasks.write.PART_BYTES", 4)
     pages, output = tmp_path / "pages", tmp_path / "out"
     pages.mkdir()
     (pages / "ledger.txt").write_text(_page(0, EN_AGENCY), encoding="utf-8")
     (pages / "eurowire.txt").write_text(_page(1, EN_AGENCY_ELSEWHERE), encoding="utf-8")
+    return pages, output
+
+
+def test_the_flow_marks_copies_of_a_story_incrementally(
+    prefect_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages, output = _two_sites(tmp_path, monkeypatch)
     ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     marks = _marks(output)
     assert set(marks) == {"ledger.txt", "eurowire.txt"}
@@ -342,11 +349,7 @@ def test_a_repeat_whose_first_story_is_gone_is_decided_again(
 ) -> None:
     """A carried row that names a story gone since (its file changed, or was pruned) would keep pointing at nothing,
     and readers who drop the repeats (`duplicate_of is null`) would lose the story altogether."""
-    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # no part is merged: the carried ones stay hard links
-    pages, output = tmp_path / "pages", tmp_path / "out"
-    pages.mkdir()
-    (pages / "ledger.txt").write_text(_page(0, EN_AGENCY), encoding="utf-8")
-    (pages / "eurowire.txt").write_text(_page(1, EN_AGENCY_ELSEWHERE), encoding="utf-8")
+    pages, output = _two_sites(tmp_path, monkeypatch)
     ingest(input_dir=pages, output_dir=output, batch_size=1, reference_time=REFERENCE)
     first = _marks(output)
     (leader_path,) = [path for path, (_, mark) in first.items() if mark is None]
