@@ -200,8 +200,8 @@ STORY_COLUMNS: tuple[Column, ...] = (
         lambda d, s, run: None,  # set for the whole dataset before the run publishes (Snapshot.mark_duplicates)
         f"`story_id` of an earlier story with near-identical text (MinHash Jaccard estimate >= {THRESHOLD}): of the "
         "stories that are the first of their kind, the earliest by `ingested_at`, then `story_id`; null when this "
-        "one is the first of its kind (or its `minhash` is null). Set when the row is written: a carried row keeps "
-        "its value, which may name a story changed or pruned since",
+        "one is the first of its kind (or its `minhash` is null). Set when the row is written; a carried row keeps "
+        "its value unless the story it names is gone (its file changed or was pruned): then it is decided again",
     ),
     Column(
         "ingested_at",
