@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -172,7 +172,7 @@ def ingest(
             # The output is held from here, before Prefect starts: a second run is refused at once (or waits here,
             # with no server idling), not after its own server's start. The flow takes the lock again (re-entrant).
             with _output_held(output, lock_wait) as waited, temporary_server() as server:
-                summary = _start_and_run(
+                summary, prefect_seconds = _start_and_run(
                     progress,
                     server,
                     started,
@@ -194,7 +194,6 @@ def ingest(
         raise typer.Exit(code=exc.code) from None
     except ServerStartError as exc:
         _fail(str(exc))
-    prefect_seconds = summary.pop("_prefect_seconds")
     wall_seconds = time.monotonic() - started
     if as_json:
         summary = {
@@ -212,19 +211,18 @@ def _output_held(output: Path, lock_wait: float) -> Iterator[float]:
     """The output folder held for this run (see tasks.write.output_lock); another run's hold is a one-line failure."""
     from tasks.write import OutputBusyError, output_lock
 
-    with ExitStack() as stack:
-        try:
-            waited = stack.enter_context(output_lock(output, lock_wait))
-        except OutputBusyError as exc:
-            _fail(str(exc))
-        yield waited
+    try:
+        with output_lock(output, lock_wait) as waited:
+            yield waited
+    except OutputBusyError as exc:
+        _fail(str(exc))
 
 
 def _start_and_run(
     progress: RunProgress, server, started: float, *, input_dir: Path, output_dir: Path, **parameters
-) -> dict:
-    """Wait for Prefect's server (the local workers start meanwhile) and run the flow; its summary, with the seconds
-    Prefect's start took (`_prefect_seconds`)."""
+) -> tuple[dict, float]:
+    """Wait for Prefect's server (the local workers start meanwhile) and run the flow: its summary, and the seconds
+    from the command's start until Prefect answered."""
     workers, dask_address = parameters["workers"], parameters["dask_address"]
     if workers > 1 and dask_address is None:  # the workers' start beside the Prefect server's, not after it
         read_all = parameters["full"] or parameters["verify"]
@@ -236,8 +234,7 @@ def _start_and_run(
     progress.phase("starting Prefect")
     server.wait_until_ready()
     prefect_seconds = time.monotonic() - started
-    summary = _run_ingest(progress, input_dir=input_dir, output_dir=output_dir, **parameters)
-    return {**summary, "_prefect_seconds": prefect_seconds}
+    return _run_ingest(progress, input_dir=input_dir, output_dir=output_dir, **parameters), prefect_seconds
 
 
 @app.command()
@@ -251,7 +248,7 @@ def status(
     if not output.is_dir():
         _fail(f"output folder not found: {output}")
     from tasks.status import read_status
-    from tasks.write import output_busy
+    from tasks.write import output_holder
 
     found = read_status(output)
     if as_json:
@@ -262,38 +259,33 @@ def status(
         if found.damage:  # something was, but nothing of it is whole
             errors.print(f"warning: {printable(found.damage)}", markup=False, highlight=False)
         return
-    say = _plain_printer()
-    say(f"{output}: snapshot {found.snapshot} (run {found.last_run_id}, started {found.last_ingested_at})")
+    _say(f"{output}: snapshot {found.snapshot} (run {found.last_run_id}, started {found.last_ingested_at})")
     if found.damage:
-        say(f"  warning: {found.damage}")
+        _say(f"  warning: {found.damage}")
     copies = f" ({found.near_duplicates} repeat an earlier one: duplicate_of)" if found.near_duplicates else ""
     kept = _counted(len(found.snapshots), "snapshot")
-    say(f"  {_counted(found.stories, 'story')}{copies} from {_counted(found.documents, 'file')}; {kept} kept")
-    if writing := output_busy(output):
-        say(f"  now: {writing.split(' is writing')[0]} is writing to it")
-    say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
-    say("  files: " + (", ".join(f"{count} {state}" for state, count in found.documents_by_status.items()) or "none"))
+    _say(f"  {_counted(found.stories, 'story')}{copies} from {_counted(found.documents, 'file')}; {kept} kept")
+    if holder := output_holder(output):
+        _say(f"  now: another newsprep run ({holder}) is writing to it")
+    _say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
+    _say("  files: " + (", ".join(f"{count} {state}" for state, count in found.documents_by_status.items()) or "none"))
     recent = list(found.stories_by_day.items())[-days:] if days else []
     if recent:
-        say(f"  stories by publication day (last {len(recent)} of {len(found.stories_by_day)} days):")
+        _say(f"  stories by publication day (last {len(recent)} of {len(found.stories_by_day)} days):")
         for day, count in recent:
-            say(f"    {day}  {count}")
+            _say(f"    {day}  {count}")
     if found.undated_stories:
-        say(f"  stories without a date: {found.undated_stories}")
+        _say(f"  stories without a date: {found.undated_stories}")
     if found.rejected_count:
         listed = f", the first {len(found.rejected)}" if len(found.rejected) < found.rejected_count else ""
-        say(f"  not ingested: {found.rejected_count} files{listed}:")
+        _say(f"  not ingested: {found.rejected_count} files{listed}:")
         for path, reason in found.rejected.items():
-            say(f"    {path}: {reason}")
+            _say(f"    {path}: {reason}")
 
 
-def _plain_printer():
+def _say(text: str) -> None:
     """print() for text that holds names from the input folder: escaped (no name drives the terminal), no markup."""
-
-    def say(text: str) -> None:
-        console.print(printable(text), markup=False, highlight=False)
-
-    return say
+    console.print(printable(text), markup=False, highlight=False)
 
 
 def _check_input_folder(input_dir: Path) -> None:
@@ -495,7 +487,7 @@ def trigger(
     """Start a run of a served ingest deployment now (needs PREFECT_API_URL, like `serve`). Options not given keep
     the deployment's values (those `serve` was started with)."""
     reference = _parse_reference_time(reference_time)
-    _require_server("trigger")
+    api = _require_server("trigger")
     _configure_process(verbose=False)
     from prefect.deployments import run_deployment
     from prefect.exceptions import ObjectNotFound
@@ -516,7 +508,7 @@ def trigger(
     try:
         run = run_deployment(deployment, parameters=parameters or None, timeout=None if wait else 0)
     except ObjectNotFound:
-        _fail(f"no deployment {deployment} on {os.environ['PREFECT_API_URL']}: `newsprep serve --name {name}` makes it")
+        _fail(f"no deployment {deployment} on {api}: `newsprep serve --name {name}` makes it")
     except Exception as exc:  # the server went away, a parameter it refused, ...
         _fail(f"could not trigger {deployment}: {type(exc).__name__}: {exc}")
     state = run.state.name if run.state else "unknown"
@@ -578,7 +570,7 @@ def explain(
     render(document, console)
 
 
-def _print_summary(summary: dict, wall_seconds: float | None = None, prefect_seconds: float = 0.0) -> None:
+def _print_summary(summary: dict, wall_seconds: float, prefect_seconds: float) -> None:
     from flows.ingest import status_counts_text
 
     statuses = status_counts_text(summary["status_counts"])
@@ -615,10 +607,8 @@ def _counted(count: int, noun: str) -> str:
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
-def _timing(summary: dict, wall_seconds: float | None, prefect_seconds: float) -> str:
+def _timing(summary: dict, wall_seconds: float, prefect_seconds: float) -> str:
     """`31.0 s (Prefect's start 9.1 s)`: the whole command's time, as the user waited for it, with its parts."""
-    if wall_seconds is None:
-        return f"{summary['seconds']:.1f} s"
     parts = [f"Prefect's start {prefect_seconds:.1f} s"] if prefect_seconds >= 0.1 else []
     if summary.get("lock_wait_seconds", 0) >= 0.1:
         parts.append(f"waiting for another run {summary['lock_wait_seconds']:.1f} s")

@@ -404,7 +404,7 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
             if _try_lock(handle):
                 break
             if time.monotonic() - started >= wait_seconds:
-                raise OutputBusyError(_busy_message(output_dir, handle))
+                raise OutputBusyError(_busy_message(output_dir, _holder_note(handle)))
             time.sleep(0.5)
         waited = time.monotonic() - started
         handle.seek(0)
@@ -419,9 +419,8 @@ def output_lock(output_dir: Path, wait_seconds: float = 0.0) -> Iterator[float]:
             _unlock(handle)
 
 
-def output_busy(output_dir: Path) -> str | None:
-    """Why a run could not write to `output_dir` now (another run holds it), else None. A look, not a hold: the
-    CLI asks before it starts Prefect, so a second run says so at once instead of after the server's start."""
+def output_holder(output_dir: Path) -> str | None:
+    """The note of the run holding `output_dir` now ("pid 12, since ..."), else None. A look, not a hold."""
     path = Path(output_dir) / LOCK_FILE
     try:
         handle = open(path)  # noqa: SIM115 - held only for the probe below
@@ -429,9 +428,15 @@ def output_busy(output_dir: Path) -> str | None:
         return None  # no lock file: nobody has run here
     with handle:
         if not _try_lock(handle, shared=True):
-            return _busy_message(output_dir, handle)
+            return _holder_note(handle)
         _unlock(handle)
     return None
+
+
+def output_busy(output_dir: Path) -> str | None:
+    """Why a run could not write to `output_dir` now (another run holds it), else None."""
+    holder = output_holder(output_dir)
+    return None if holder is None else _busy_message(output_dir, holder)
 
 
 _WINDOWS_LOCK_OFFSET = 1 << 20  # Windows locks bytes for reading too: a byte past the holder's note, not the note
@@ -464,14 +469,17 @@ def _unlock(handle) -> None:
     handle.seek(0)
 
 
-def _busy_message(output_dir: Path, handle) -> str:
-    holder = ""
+def _holder_note(handle) -> str:
+    """What the run holding the lock wrote in its file ("pid 12, since ...")."""
     for _ in range(5):  # the holder writes its note just after it takes the lock: a look in between finds none
         handle.seek(0)
-        if holder := handle.read().strip():
-            break
+        if note := handle.read().strip():
+            return note
         time.sleep(0.05)
-    holder = holder or "unknown"
+    return "unknown"
+
+
+def _busy_message(output_dir: Path, holder: str) -> str:
     return f"another newsprep run ({holder}) is writing to {output_dir}; try again when it ends (or see --lock-wait)"
 
 
