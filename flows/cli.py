@@ -34,7 +34,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from tasks.read import printable
+from newsprep.tasks.read import printable
 
 app = typer.Typer(
     help="Turn folders of scraped news pages into clean, per-story Parquet datasets.",
@@ -162,7 +162,7 @@ def ingest(
     _check_writable(output)
     _check_output_layout(output)
     reference = _parse_reference_time(reference_time)
-    from flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
+    from newsprep.flows.server import Interrupted, ServerStartError, stop_on_signals, temporary_server
 
     workers = workers or default_workers()
     try:
@@ -209,7 +209,7 @@ def ingest(
 @contextmanager
 def _output_held(output: Path, lock_wait: float) -> Iterator[float]:
     """The output folder held for this run (see tasks.write.output_lock); another run's hold is a one-line failure."""
-    from tasks.write import OutputBusyError, output_lock
+    from newsprep.tasks.write import OutputBusyError, output_lock
 
     try:
         with output_lock(output, lock_wait) as waited:
@@ -247,8 +247,8 @@ def status(
     snapshots kept and the last run. Reads the Parquet only: no Prefect, no lock (a run may be going)."""
     if not output.is_dir():
         _fail(f"output folder not found: {output}")
-    from tasks.status import read_status
-    from tasks.write import output_holder
+    from newsprep.tasks.status import read_status
+    from newsprep.tasks.write import output_holder
 
     found = read_status(output)
     if as_json:
@@ -297,7 +297,7 @@ def _check_input_folder(input_dir: Path) -> None:
 
 def _check_output_layout(output: Path) -> None:
     """Fail at once, before Prefect starts, on an output folder that a run could not publish into."""
-    from tasks.write import OutputLayoutError, check_output_layout
+    from newsprep.tasks.write import OutputLayoutError, check_output_layout
 
     try:
         check_output_layout(output)
@@ -306,7 +306,7 @@ def _check_output_layout(output: Path) -> None:
 
 
 def _prepare_local_workers(input_dir: Path, output: Path, read_all: bool, max_file_bytes: int) -> None:
-    from flows.ingest import prepare_local_workers
+    from newsprep.flows.ingest import prepare_local_workers
 
     prepare_local_workers(input_dir, output, read_all, max_file_bytes)
 
@@ -360,9 +360,9 @@ def _run_ingest(progress: RunProgress, **parameters) -> dict:
     """The ingest flow, its progress shown; its summary."""
     from prefect import tags
 
-    from flows.ingest import ingest as ingest_flow
-    from flows.ingest import progress_listener
-    from tasks.write import OutputBusyError, OutputLayoutError
+    from newsprep.flows.ingest import ingest as ingest_flow
+    from newsprep.flows.ingest import progress_listener
+    from newsprep.tasks.write import OutputBusyError, OutputLayoutError
 
     with progress_listener(progress), tags(*RUN_TAGS, "cli"):  # served runs carry RUN_TAGS too (see serve)
         try:
@@ -408,9 +408,10 @@ def serve(
     _require_server("serve")
     _configure_process(verbose=True)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.deployments.runner import EntrypointType
 
-    from flows.ingest import SERVED_FOLDERS_ENV
-    from flows.ingest import ingest as ingest_flow
+    from newsprep.flows.ingest import SERVED_FOLDERS_ENV
+    from newsprep.flows.ingest import ingest as ingest_flow
 
     # The Prefect API has no authentication: whoever reaches it can start this deployment with other parameters.
     # Runs of this process then only read below INPUT_DIR and write below the output folder (see the flow).
@@ -418,11 +419,13 @@ def serve(
     # A run whose process dies outright (SIGKILL, a machine lost) would stay Running forever: its heartbeats stop,
     # and an automation on the server marks it Crashed (Prefect's zombie detection).
     os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_SECONDS))
-    from flows.server import ensure_unresponsive_run_automation
+    from newsprep.flows.server import ensure_unresponsive_run_automation
 
     ensure_unresponsive_run_automation(int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]), ingest_flow.name)
     ingest_flow.serve(
         name=name,
+        # runs import the installed package (newsprep.flows.ingest.ingest), wherever this process was started
+        entrypoint_type=EntrypointType.MODULE_PATH,
         cron=cron,
         interval=interval,
         parameters={
@@ -530,7 +533,7 @@ def _run_summary(flow_run_id) -> str | None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterId
 
-    from flows.ingest import SUMMARY_ARTIFACT_KEY
+    from newsprep.flows.ingest import SUMMARY_ARTIFACT_KEY
 
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
@@ -561,7 +564,7 @@ def explain(
         _fail(f"output folder not found: {output} (give the --output of an earlier ingest run)")
     reference = _parse_reference_time(reference_time)
     _configure_process(verbose=False)
-    from flows.explain import STDIN, explain_document, render
+    from newsprep.flows.explain import STDIN, explain_document, render
 
     try:
         document = explain_document(STDIN if from_stdin else file, output, reference)
@@ -571,7 +574,7 @@ def explain(
 
 
 def _print_summary(summary: dict, wall_seconds: float, prefect_seconds: float) -> None:
-    from flows.ingest import status_counts_text
+    from newsprep.flows.ingest import status_counts_text
 
     statuses = status_counts_text(summary["status_counts"])
     languages = ", ".join(f"{lang} {count}" for lang, count in summary["languages"].items()) or "none"

@@ -13,11 +13,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from tasks.models import Document
-from tasks.outcome import reason_counts
-from tasks.pipeline import StageContext, run_stages
-from tasks.read import DEFAULT_MAX_FILE_BYTES, document_from_bytes, printable, read_document
-from tasks.site import SiteMemory, page_line_keys
+from newsprep.tasks.models import Document
+from newsprep.tasks.outcome import reason_counts
+from newsprep.tasks.pipeline import StageContext, run_stages
+from newsprep.tasks.read import DEFAULT_MAX_FILE_BYTES, document_from_bytes, printable, read_document
+from newsprep.tasks.site import SiteMemory, page_line_keys
 
 STDIN = "-"  # `newsprep explain -`: the page comes on standard input
 

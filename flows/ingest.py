@@ -27,12 +27,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.events import emit_event
 from prefect.runtime import flow_run
 
-from tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
-from tasks.prefect_tasks import asset_key, process_batch, publish_snapshot, survey_batch
-from tasks.read import DEFAULT_MAX_FILE_BYTES, TOO_LARGE, discover, printable, source_names
-from tasks.site import PageSurvey, SiteMemory
-from tasks.status import read_status
-from tasks.write import (
+from newsprep.tasks.pipeline import CONTEXT_FILE, STAGE_NAMES, BatchOutcome, StageContext, save_context, warm_up
+from newsprep.tasks.prefect_tasks import asset_key, process_batch, publish_snapshot, survey_batch
+from newsprep.tasks.read import DEFAULT_MAX_FILE_BYTES, TOO_LARGE, discover, printable, source_names
+from newsprep.tasks.site import PageSurvey, SiteMemory
+from newsprep.tasks.status import read_status
+from newsprep.tasks.write import (
     PIPELINE_VERSION,
     Published,
     Snapshot,
@@ -503,7 +503,7 @@ def start_worker_server() -> None:
     start side by side; the flow calls it again (a no-op then) when it starts its cluster."""
     import multiprocessing.forkserver
 
-    multiprocessing.set_forkserver_preload(["flows.worker_start"])
+    multiprocessing.set_forkserver_preload(["newsprep.flows.worker_start"])
     multiprocessing.forkserver.ensure_running()
 
 

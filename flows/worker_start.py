@@ -10,8 +10,8 @@ import signal
 import distributed  # noqa: F401
 import prefect_dask  # noqa: F401
 
-import tasks.prefect_tasks  # noqa: F401
-from tasks.pipeline import warm_up
+import newsprep.tasks.prefect_tasks  # noqa: F401
+from newsprep.tasks.pipeline import warm_up
 
 warm_up()
 signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -53,7 +53,7 @@ def corpus(work: Path, pages: int) -> Path:
 _MEASURE = """
 import ctypes, json, os, resource, subprocess, sys
 ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-cli = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *sys.argv[1:]],
+cli = subprocess.run([sys.executable, "-c", "from newsprep.flows.cli import main; main()", *sys.argv[1:]],
                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 while True:
     try:

@@ -5,11 +5,13 @@
     python scripts/compare_outputs.py run --checkout /tmp/main-wt OUT_DIR   # another checkout's code
     python scripts/compare_outputs.py compare OLD_DIR NEW_DIR     # every set found in both
 
-`run` calls the CLI (`python -m flows.cli`) of this checkout, or of `--checkout` (e.g. a git worktree of main),
-with --full so every file is processed. `compare` reads `stories` and `documents` as a
-user would (pyarrow dataset) and reports, per set and column, how many rows differ; rows are matched on
-(source_path, story_index) and source_path. Columns that differ from run to run by nature (run_id, ingested_at,
-pipeline_version) are left out; a column only one side has is reported as such. Exit 1 when anything differs.
+`run` calls the CLI of this checkout, or of `--checkout` (e.g. a git worktree of main), with --full so every file
+is processed: `python -m flows.cli` started in the checkout, with the checkout's folders as the `newsprep` package
+first on PYTHONPATH (so the installed package, this checkout, is not what runs; older checkouts import `tasks`).
+`compare` reads `stories` and `documents` as a user would (pyarrow dataset) and reports, per set and column, how
+many rows differ; rows are matched on (source_path, story_index) and source_path. Columns that differ from run to
+run by nature (run_id, ingested_at, pipeline_version) are left out; a column only one side has is reported as
+such. Exit 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ KEYS = {"stories": ("source_path", "story_index"), "documents": ("source_path",)
 def run(out_dir: Path, sets: list[str], checkout: Path = ROOT) -> None:
     env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
     env.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-home-"))
+    package = Path(tempfile.mkdtemp(prefix="newsprep-checkout-")) / "newsprep"  # the checkout as the wheel lays it out
+    package.mkdir()
+    for folder in ("flows", "tasks"):
+        (package / folder).symlink_to(checkout / folder, target_is_directory=True)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package.parent), env.get("PYTHONPATH")]))
     for name in sets:
         source = ROOT / "seeds" if name == "seeds" else BENCH / name / "docs"
         target = out_dir / name

@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 
-import tasks.clean as clean  # noqa: E402
-import tasks.clean.features as clean_features  # noqa: E402
+import newsprep.tasks.clean as clean  # noqa: E402
+import newsprep.tasks.clean.features as clean_features  # noqa: E402
 
 classify_lines = clean.classify_lines
 line_cache = clean_features._FACTS  # the cleaner's per-line cache (emptied before each timed run)

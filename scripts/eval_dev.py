@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench_sets import BENCH  # noqa: E402
 
-from tasks.pipeline import StageContext, process_files  # noqa: E402
-from tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files  # noqa: E402
-from tasks.site import SiteMemory, survey_files  # noqa: E402
-from tasks.write import Snapshot  # noqa: E402
+from newsprep.tasks.pipeline import StageContext, process_files  # noqa: E402
+from newsprep.tasks.read import DEFAULT_MAX_FILE_BYTES, discover_files  # noqa: E402
+from newsprep.tasks.site import SiteMemory, survey_files  # noqa: E402
+from newsprep.tasks.write import Snapshot  # noqa: E402
 
 SETS = ("boilerplate", "stories", "glued", "world", "metadata")
 TASK = {"world": "boilerplate"}  # world is scored as article bodies

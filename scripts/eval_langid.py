@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 
-from tasks.language import _LANGDETECT_KNOWS, detect_language  # noqa: E402
+from newsprep.tasks.language import _LANGDETECT_KNOWS, detect_language  # noqa: E402
 
 LANGDETECT = _LANGDETECT_KNOWS
 

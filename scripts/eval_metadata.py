@@ -31,17 +31,17 @@ sys.path.insert(0, str(ROOT))
 from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score, read_page  # noqa: E402  (this script's folder is on sys.path)
 
-from tasks.clean import classify_lines  # noqa: E402
-from tasks.metadata import apply_metadata, extract_metadata  # noqa: E402
+from newsprep.tasks.clean import classify_lines  # noqa: E402
+from newsprep.tasks.metadata import apply_metadata, extract_metadata  # noqa: E402
 
 DEFAULT_SET = BENCH / "metadata"
 
 
 def _pipeline_until_metadata(set_dir: Path) -> list:
     """Documents after read -> clean -> site furniture -> split -> language, as one ingest run of the set."""
-    from tasks.pipeline import StageContext, run_stages
-    from tasks.read import discover_files, read_document
-    from tasks.site import SiteMemory, page_line_keys
+    from newsprep.tasks.pipeline import StageContext, run_stages
+    from newsprep.tasks.read import discover_files, read_document
+    from newsprep.tasks.site import SiteMemory, page_line_keys
 
     docs_dir = set_dir / "docs"
     documents = [read_document(path, docs_dir) for path in discover_files(docs_dir)]

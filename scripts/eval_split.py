@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score, read_page  # noqa: E402  (this script's folder is on sys.path)
 
-from tasks.clean import classify_lines  # noqa: E402
-from tasks.models import Line  # noqa: E402
-from tasks.split import body_text, split_stories  # noqa: E402
+from newsprep.tasks.clean import classify_lines  # noqa: E402
+from newsprep.tasks.models import Line  # noqa: E402
+from newsprep.tasks.split import body_text, split_stories  # noqa: E402
 
 DEFAULT_SET = BENCH / "stories"
 

@@ -38,14 +38,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench_sets import BENCH  # noqa: E402
 
-from tasks.language import detect_story_languages  # noqa: E402
-from tasks.metadata import add_metadata  # noqa: E402
-from tasks.models import Document, Line, Story  # noqa: E402
-from tasks.pipeline import StageContext, run_stages  # noqa: E402
-from tasks.read import discover, read_document  # noqa: E402
-from tasks.site import SiteMemory, page_line_keys  # noqa: E402
-from tasks.split import _MODEL_FILE, SPLIT_FEATURES, _Gap, body_text, choose_starts, gaps  # noqa: E402
-from tasks.trees import Tree, TreeEnsemble  # noqa: E402
+from newsprep.tasks.language import detect_story_languages  # noqa: E402
+from newsprep.tasks.metadata import add_metadata  # noqa: E402
+from newsprep.tasks.models import Document, Line, Story  # noqa: E402
+from newsprep.tasks.pipeline import StageContext, run_stages  # noqa: E402
+from newsprep.tasks.read import discover, read_document  # noqa: E402
+from newsprep.tasks.site import SiteMemory, page_line_keys  # noqa: E402
+from newsprep.tasks.split import _MODEL_FILE, SPLIT_FEATURES, _Gap, body_text, choose_starts, gaps  # noqa: E402
+from newsprep.tasks.trees import Tree, TreeEnsemble  # noqa: E402
 
 DEFAULT_POOLS = (BENCH / "metadata" / "docs", BENCH / "boilerplate" / "docs")
 PAGES_PER_FILE = {1: 0.15, 2: 0.4, 3: 0.3, 4: 0.15}

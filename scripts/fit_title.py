@@ -33,24 +33,24 @@ sys.path.insert(0, str(ROOT))
 from bench_sets import BENCH  # noqa: E402  (scripts/ is on sys.path)
 from eval_clean import load_score  # noqa: E402  (this script's folder is on sys.path)
 
-from tasks.metadata.head import _body_start  # noqa: E402
-from tasks.metadata.title import (  # noqa: E402
+from newsprep.tasks.metadata.head import _body_start  # noqa: E402
+from newsprep.tasks.metadata.title import (  # noqa: E402
     _WEIGHTS_FILE,
     TITLE_FEATURES,
     TITLE_WEIGHTS,
     title_candidates,
     without_kicker,
 )
-from tasks.split import body_text  # noqa: E402
+from newsprep.tasks.split import body_text  # noqa: E402
 
 DEFAULT_SET = BENCH / "metadata"
 
 
 def pages(set_dir: Path) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per page with a gold title: its candidates' feature matrix and which of them are right (maybe none)."""
-    from tasks.pipeline import StageContext, run_stages
-    from tasks.read import discover, read_document
-    from tasks.site import SiteMemory, page_line_keys
+    from newsprep.tasks.pipeline import StageContext, run_stages
+    from newsprep.tasks.read import discover, read_document
+    from newsprep.tasks.site import SiteMemory, page_line_keys
 
     norm = load_score(set_dir.parent).norm
     gold = {g["file"]: g for g in map(json.loads, (set_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines())}

@@ -24,8 +24,8 @@ import numpy as np
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-from tasks.text.scripts import UNSPACED_RE
-from tasks.text.words import split_words
+from .text.scripts import UNSPACED_RE
+from .text.words import split_words
 
 # The parameters, in one place. Changing any of them changes the signatures' tag (below): signatures made with
 # other parameters are then left out of the comparison, like missing ones, until their files are processed again.

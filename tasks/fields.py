@@ -23,9 +23,9 @@ from typing import Any, NamedTuple
 
 import pyarrow as pa
 
-from tasks.duplicates import NUM_PERM, SHINGLE_SIZE, THRESHOLD, comparable_text, story_signature
-from tasks.models import STATUSES, Document, Story
-from tasks.text.scripts import count_words
+from .duplicates import NUM_PERM, SHINGLE_SIZE, THRESHOLD, comparable_text, story_signature
+from .models import STATUSES, Document, Story
+from .text.scripts import count_words
 
 
 class Run(NamedTuple):

@@ -63,7 +63,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 from langdetect.utils.ngram import NGram
 
-from tasks.models import Document
+from .models import Document
 
 UNDETERMINED = "und"
 SAMPLE_CHARS = 1200  # sampled characters per text: enough for any detector here, bounded cost

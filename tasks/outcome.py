@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tasks.models import NO_ARTICLE, Document, Line
+from .models import NO_ARTICLE, Document, Line
 
 MAX_REASONS = 6  # reasons named in a no-article reason; the rest are left at `...`
 

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tasks.clean import clean_documents
-from tasks.language import detect_language, detect_story_languages
-from tasks.metadata import add_metadata
-from tasks.models import Document
-from tasks.outcome import flag_no_article
-from tasks.read import DEFAULT_MAX_FILE_BYTES, read_documents
-from tasks.site import SiteMemory, remove_site_furniture
-from tasks.split import split_documents
+from .clean import clean_documents
+from .language import detect_language, detect_story_languages
+from .metadata import add_metadata
+from .models import Document
+from .outcome import flag_no_article
+from .read import DEFAULT_MAX_FILE_BYTES, read_documents
+from .site import SiteMemory, remove_site_furniture
+from .split import split_documents
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from prefect import task
 from prefect.assets import materialize
 from prefect.cache_policies import NO_CACHE
 
-from tasks.pipeline import BatchOutcome, load_context, process_files
-from tasks.site import PageSurvey, survey_files
-from tasks.write import Snapshot
+from .pipeline import BatchOutcome, load_context, process_files
+from .site import PageSurvey, survey_files
+from .write import Snapshot
 
 
 @task(name="survey-files", task_run_name="survey-batch-{batch_number}", cache_policy=NO_CACHE)

@@ -22,8 +22,8 @@ from pathlib import Path
 import ftfy
 from charset_normalizer import from_bytes
 
-from tasks.models import EMPTY, ERROR, REJECTED, Document
-from tasks.text.stopwords import every_stopword
+from .models import EMPTY, ERROR, REJECTED, Document
+from .text.stopwords import every_stopword
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 

@@ -24,8 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.models import Document, Line
-from tasks.read import read_document
+from .models import Document, Line
+from .read import read_document
 
 MAX_LEARNT_CHARS = 200  # longer lines are prose: a repeated one is more likely a re-saved article
 MIN_PAGES = 2  # a menu-shaped line on two different pages is template

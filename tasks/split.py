@@ -42,10 +42,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tasks.language import script_counts
-from tasks.models import Document, Line, Story
-from tasks.text.dates import holds_date
-from tasks.text.lines import (
+from .language import script_counts
+from .models import Document, Line, Story
+from .text.dates import holds_date
+from .text.lines import (
     BULLET_RE,
     OPENS_WITH_COPYRIGHT_RE,
     SKIP_LINK_RE,
@@ -54,10 +54,10 @@ from tasks.text.lines import (
     line_features,
     opens_comments,
 )
-from tasks.text.scripts import count_words, ends_sentence
-from tasks.text.stopwords import stopwords
-from tasks.text.vocabulary import CREDIT_WORDS, LEGAL_LINKS, alternation
-from tasks.trees import TreeEnsemble
+from .text.scripts import count_words, ends_sentence
+from .text.stopwords import stopwords
+from .text.vocabulary import CREDIT_WORDS, LEGAL_LINKS, alternation
+from .trees import TreeEnsemble
 
 MIN_STORY_WORDS = 40  # kept words between two cuts, else they are one boundary seen twice
 MIN_PARAGRAPH_WORDS = 12  # words that make a kept line a paragraph

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from tasks.write import published_snapshots, snapshot_run, whole_snapshot
+from .write import published_snapshots, snapshot_run, whole_snapshot
 
 MAX_LISTED_REJECTED = 50  # files not ingested, listed by name (the count is always whole)
 

@@ -33,9 +33,9 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tasks.duplicates import find_duplicates, signature_values
-from tasks.fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
-from tasks.models import Document
+from .duplicates import find_duplicates, signature_values
+from .fields import DOCUMENTS_SCHEMA, STORIES_SCHEMA, Run, document_row, story_row
+from .models import Document
 
 try:  # the output lock: flock on POSIX, msvcrt's byte-range lock on Windows (both die with their process)
     import fcntl

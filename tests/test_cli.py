@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-NEWSPREP = [sys.executable, "-c", "from flows.cli import main; main()"]
+NEWSPREP = [sys.executable, "-c", "from newsprep.flows.cli import main; main()"]
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -166,7 +166,7 @@ def test_explain_reads_standard_input(seeds_dir: Path, tmp_path: Path, prefect_e
 def test_a_busy_output_fails_at_once_without_starting_prefect(
     seeds_dir: Path, tmp_path: Path, prefect_env: dict[str, str]
 ) -> None:
-    from tasks.write import output_lock
+    from newsprep.tasks.write import output_lock
 
     output = tmp_path / "out"
     with output_lock(output):  # another run is writing
@@ -291,7 +291,7 @@ def test_serve_and_trigger_without_a_server_say_so(
 def test_prefect_yaml_deploys_the_deployment_trigger_starts() -> None:
     import yaml
 
-    from flows.cli import DEPLOYMENT_NAME
+    from newsprep.flows.cli import DEPLOYMENT_NAME
 
     config = yaml.safe_load((Path(__file__).parents[1] / "prefect.yaml").read_text(encoding="utf-8"))
     (deployment,) = config["deployments"]

@@ -13,8 +13,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from flows.ingest import ingest
-from tasks.duplicates import (
+from newsprep.flows.ingest import ingest
+from newsprep.tasks.duplicates import (
     MIN_SHINGLES,
     NUM_PERM,
     SHINGLE_SIZE,
@@ -25,9 +25,9 @@ from tasks.duplicates import (
     similarity,
     story_signature,
 )
-from tasks.fields import story_id_for
-from tasks.models import Document, Story
-from tasks.write import STORIES_SCHEMA, Snapshot, stories_table
+from newsprep.tasks.fields import story_id_for
+from newsprep.tasks.models import Document, Story
+from newsprep.tasks.write import STORIES_SCHEMA, Snapshot, stories_table
 
 NOW = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
@@ -309,7 +309,7 @@ def _marks(output: Path) -> dict[str, tuple[str, str | None]]:
 def _two_sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """A folder with the agency story on two sites, and where its output goes. Every part counts as big: none is
     merged, so the parts carried into later snapshots stay hard links."""
-    monkeypatch.setattr("tasks.write.PART_BYTES", 4)
+    monkeypatch.setattr("newsprep.tasks.write.PART_BYTES", 4)
     pages, output = tmp_path / "pages", tmp_path / "out"
     pages.mkdir()
     (pages / "ledger.txt").write_text(_page(0, EN_AGENCY), encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from flows.ingest import ingest
+from newsprep.flows.ingest import ingest
 
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
 RUN_COLUMNS = {"run_id", "ingested_at"}  # differ from run to run by nature

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tasks.fields import (
+from newsprep.tasks.fields import (
     DOCUMENT_COLUMNS,
     DOCUMENTS_SCHEMA,
     STORIES_SCHEMA,
@@ -20,9 +20,9 @@ from tasks.fields import (
     markdown_table,
     story_row,
 )
-from tasks.models import Document, Line, Story
-from tasks.write import DOCUMENTS_SCHEMA as WRITE_DOCUMENTS_SCHEMA
-from tasks.write import STORIES_SCHEMA as WRITE_STORIES_SCHEMA
+from newsprep.tasks.models import Document, Line, Story
+from newsprep.tasks.write import DOCUMENTS_SCHEMA as WRITE_DOCUMENTS_SCHEMA
+from newsprep.tasks.write import STORIES_SCHEMA as WRITE_STORIES_SCHEMA
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 RUN = Run("run-1", datetime(2025, 11, 1, 12, 0, tzinfo=UTC), "0123456789abcdef")

@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from prefect.artifacts import Artifact
 
-from flows.ingest import ingest
-from tasks.write import DOCUMENTS_SCHEMA, STORIES_SCHEMA
+from newsprep.flows.ingest import ingest
+from newsprep.tasks.write import DOCUMENTS_SCHEMA, STORIES_SCHEMA
 
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -254,7 +254,7 @@ def test_a_published_snapshot_is_announced_as_a_prefect_event(prefect_server, se
 
 
 def test_the_run_reports_each_phase_as_it_goes(prefect_server, seeds_dir: Path, tmp_path: Path) -> None:
-    from flows.ingest import progress_listener
+    from newsprep.flows.ingest import progress_listener
 
     seen: list[tuple[str, int, int | None]] = []
     with progress_listener(lambda phase, done, total: seen.append((phase, done, total))):
@@ -271,7 +271,7 @@ def test_time_spent_waiting_for_another_run_is_counted_apart(prefect_server, see
     import threading
     import time
 
-    from tasks.write import output_lock
+    from newsprep.tasks.write import output_lock
 
     output = tmp_path / "out"
     holding = threading.Event()

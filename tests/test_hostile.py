@@ -11,8 +11,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from flows.ingest import SERVED_FOLDERS_ENV, ingest
-from tasks.read import decode_bytes, discover, printable, read_document
+from newsprep.flows.ingest import SERVED_FOLDERS_ENV, ingest
+from newsprep.tasks.read import decode_bytes, discover, printable, read_document
 
 FRENCH = (
     "La grève des cheminots a paralysé le réseau ferré dans toute la région. Les usagers étaient très mécontents, "
@@ -142,7 +142,7 @@ def test_names_that_would_drive_the_terminal_are_printed_escaped(tmp_path: Path,
     hostile = tmp_path / "\x1b]0;owned\x07\x1b[2J.txt"
     hostile.write_bytes(b"")  # empty: explain reports it by name
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "explain", str(hostile)],
+        [sys.executable, "-m", "newsprep.flows.cli", "explain", str(hostile)],
         capture_output=True,
         env=prefect_env,
         cwd=Path(__file__).resolve().parents[1],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from flows.ingest import ingest
+from newsprep.flows.ingest import ingest
 
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -36,7 +36,7 @@ def _documents(output: Path) -> dict[str, dict]:
 def test_unchanged_parts_are_linked_not_rewritten(
     prefect_server, pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # every part counts as big: none is merged
+    monkeypatch.setattr("newsprep.tasks.write.PART_BYTES", 4)  # every part counts as big: none is merged
     output = tmp_path / "out"
     ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     first = {part.name: part.stat().st_ino for part in (output / "current" / "documents").iterdir()}
@@ -134,15 +134,16 @@ def test_a_file_deleted_between_the_survey_and_its_batch_keeps_its_last_stories(
     before = _stories(output)
     page = sorted(pages.iterdir())[0]
     page.write_text(page.read_text(encoding="utf-8") + "\nA later sentence.\n")  # changed: surveyed, then processed
-    import tasks.prefect_tasks
 
-    process_files = tasks.prefect_tasks.process_files
+    from newsprep.tasks import prefect_tasks
+
+    process_files = prefect_tasks.process_files
 
     def deleted_first(paths: list[Path], *args, **kwargs):  # the scraper removes the file in the meantime
         page.unlink(missing_ok=True)
         return process_files(paths, *args, **kwargs)
 
-    monkeypatch.setattr(tasks.prefect_tasks, "process_files", deleted_first)
+    monkeypatch.setattr(prefect_tasks, "process_files", deleted_first)
     summary = ingest(input_dir=pages, output_dir=output, batch_size=2, reference_time=REFERENCE)
     assert (summary["changed"], summary["unchanged"], summary["processed"]) == (0, 5, 0)
     assert summary["warnings"] and summary["warnings"][0].startswith(f"{page.name}: ")

@@ -6,8 +6,8 @@ import sys
 import pytest
 from langdetect.detector import Detector
 
-import tasks.language as language
-from tasks.language import SAMPLE_CHARS, UNDETERMINED, LanguageResult, detect_language, detect_languages
+import newsprep.tasks.language as language
+from newsprep.tasks.language import SAMPLE_CHARS, UNDETERMINED, LanguageResult, detect_language, detect_languages
 
 SAMPLES = {
     "en": "The government said on Thursday that the talks with the opposition party would resume next week.",
@@ -111,9 +111,8 @@ def test_batch_matches_single_calls() -> None:
 def test_same_answer_in_another_process() -> None:
     # Ambiguous text is where an unseeded langdetect flips between runs.
     text = "Informatie over de situatie in Antwerpen en omgeving"
-    code = (
-        "import sys; from tasks.language import detect_language as d; r = d(sys.argv[1]); print(r.lang, r.confidence)"
-    )
+    code = "import sys; from newsprep.tasks.language import detect_language as d; r = d(sys.argv[1])\n"
+    code += "print(r.lang, r.confidence)"
     answers = {
         subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True).stdout
         for _ in range(2)

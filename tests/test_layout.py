@@ -12,9 +12,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from flows.ingest import ingest
-from tasks.models import Document, Story
-from tasks.write import Snapshot, documents_table, stories_table
+from newsprep.flows.ingest import ingest
+from newsprep.tasks.models import Document, Story
+from newsprep.tasks.write import Snapshot, documents_table, stories_table
 
 NOW = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
@@ -44,7 +44,7 @@ def test_small_parts_are_merged_in_order_and_big_ones_left_alone(tmp_path: Path,
             f"part-{batch:05d}", stories_table(documents, "run", NOW), documents_table(documents, "run", NOW)
         )
     big = max(part.stat().st_size for part in (snapshot.staging / "documents").iterdir())
-    monkeypatch.setattr("tasks.write.PART_BYTES", big * 9 // 2)  # a quarter of it is above any part: all small
+    monkeypatch.setattr("newsprep.tasks.write.PART_BYTES", big * 9 // 2)  # a quarter of it is above any part: all small
     published = snapshot.publish()
     for dataset in ("documents", "stories"):
         parts = sorted((published / dataset).iterdir())
@@ -55,13 +55,13 @@ def test_small_parts_are_merged_in_order_and_big_ones_left_alone(tmp_path: Path,
 
     again = Snapshot(tmp_path, "run2", NOW.replace(hour=13))
     again.begin()
-    monkeypatch.setattr("tasks.write.PART_BYTES", 4)  # now every part is big: nothing is merged
+    monkeypatch.setattr("newsprep.tasks.write.PART_BYTES", 4)  # now every part is big: nothing is merged
     assert again.carry_over({f"id-{n}" for n in range(30)}) == 30
     assert again.compact() == 0
 
 
 def test_row_groups_hold_about_row_group_bytes(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("tasks.write.ROW_GROUP_BYTES", 20_000)
+    monkeypatch.setattr("newsprep.tasks.write.ROW_GROUP_BYTES", 20_000)
     documents = _documents(40)
     snapshot = Snapshot(tmp_path, "run", NOW)
     snapshot.begin()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from flows.explain import explain_document, render
-from tasks.fields import DOCUMENT_COLUMNS
-from tasks.models import STATUSES, Document, Line, Story
-from tasks.outcome import flag_no_article, no_article_reason
-from tasks.pipeline import StageContext, process_files
+from newsprep.flows.explain import explain_document, render
+from newsprep.tasks.fields import DOCUMENT_COLUMNS
+from newsprep.tasks.models import STATUSES, Document, Line, Story
+from newsprep.tasks.outcome import flag_no_article, no_article_reason
+from newsprep.tasks.pipeline import StageContext, process_files
 
 
 def _page(tmp_path: Path, text: str) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.pipeline import STAGE_NAMES, StageContext, process_files, run_stages
-from tasks.read import read_document
+from newsprep.tasks.pipeline import STAGE_NAMES, StageContext, process_files, run_stages
+from newsprep.tasks.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,11 +40,11 @@ def test_only_the_task_wrappers_import_prefect() -> None:
     # Every module of tasks/ but tasks/prefect_tasks.py imports without Prefect: `explain`, the scripts and the
     # workers do not pay for it, and the stages stay plain code.
     modules = sorted(
-        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        "newsprep." + ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for path in (ROOT / "tasks").rglob("*.py")
     )
-    assert "tasks.prefect_tasks" in modules and "tasks.clean.rules" in modules
-    plain = [name for name in modules if name != "tasks.prefect_tasks"]
+    assert "newsprep.tasks.prefect_tasks" in modules and "newsprep.tasks.clean.rules" in modules
+    plain = [name for name in modules if name != "newsprep.tasks.prefect_tasks"]
     code = (
         "import importlib, sys\n"
         f"for name in {plain!r}:\n"

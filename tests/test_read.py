@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.read import decode_bytes, discover_files, normalise_text, read_document
+from newsprep.tasks.read import decode_bytes, discover_files, normalise_text, read_document
 
 
 def _write(path: Path, data: bytes) -> Path:

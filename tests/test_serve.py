@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NEWSPREP = [sys.executable, "-c", "from flows.cli import main; main()"]
+NEWSPREP = [sys.executable, "-c", "from newsprep.flows.cli import main; main()"]
 
 
 def _free_port() -> int:
@@ -98,7 +98,7 @@ def test_served_flow_runs_on_schedule_and_reprocesses_only_changed_files(
         from prefect.automations import Automation
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        from flows.server import UNRESPONSIVE_RUN_AUTOMATION
+        from newsprep.flows.server import UNRESPONSIVE_RUN_AUTOMATION
 
         with temporary_settings({PREFECT_API_URL: api}):
             automation = Automation.read(name=UNRESPONSIVE_RUN_AUTOMATION)

@@ -30,7 +30,7 @@ def pages(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(pages: Path, output: Path, env: dict, workers: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "flows.cli", "ingest", str(pages), "--output", str(output)]
+    command = [sys.executable, "-m", "newsprep.flows.cli", "ingest", str(pages), "--output", str(output)]
     return subprocess.Popen(
         [*command, "--workers", str(workers)],
         cwd=ROOT,
@@ -69,7 +69,17 @@ def test_a_signal_stops_the_run_in_seconds_with_one_line(
 ) -> None:
     output = tmp_path / "out"
     first = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "ingest", str(seeds_dir), "--output", str(output), "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "newsprep.flows.cli",
+            "ingest",
+            str(seeds_dir),
+            "--output",
+            str(output),
+            "--workers",
+            "1",
+        ],
         cwd=ROOT,
         env=prefect_env,
         capture_output=True,
@@ -105,7 +115,7 @@ def test_a_run_killed_outright_leaves_no_server_or_worker_behind(
 def test_a_signal_handled_inside_a_finalizer_still_stops_the_block() -> None:
     # A signal that arrives while the garbage collector runs is handled in the next finalizer, which swallows what
     # the handler raises: it must be delivered again, not lost (the run went on to the end, exit status 0).
-    from flows.server import Interrupted, stop_on_signals
+    from newsprep.flows.server import Interrupted, stop_on_signals
 
     class Finalized:
         def __del__(self) -> None:

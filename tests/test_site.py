@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from flows.ingest import ingest
-from tasks.clean import classify_lines
-from tasks.site import SiteMemory, mark_site_furniture, page_line_keys
+from newsprep.flows.ingest import ingest
+from newsprep.tasks.clean import classify_lines
+from newsprep.tasks.site import SiteMemory, mark_site_furniture, page_line_keys
 
 TOPICS = ["harbour", "railway", "orchard", "museum", "bakery", "bridge"]
 PROMO = "Add Daily Ledger as a preferred source on Google"
@@ -90,8 +90,8 @@ def test_the_memory_is_kept_across_runs_in_the_output_folder(prefect_server, tmp
 
 
 def test_the_memory_is_bounded_and_forgets_single_page_lines_first(monkeypatch) -> None:
-    monkeypatch.setattr("tasks.site.MAX_KEYS", 40)
-    monkeypatch.setattr("tasks.site._MERGE_EVERY", 10)
+    monkeypatch.setattr("newsprep.tasks.site.MAX_KEYS", 40)
+    monkeypatch.setattr("newsprep.tasks.site._MERGE_EVERY", 10)
     memory = SiteMemory()
     for n in range(30):  # each page: the promo line and five lines of its own
         page = "\n".join([PROMO, *(f"line {n}.{k} of this page alone" for k in range(5))])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tasks.clean import classify_lines
-from tasks.models import Line
-from tasks.split import body_text, find_story_starts, split_stories
+from newsprep.tasks.clean import classify_lines
+from newsprep.tasks.models import Line
+from newsprep.tasks.split import body_text, find_story_starts, split_stories
 
 # Hand-written stories on clearly different subjects: (headline, dateline-opened paragraphs).
 STORIES = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks import split
-from tasks.trees import Tree, TreeEnsemble
+from newsprep.tasks import split
+from newsprep.tasks.trees import Tree, TreeEnsemble
 
 
 def test_a_tree_walks_left_at_or_below_its_threshold() -> None:

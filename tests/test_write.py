@@ -11,11 +11,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from flows.ingest import ingest
-from tasks.fields import content_hash
-from tasks.models import Document, Line, Story
-from tasks.outcome import flag_no_article
-from tasks.write import (
+from newsprep.flows.ingest import ingest
+from newsprep.tasks.fields import content_hash
+from newsprep.tasks.models import Document, Line, Story
+from newsprep.tasks.outcome import flag_no_article
+from newsprep.tasks.write import (
     DOCUMENTS_SCHEMA,
     KEEP_SNAPSHOTS,
     PIPELINE_VERSION,
@@ -151,10 +151,10 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
     import sys
     import time
 
-    from tasks.write import OutputBusyError, output_lock
+    from newsprep.tasks.write import OutputBusyError, output_lock
 
     holder = (
-        "import sys, time; from tasks.write import output_lock\n"
+        "import sys, time; from newsprep.tasks.write import output_lock\n"
         "with output_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(60)"
     )
     other = subprocess.Popen(
@@ -327,9 +327,9 @@ def locking(fd, mode, nbytes):
 fake.locking = locking
 sys.modules["msvcrt"] = fake
 from pathlib import Path
-from tasks.write import OutputBusyError, output_busy, output_lock
+from newsprep.tasks.write import OutputBusyError, output_busy, output_lock
 out = Path(sys.argv[1])
-import tasks.write as write
+import newsprep.tasks.write as write
 with output_lock(out):
     assert output_busy(out).startswith("another newsprep run (pid ")
     with open(out / write.LOCK_FILE) as other:  # another process's attempt: another descriptor
@@ -363,9 +363,9 @@ def test_the_output_lock_is_re_entrant_within_a_process_only(tmp_path: Path) -> 
     import subprocess
     import sys
 
-    from tasks.write import output_lock
+    from newsprep.tasks.write import output_lock
 
-    probe = "import sys; from tasks.write import output_busy; print(output_busy(sys.argv[1]) is not None)"
+    probe = "import sys; from newsprep.tasks.write import output_busy; print(output_busy(sys.argv[1]) is not None)"
     with output_lock(tmp_path) as outer_wait, output_lock(tmp_path, wait_seconds=0) as inner_wait:
         assert (outer_wait, inner_wait) == (pytest.approx(0, abs=0.5), 0.0)
         other = subprocess.run(

@@ -52,7 +52,7 @@ The public API is re-exported here.
 
 from __future__ import annotations
 
-from tasks.clean.classify import classify_lines, clean_documents
-from tasks.clean.rules import RIGHTS_RESERVED, looks_like_caption
+from .classify import classify_lines, clean_documents
+from .rules import RIGHTS_RESERVED, looks_like_caption
 
 __all__ = ["RIGHTS_RESERVED", "classify_lines", "clean_documents", "looks_like_caption"]

@@ -3,7 +3,8 @@ the pipeline stage."""
 
 from __future__ import annotations
 
-from tasks.clean.density import (
+from ..models import Document, Line
+from .density import (
     _classify,
     _context,
     _join_wrapped,
@@ -12,9 +13,9 @@ from tasks.clean.density import (
     _thresholds,
     _thresholds_by_language,
 )
-from tasks.clean.features import _BAD, _FACTS, _GOOD, _facts, _Feat
-from tasks.clean.regions import _drop_outside_regions, _drop_symbol_lines, _drop_tail_bios, _name_reasons, _repeats
-from tasks.clean.structure import (
+from .features import _BAD, _FACTS, _GOOD, _facts, _Feat
+from .regions import _drop_outside_regions, _drop_symbol_lines, _drop_tail_bios, _name_reasons, _repeats
+from .structure import (
     _mark_blocks,
     _mark_cut_excerpts,
     _mark_menu_runs,
@@ -24,7 +25,6 @@ from tasks.clean.structure import (
     _rescue_lists,
     _rescue_tables,
 )
-from tasks.models import Document, Line
 
 
 def classify_lines(text: str) -> list[Line]:

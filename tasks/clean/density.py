@@ -11,7 +11,7 @@ import math
 import statistics
 from typing import NamedTuple
 
-from tasks.clean.features import (
+from .features import (
     _BAD,
     _DENSITY_WORDS,
     _FACTS,

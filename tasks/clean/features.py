@@ -9,7 +9,11 @@ from __future__ import annotations
 import operator
 import re
 
-from tasks.clean.rules import (
+from ..text.cache import LINE_CACHE_ENTRIES, LineCache
+from ..text.lines import BULLET_MARKS, BULLET_RE
+from ..text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
+from ..text.stopwords import stopwords
+from .rules import (
     _COPYRIGHT_BIT,
     _DIGIT_RE,
     _FOLD_ODD,
@@ -21,10 +25,6 @@ from tasks.clean.rules import (
     _TRIGGERS,
     _rule,
 )
-from tasks.text.cache import LINE_CACHE_ENTRIES, LineCache
-from tasks.text.lines import BULLET_MARKS, BULLET_RE
-from tasks.text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
-from tasks.text.stopwords import stopwords
 
 # Languages tried when guessing the page's stopword list. Ordered by how common they are in our input, so a tie
 # goes to the more likely language.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.clean.features import _BAD, _GOOD, _NEAR, _SHORT, _Feat
-from tasks.text.vocabulary import AUTHOR_BIO_COPULAS, AUTHOR_BIO_VERBS, AUTHOR_BIO_WORDS, alternation, entries
+from ..text.vocabulary import AUTHOR_BIO_COPULAS, AUTHOR_BIO_VERBS, AUTHOR_BIO_WORDS, alternation, entries
+from .features import _BAD, _GOOD, _NEAR, _SHORT, _Feat
 
 _REGION_MIN = 200.0  # a region weaker than this (and than a quarter of the best) is a stray blurb
 _REGION_FRAC = 0.25

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.clean.guards import _PK, _Guard, _heads
-from tasks.text.lines import (
+from ..text.lines import (
     AUTHOR_HEADER_RE,
     BYLINE_RE,
     COMMENT_HEADER_RE,
@@ -21,7 +20,7 @@ from tasks.text.lines import (
     TEASER_LABEL_RE,
     is_date_line,
 )
-from tasks.text.vocabulary import (
+from ..text.vocabulary import (
     AD_BREAKS,
     AD_LABELS,
     BROWSER_NOTICE_PHRASES,
@@ -47,7 +46,8 @@ from tasks.text.vocabulary import (
     entries,
     words,
 )
-from tasks.text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
+from ..text.vocabulary import RIGHTS_RESERVED as RIGHTS_RESERVED_BY_LANGUAGE
+from .guards import _PK, _Guard, _heads
 
 # --------------------------------------------------------------------------------------------------------------
 # Vocabulary: one regex or phrase list per kind of furniture

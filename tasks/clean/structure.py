@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from tasks.clean.features import _BAD, _BLURB, _CUT, _DIGIT_RE, _GOOD, _NEAR, _SHORT, _TITLE, _Feat
+from .features import _BAD, _BLURB, _CUT, _DIGIT_RE, _GOOD, _NEAR, _SHORT, _TITLE, _Feat
 
 # --------------------------------------------------------------------------------------------------------------
 # Blocks opened by a header line

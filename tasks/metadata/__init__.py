@@ -21,9 +21,9 @@ lines, captions), title / authors / dates (the headline, the bylines, the story'
 and the stage).
 """
 
-from tasks.metadata.head import StoryMetadata, add_metadata, apply_metadata, extract_metadata
-from tasks.metadata.lines import looks_like_caption
-from tasks.text.dates import DATE_PRECISIONS
+from ..text.dates import DATE_PRECISIONS
+from .head import StoryMetadata, add_metadata, apply_metadata, extract_metadata
+from .lines import looks_like_caption
 
 __all__ = [
     "DATE_PRECISIONS",

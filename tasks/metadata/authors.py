@@ -9,10 +9,9 @@ from functools import lru_cache
 
 import regex
 
-from tasks.metadata.lines import BULLET_RE, BYLINE_LABEL_RE, HIGHLIGHT_BULLET_RE, is_paragraph, norm
-from tasks.models import Line
-from tasks.text.cache import LINE_MEMO_ENTRIES
-from tasks.text.dates import (
+from ..models import Line
+from ..text.cache import LINE_MEMO_ENTRIES
+from ..text.dates import (
     DATE_FILLER_RE,
     MONTHS,
     PUBLISHED_RE,
@@ -24,10 +23,11 @@ from tasks.text.dates import (
     is_date_line,
     relative_spans,
 )
-from tasks.text.lines import AUTHOR_HEADER_RE
-from tasks.text.scripts import UNSPACED_RE
-from tasks.text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, BYLINE_LABELS_BEFORE_A_BREAK, alternation
-from tasks.text.words import split_words
+from ..text.lines import AUTHOR_HEADER_RE
+from ..text.scripts import UNSPACED_RE
+from ..text.vocabulary import AUTHOR_LABELS, BYLINE_LABELS, BYLINE_LABELS_BEFORE_A_BREAK, alternation
+from ..text.words import split_words
+from .lines import BULLET_RE, BYLINE_LABEL_RE, HIGHLIGHT_BULLET_RE, is_paragraph, norm
 
 _DESK_RE = re.compile(
     r"^(?:(?:web|news|city|sports?|foreign|metro|digital|online|business|national|political|monitoring|"

@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from tasks.metadata.lines import BYLINE_LABEL_RE, flat
-from tasks.models import Line
-from tasks.text.dates import (
+from ..models import Line
+from ..text.dates import (
     PUBLISHED_RE,
     TIME_ANY_RE,
     UPDATED_RE,
@@ -21,7 +20,8 @@ from tasks.text.dates import (
     relative_info,
     relative_match,
 )
-from tasks.text.words import split_words
+from ..text.words import split_words
+from .lines import BYLINE_LABEL_RE, flat
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for a relative date not yet resolved
 

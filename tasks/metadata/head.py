@@ -8,10 +8,16 @@ import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from tasks.clean import looks_like_caption as _cleaner_says_caption
-from tasks.metadata.authors import find_authors
-from tasks.metadata.dates import find_dates
-from tasks.metadata.lines import (
+from ..clean import looks_like_caption as _cleaner_says_caption
+from ..models import Document, Line, Story
+from ..split import body_text
+from ..text.dates import absolute_dates, has_relative_date, is_date_line, numeric_day_first
+from ..text.lines import HIGHLIGHT_HEADER_RE, READ_TIME_RE, dateline
+from ..text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
+from ..text.words import split_words
+from .authors import find_authors
+from .dates import find_dates
+from .lines import (
     BULLET_RE,
     BYLINE_LABEL_RE,
     HIGHLIGHT_BULLET_RE,
@@ -23,13 +29,7 @@ from tasks.metadata.lines import (
     norm,
     strip_marker,
 )
-from tasks.metadata.title import find_title, without_kicker
-from tasks.models import Document, Line, Story
-from tasks.split import body_text
-from tasks.text.dates import absolute_dates, has_relative_date, is_date_line, numeric_day_first
-from tasks.text.lines import HIGHLIGHT_HEADER_RE, READ_TIME_RE, dateline
-from tasks.text.vocabulary import RIGHTS_RESERVED, entries, phrase_alternation
-from tasks.text.words import split_words
+from .title import find_title, without_kicker
 
 
 @dataclass

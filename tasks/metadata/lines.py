@@ -9,19 +9,19 @@ from functools import lru_cache
 
 import regex
 
-from tasks.clean import looks_like_caption as _cleaner_says_caption
-from tasks.models import Line
-from tasks.text.cache import LINE_MEMO_ENTRIES
-from tasks.text.lines import (
+from ..clean import looks_like_caption as _cleaner_says_caption
+from ..models import Line
+from ..text.cache import LINE_MEMO_ENTRIES
+from ..text.lines import (
     BULLET_RE,
     BYLINE_LABEL_RE,  # noqa: F401  (the shared byline labels, re-exported)
     COPYRIGHT_NOTICE_RE,
     OPENS_WITH_COPYRIGHT_RE,
     SYMBOL_BULLET_RE,
 )
-from tasks.text.scripts import CLOSERS, SENTENCE_ENDS, count_words
-from tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
-from tasks.text.words import split_words
+from ..text.scripts import CLOSERS, SENTENCE_ENDS, count_words
+from ..text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
+from ..text.words import split_words
 
 HIGHLIGHT_BULLET_RE = SYMBOL_BULLET_RE
 BREADCRUMB_RE = re.compile(r"^\s*(?:[/>»›]\s*|\d{1,2}\.\s+)")

@@ -10,8 +10,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.metadata.authors import name_or_desk
-from tasks.metadata.lines import (
+from ..models import Line
+from ..text.cache import LINE_MEMO_ENTRIES
+from ..text.dates import absolute_dates, has_relative_date, is_date_line
+from ..text.lines import (
+    COPYRIGHT_NOTICE_RE,
+    HIGHLIGHT_HEADER_RE,
+    READ_TIME_RE,
+    SKIP_LINK_ANYWHERE_RE,
+    line_features,
+)
+from ..text.scripts import count_words, starts_like_sentence
+from ..text.vocabulary import (
+    AMBIGUOUS_BYLINE_LABELS,
+    BREADCRUMB_LABELS,
+    COMMENT_HEADERS,
+    DANGLING_WORDS,
+    INTERFACE_PHRASES,
+    MENU_LABELS,
+    READ_TIME_BEFORE,
+    alternation,
+    entries,
+)
+from ..text.words import split_words
+from .authors import name_or_desk
+from .lines import (
     BREADCRUMB_RE,
     BULLET_RE,
     BYLINE_LABEL_RE,
@@ -23,29 +46,6 @@ from tasks.metadata.lines import (
     looks_like_caption,
     strip_marker,
 )
-from tasks.models import Line
-from tasks.text.cache import LINE_MEMO_ENTRIES
-from tasks.text.dates import absolute_dates, has_relative_date, is_date_line
-from tasks.text.lines import (
-    COPYRIGHT_NOTICE_RE,
-    HIGHLIGHT_HEADER_RE,
-    READ_TIME_RE,
-    SKIP_LINK_ANYWHERE_RE,
-    line_features,
-)
-from tasks.text.scripts import count_words, starts_like_sentence
-from tasks.text.vocabulary import (
-    AMBIGUOUS_BYLINE_LABELS,
-    BREADCRUMB_LABELS,
-    COMMENT_HEADERS,
-    DANGLING_WORDS,
-    INTERFACE_PHRASES,
-    MENU_LABELS,
-    READ_TIME_BEFORE,
-    alternation,
-    entries,
-)
-from tasks.text.words import split_words
 
 # menu items, labels and links that are never a headline
 _FURNITURE_RE = re.compile(rf"^{alternation(MENU_LABELS)}\b", re.I)

@@ -15,11 +15,11 @@ from functools import lru_cache
 
 import regex
 
-from tasks.text.cache import LINE_MEMO_ENTRIES
-from tasks.text.locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
-from tasks.text.vocabulary import DATE_PARTICLES, SOLAR_HIJRI_MONTHS, WEEKDAYS, entries, month_numbers, words
-from tasks.text.vocabulary import MONTHS as MONTHS_BY_LANGUAGE
-from tasks.text.words import split_words
+from .cache import LINE_MEMO_ENTRIES
+from .locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
+from .vocabulary import DATE_PARTICLES, SOLAR_HIJRI_MONTHS, WEEKDAYS, entries, month_numbers, words
+from .vocabulary import MONTHS as MONTHS_BY_LANGUAGE
+from .words import split_words
 
 # how precise a date is (a relative date is as precise as the unit it counts in)
 DATE_PRECISIONS = ("second", "minute", "hour", "day", "month", "year")

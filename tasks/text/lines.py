@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import regex
 
-from tasks.text.cache import LINE_CACHE_ENTRIES, LineCache
-from tasks.text.dates import is_date_line
-from tasks.text.stopwords import every_stopword, stopwords
-from tasks.text.vocabulary import (
+from .cache import LINE_CACHE_ENTRIES, LineCache
+from .dates import is_date_line
+from .stopwords import every_stopword, stopwords
+from .vocabulary import (
     AUTHOR_BOX_LABELS,
     AUTHOR_HEADERS,
     AUTHOR_LABELS,

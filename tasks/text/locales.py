@@ -13,8 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from tasks.text.stopwords import stopwords
-from tasks.text.vocabulary import DATE_LANGUAGES, Vocabulary
+from .stopwords import stopwords
+from .vocabulary import DATE_LANGUAGES, Vocabulary
 
 _MONTH_KEYS = (
     "january",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.text.cache import LINE_MEMO_ENTRIES
+from .cache import LINE_MEMO_ENTRIES
 
 # Unicode's Sentence_Terminal characters of the Basic Multilingual Plane (`regex`'s \p{STerm}; tests check the list
 # against it): . ! ? and the Armenian full stop, the Arabic question mark and the Urdu full stop, the Devanagari

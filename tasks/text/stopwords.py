@@ -7,7 +7,7 @@ from functools import cache
 
 import stopwordsiso
 
-from tasks.text.vocabulary import STOPWORD_ADDITIONS
+from .vocabulary import STOPWORD_ADDITIONS
 
 
 @cache

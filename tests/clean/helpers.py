@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.clean import classify_lines
+from newsprep.tasks.clean import classify_lines
 
 BODY = (
     "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.clean import classify_lines
+from newsprep.tasks.clean import classify_lines
 
 from .helpers import PARAGRAPHS
 

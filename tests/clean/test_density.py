@@ -3,7 +3,7 @@ written, short lines follow their neighbours, and a hard-wrapped paragraph is ju
 
 from __future__ import annotations
 
-from tasks.clean import classify_lines
+from newsprep.tasks.clean import classify_lines
 
 from .helpers import BODY, PARAGRAPHS, _verdicts
 

@@ -6,8 +6,8 @@ from .helpers import GATE_LINES
 
 
 def test_signature_pre_tests_never_hide_a_signature() -> None:
-    from tasks.clean.features import _facts
-    from tasks.clean.rules import _SIGNATURE_RE
+    from newsprep.tasks.clean.features import _facts
+    from newsprep.tasks.clean.rules import _SIGNATURE_RE
 
     for line in GATE_LINES:
         sig = _facts(line)[8]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def test_prefix_guard_never_rejects_a_line_its_regex_matches() -> None:
-    from tasks.clean.guards import _Guard
-    from tasks.clean.rules import _SHORT_RE
+    from newsprep.tasks.clean.guards import _Guard
+    from newsprep.tasks.clean.rules import _SHORT_RE
 
     guard = _Guard(_SHORT_RE)
     lines = ["Share", "share on facebook", "21°C", "5 min read", "Anzeige", "x", "A+", "12 Kommentare", "Suche"]

@@ -3,7 +3,7 @@ test. Then the rules' speed shortcuts, each checked against the full regex it st
 
 from __future__ import annotations
 
-from tasks.clean import looks_like_caption
+from newsprep.tasks.clean import looks_like_caption
 
 from .helpers import GATE_LINES, PARAGRAPHS, _verdicts
 
@@ -86,7 +86,7 @@ def test_furniture_labels_in_more_languages() -> None:
 
 # Speed shortcuts must never change a verdict: each pre-test is checked against the full regex it stands for.
 def test_short_rules_one_by_one_give_the_alternations_verdict() -> None:
-    from tasks.clean.rules import _SHORT_RE, _rule
+    from newsprep.tasks.clean.rules import _SHORT_RE, _rule
 
     for line in GATE_LINES:
         m = _SHORT_RE.fullmatch(line)
@@ -95,7 +95,7 @@ def test_short_rules_one_by_one_give_the_alternations_verdict() -> None:
 
 
 def test_caption_pre_tests_never_hide_a_credit() -> None:
-    from tasks.clean.rules import _CAPTION_END_RE, _CAPTION_START_RE
+    from newsprep.tasks.clean.rules import _CAPTION_END_RE, _CAPTION_START_RE
 
     for line in GATE_LINES:
         tail = line[-120:]

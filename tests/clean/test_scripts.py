@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean import classify_lines
+from newsprep.tasks.clean import classify_lines
 from tests.world_pages import PAGES
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tasks.clean import classify_lines
-from tasks.metadata import extract_metadata
+from newsprep.tasks.clean import classify_lines
+from newsprep.tasks.metadata import extract_metadata
 
 REFERENCE = datetime(2025, 11, 20, 12, 0, tzinfo=UTC)
 BODY = [

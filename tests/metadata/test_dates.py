@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tasks.clean import classify_lines
-from tasks.metadata import extract_metadata
+from newsprep.tasks.clean import classify_lines
+from newsprep.tasks.metadata import extract_metadata
 
 from .helpers import BODY, REFERENCE, TITLE, _meta
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tasks.clean import classify_lines
-from tasks.metadata import apply_metadata
-from tasks.models import Document, Story
+from newsprep.tasks.clean import classify_lines
+from newsprep.tasks.metadata import apply_metadata
+from newsprep.tasks.models import Document, Story
 
 from .helpers import BODY, REFERENCE, TITLE, _meta
 

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tasks.models import Document
-from tasks.pipeline import StageContext, run_stages
-from tasks.read import normalise_text
-from tasks.site import SiteMemory
+from newsprep.tasks.models import Document
+from newsprep.tasks.pipeline import StageContext, run_stages
+from newsprep.tasks.read import normalise_text
+from newsprep.tasks.site import SiteMemory
 from tests.world_pages import PAGES
 
 REFERENCE_TIME = datetime(2025, 2, 12, 14, 0, tzinfo=UTC)
@@ -118,6 +118,6 @@ def test_a_khmer_page_has_its_paragraphs_date_and_dateline() -> None:
     ],
 )
 def test_datelines_with_a_plain_hyphen_or_greek_capitals(text: str, dateline: str) -> None:
-    from tasks.text.lines import dateline as find_dateline
+    from newsprep.tasks.text.lines import dateline as find_dateline
 
     assert find_dateline(text) == dateline

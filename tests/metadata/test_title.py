@@ -61,7 +61,7 @@ def test_headline_far_above_a_late_body_start() -> None:
 def test_weights_fitted_for_other_features_are_refused(tmp_path, monkeypatch) -> None:
     import json
 
-    from tasks.metadata import title
+    from newsprep.tasks.metadata import title
 
     fitted = json.loads(title._WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert fitted["features"] == list(title.TITLE_FEATURES)

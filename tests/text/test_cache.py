@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.text.cache import LineCache
+from newsprep.tasks.text.cache import LineCache
 
 
 def test_a_line_cache_holds_at_most_two_generations() -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tasks.text.dates import date_spans, is_date_line, jalali_to_gregorian, relative_info
+from newsprep.tasks.text.dates import date_spans, is_date_line, jalali_to_gregorian, relative_info
 
 NOW = datetime(2025, 2, 12, 14, 0, tzinfo=UTC)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean import classify_lines, looks_like_caption
-from tasks.metadata.title import _can_be_title as can_be_title
-from tasks.split import _is_byline, _is_date_line, _is_headline_shaped
-from tasks.text.dates import is_date_line
-from tasks.text.lines import SKIP_LINK_RE, dateline, line_features
+from newsprep.tasks.clean import classify_lines, looks_like_caption
+from newsprep.tasks.metadata.title import _can_be_title as can_be_title
+from newsprep.tasks.split import _is_byline, _is_date_line, _is_headline_shaped
+from newsprep.tasks.text.dates import is_date_line
+from newsprep.tasks.text.lines import SKIP_LINK_RE, dateline, line_features
 
 BODY = (
     "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from tasks.text.scripts import SENTENCE_ENDS, count_words, ends_sentence, starts_like_sentence
+from newsprep.tasks.text.scripts import SENTENCE_ENDS, count_words, ends_sentence, starts_like_sentence
 
 
 def test_the_sentence_ends_are_unicodes_sentence_terminals() -> None:
