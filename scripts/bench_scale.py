@@ -3,6 +3,11 @@
 
     python scripts/bench_scale.py 2000 --workers 1 2 --repeat 3     # A and B alternately, 3 rounds
     python scripts/bench_scale.py 1000 5000 20000 --workers 1 2      # corpora built with ../shared/bench/perf_corpus.py
+    python scripts/bench_scale.py 3000 --repeat 3 --anchor-python /path/to/justext-venv/bin/python
+
+With --anchor-python (an environment with justext, langdetect and pyarrow), each round also runs jusText over the
+same pages ($NEWSPREP_BENCH/anchors.py justext: every line a paragraph), measured the same way, right after
+newsprep's first runs: issue #20's yardstick is newsprep's first run on one worker against it.
 
 For each corpus size, round and worker count: a first run (every page new), a re-run with nothing to do, and a
 run after 1% of the files changed, each a separate `newsprep ingest` process. Printed per run: wall seconds, the
@@ -53,8 +58,7 @@ def corpus(work: Path, pages: int) -> Path:
 _MEASURE = """
 import ctypes, json, os, resource, subprocess, sys
 ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-cli = subprocess.run([sys.executable, "-c", "from newsprep.flows.cli import main; main()", *sys.argv[1:]],
-                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+cli = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 while True:
     try:
         os.wait()
@@ -64,22 +68,39 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
                   "code": cli.returncode, "stdout": cli.stdout}))
 """
-_FLOW_SECONDS_RE = re.compile(r" in ([\d.]+) s\b")
+_SUMMARY_SECONDS_RE = re.compile(r" in ([\d.]+) s\b")
+_PREFECT_START_RE = re.compile(r"Prefect's start ([\d.]+) s")
+NEWSPREP = [sys.executable, "-c", "from newsprep.flows.cli import main; main()"]
 
 
-def run(args: list[str], env: dict[str, str]) -> dict[str, float]:
-    """One CLI run: wall and flow seconds, CPU seconds of its whole process tree, peak RSS of its largest process."""
+def run(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """One command: wall and flow seconds, CPU seconds of its whole process tree, peak RSS of its largest process."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", _MEASURE, *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     figures = json.loads(result.stdout)
     if figures["code"] != 0:
-        raise SystemExit(f"newsprep {' '.join(args)} failed ({figures['code']}): {figures['stdout']}")
+        raise SystemExit(f"{' '.join(command)} failed ({figures['code']}): {figures['stdout']}")
     figures["wall"] = time.perf_counter() - started
-    flow_seconds = _FLOW_SECONDS_RE.search(figures.pop("stdout"))
-    figures["flow"] = float(flow_seconds.group(1)) if flow_seconds else float("nan")
+    stdout = figures.pop("stdout")
+    summary, prefect_start = _SUMMARY_SECONDS_RE.search(stdout), _PREFECT_START_RE.search(stdout)
+    figures["flow"] = float(summary.group(1)) if summary else float("nan")
+    if prefect_start:
+        figures["flow"] -= float(prefect_start.group(1))
     return figures
+
+
+def flat_copy(folder: Path) -> Path:
+    """The corpus as anchors.py reads a set (SET/docs/*.txt, no sub-folders): hard links to the same files."""
+    flat = folder.with_name(folder.name + "-flat")
+    docs = flat / "docs"
+    if not docs.is_dir():
+        docs.mkdir(parents=True)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                os.link(path, docs / f"{path.parent.name}__{path.stem}.txt")
+    return flat
 
 
 def change_one_percent(folder: Path) -> list[tuple[Path, bytes]]:
@@ -97,10 +118,16 @@ def main() -> int:
     parser.add_argument("--workers", nargs="+", type=int, default=[1])
     parser.add_argument("--repeat", type=int, default=1, help="rounds; worker counts alternate within each")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsprep-bench")
+    parser.add_argument("--anchor-python", help="a Python with justext, langdetect, pyarrow: run jusText too")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(args.work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    # Prefect creates its database on the first run in a PREFECT_HOME (~4 s of CPU), once on a user's machine: an
+    # empty run first, so that no measured run pays it.
+    empty = args.work / "empty"
+    empty.mkdir(exist_ok=True)
+    run([*NEWSPREP, "ingest", str(empty), "--output", str(args.work / "out-empty")], env)
     header = ("pages", "workers", "run", "wall s", "flow s", "cpu s", "pages/cpu-s", "pages/s", "peak MB")
     print("{:>6} {:>7} {:<10} {:>7} {:>7} {:>7} {:>11} {:>8} {:>8}".format(*header))
     results: dict[tuple[int, int, str], list[dict]] = defaultdict(list)
@@ -110,7 +137,7 @@ def main() -> int:
             for workers in args.workers:
                 output = args.work / f"out-{pages}-{workers}"
                 shutil.rmtree(output, ignore_errors=True)
-                cli = ["ingest", str(folder), "--output", str(output), "--workers", str(workers)]
+                cli = [*NEWSPREP, "ingest", str(folder), "--output", str(output), "--workers", str(workers)]
                 for label in RUNS:
                     originals = change_one_percent(folder) if label == "1% changed" else []
                     try:
@@ -125,8 +152,21 @@ def main() -> int:
                         f"{figures['peak_rss_mb']:>8.0f}",
                         flush=True,
                     )
+            if args.anchor_python:
+                output = args.work / f"out-{pages}-justext"
+                shutil.rmtree(output, ignore_errors=True)
+                anchor = [args.anchor_python, str(BENCH / "anchors.py"), "justext", str(flat_copy(folder)), str(output)]
+                figures = run(anchor, env)
+                results[pages, 0, "jusText"].append(figures)
+                print(
+                    f"{pages:>6} {'-':>7} {'jusText':<10} {figures['wall']:>7.1f} {'':>7} {figures['cpu']:>7.1f} "
+                    f"{pages / figures['cpu']:>11.1f} {pages / figures['wall']:>8.1f} {figures['peak_rss_mb']:>8.0f}",
+                    flush=True,
+                )
     print("\nmedians (ratio to the first worker count's first run)")
     for (pages, workers, label), runs in results.items():
+        if label == "jusText":
+            continue
         median = {key: statistics.median(run[key] for run in runs) for key in ("wall", "flow", "cpu", "peak_rss_mb")}
         base = {key: statistics.median(run[key] for run in results[pages, args.workers[0], "first"]) for key in median}
         print(
@@ -134,6 +174,17 @@ def main() -> int:
             f"faster), flow {median['flow']:.1f} s (x{base['flow'] / median['flow']:.2f}), cpu {median['cpu']:.1f} s "
             f"({median['cpu'] / base['cpu']:.1%}), peak {median['peak_rss_mb']:.0f} MB"
         )
+    for pages in args.sizes:
+        anchor = [run["cpu"] for run in results[pages, 0, "jusText"]]
+        if anchor:
+            ours = [run["cpu"] for run in results[pages, args.workers[0], "first"]]
+            print(
+                f"{pages:>6} pages: newsprep's first run on {args.workers[0]} worker(s) "
+                f"{statistics.median(ours):.1f} s of CPU, jusText {statistics.median(anchor):.1f} s: "
+                f"x{statistics.median(ours) / statistics.median(anchor):.2f} (per round: "
+                + ", ".join(f"{a / b:.2f}" for a, b in zip(ours, anchor, strict=False))
+                + ")"
+            )
     return 0
 
 

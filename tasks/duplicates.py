@@ -12,11 +12,11 @@ column), `find_duplicates` at the end of a run over the signatures of the whole 
 from __future__ import annotations
 
 import hashlib
-import re
+import operator
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -69,18 +69,19 @@ SIGNATURE_BYTES = len(SIGNATURE_TAG) + 4 * NUM_PERM
 # them subprocess), which importing tasks.fields or tasks.write, and a command that signs nothing, need not pay.
 @cache
 def _template() -> MinHash:
-    """An empty MinHash whose permutations every signature shares (made once, not per story)."""
+    """An empty MinHash whose permutations every signature shares (made once, not per story). It is given the
+    shingles' hash values, not the shingles: _shingle_hashes computes datasketch's own hash of each (sha1_hash32)
+    in one pass, which is cheaper than datasketch calling it per shingle."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME, hashfunc=operator.index)
 
 
-_SPACES = re.compile(r"\s+")
-
-
+@lru_cache(maxsize=8)  # content_sha256 and the signature of a story ask for the same text, one after the other
 def comparable_text(text: str) -> str:
-    """`text` with case, Unicode compatibility forms and spacing normalised away (what `content_sha256` hashes)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """`text` with case, Unicode compatibility forms and spacing normalised away (what `content_sha256` hashes):
+    runs of whitespace (str.isspace, as `re`'s \\s) become one space, none at either end."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def shingles(text: str) -> set[bytes]:
@@ -95,15 +96,27 @@ def shingles(text: str) -> set[bytes]:
         else:
             tokens.append(word)
     count = len(tokens) - SHINGLE_SIZE + 1
+    joined = " ".join(tokens)
     if count < MIN_SHINGLES:
-        return {" ".join(tokens).encode()}
-    return {" ".join(tokens[i : i + SHINGLE_SIZE]).encode() for i in range(count)}
+        return {joined.encode()}
+    # shingle i is tokens i..i+SHINGLE_SIZE-1 joined by spaces: a slice of the whole text joined once
+    starts = [0] * len(tokens)
+    for i in range(1, len(tokens)):
+        starts[i] = starts[i - 1] + len(tokens[i - 1]) + 1
+    last = SHINGLE_SIZE - 1
+    return {joined[starts[i] : starts[i + last] + len(tokens[i + last])].encode() for i in range(count)}
+
+
+def _shingle_hashes(shingles: Iterable[bytes]) -> list[int]:
+    """datasketch's sha1_hash32 of each shingle (the first 4 bytes of its SHA-1, little-endian), in one pass."""
+    digests = b"".join([hashlib.sha1(shingle).digest()[:4] for shingle in shingles])
+    return np.frombuffer(digests, dtype="<u4").tolist()
 
 
 def story_signature(text: str) -> bytes:
     """The MinHash signature of a story's text: SIGNATURE_TAG, then NUM_PERM uint32 values (little-endian)."""
     minhash = _template().copy()
-    minhash.update_batch(shingles(text))
+    minhash.update_batch(_shingle_hashes(shingles(text)))
     return SIGNATURE_TAG + minhash.hashvalues.astype("<u4").tobytes()
 
 
