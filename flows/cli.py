@@ -263,8 +263,8 @@ def status(
     if found.damage:
         _say(f"  warning: {found.damage}")
     copies = f" ({found.near_duplicates} repeat an earlier one: duplicate_of)" if found.near_duplicates else ""
-    kept = _counted(len(found.snapshots), "snapshot")
-    _say(f"  {_counted(found.stories, 'story')}{copies} from {_counted(found.documents, 'file')}; {kept} kept")
+    kept = counted(len(found.snapshots), "snapshot")
+    _say(f"  {counted(found.stories, 'story')}{copies} from {counted(found.documents, 'file')}; {kept} kept")
     if holder := output_holder(output):
         _say(f"  now: another newsprep run ({holder}) is writing to it")
     _say("  languages: " + (", ".join(f"{lang} {count}" for lang, count in found.languages.items()) or "none"))
@@ -583,7 +583,7 @@ def _print_summary(summary: dict, wall_seconds: float, prefect_seconds: float) -
     console.print(
         f"{summary['files']} files ({summary['new']} new, {summary['changed']} changed, {summary['unchanged']} "
         f"unchanged{gone if summary['disappeared'] else ''}); processed {summary['processed']} "
-        f"({statuses}): {_counted(summary['stories'], 'story')} in {_timing(summary, wall_seconds, prefect_seconds)}"
+        f"({statuses}): {counted(summary['stories'], 'story')} in {_timing(summary, wall_seconds, prefect_seconds)}"
         f"{processes} "
         f"-> {printable(summary['output_dir'])} (snapshot {summary['snapshot']})",
         markup=False,
@@ -603,7 +603,7 @@ def _print_summary(summary: dict, wall_seconds: float, prefect_seconds: float) -
             console.print(f"    {printable(path)}: {printable(reason)}", markup=False, highlight=False)
 
 
-def _counted(count: int, noun: str) -> str:
+def counted(count: int, noun: str) -> str:
     """`1 story`, `2 stories`, `1 file`: a count with its noun in the right number."""
     if count == 1:
         return f"1 {noun}"

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from newsprep.flows.cli import counted
 from newsprep.tasks.models import Document
 from newsprep.tasks.outcome import reason_counts
 from newsprep.tasks.pipeline import StageContext, run_stages
@@ -61,7 +62,7 @@ def render(document: Document, console: Console) -> None:
     kept = sum(line.keep for line in document.lines)
     console.print(
         f"\n{kept} lines kept, {len(document.lines) - kept} removed ({reason_counts(document.lines) or 'none'}); "
-        f"{len(document.stories)} stories",
+        f"{counted(len(document.stories), 'story')}",
         markup=False,
         highlight=False,
     )

@@ -6,8 +6,9 @@
     python scripts/compare_outputs.py compare OLD_DIR NEW_DIR     # every set found in both
 
 `run` calls the CLI of this checkout, or of `--checkout` (e.g. a git worktree of main), with --full so every file
-is processed: `python -m flows.cli` started in the checkout, with the checkout's folders as the `newsprep` package
-first on PYTHONPATH (so the installed package, this checkout, is not what runs; older checkouts import `tasks`).
+is processed: started in the checkout, with the checkout's folders as the `newsprep` package first on PYTHONPATH
+(so the installed package, this checkout, is not what runs): `python -m newsprep.flows.cli`, or `-m flows.cli` for
+a checkout from before the package was named newsprep (its code imports `tasks`).
 `compare` reads `stories` and `documents` as a user would (pyarrow dataset) and reports, per set and column, how
 many rows differ; rows are matched on (source_path, story_index) and source_path. Columns that differ from run to
 run by nature (run_id, ingested_at, pipeline_version) are left out; a column only one side has is reported as
@@ -41,10 +42,12 @@ def run(out_dir: Path, sets: list[str], checkout: Path = ROOT) -> None:
     for folder in ("flows", "tasks"):
         (package / folder).symlink_to(checkout / folder, target_is_directory=True)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package.parent), env.get("PYTHONPATH")]))
+    named = "from newsprep." in (checkout / "flows" / "cli.py").read_text(encoding="utf-8")
+    cli = "newsprep.flows.cli" if named else "flows.cli"
     for name in sets:
         source = ROOT / "seeds" if name == "seeds" else BENCH / name / "docs"
         target = out_dir / name
-        command = [sys.executable, "-m", "flows.cli", "ingest", str(source), "--output", str(target), "--full"]
+        command = [sys.executable, "-m", cli, "ingest", str(source), "--output", str(target), "--full"]
         done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True)
         print(f"{name}: exit {done.returncode}: {done.stdout.strip().splitlines()[-1:] or done.stderr[-300:]}")
 

@@ -1,6 +1,6 @@
 """The Prefect tasks: thin wrappers around the pure stages (the only module of tasks/ that imports Prefect).
 
-A task works on a whole batch, so Prefect's cost per task run (~47 ms of CPU measured here) is paid once per
+A task works on a whole batch, so Prefect's cost per task run (~16 ms of CPU measured here) is paid once per
 batch, not once per document or per stage: one task surveys a batch of files, one processes a batch through
 every stage (tasks/pipeline.py) and writes its part of the snapshot. Either runs in the flow's process or on a
 Dask worker (flows/ingest.py chooses): what they take and return is small (paths, the context's file, counts).

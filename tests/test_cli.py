@@ -112,6 +112,9 @@ def test_explain_marks_every_line_with_plain_markers_when_piped(
     assert len(marked) == len(non_blank)
     assert all(line.endswith("]") for line in marked if line.startswith("- "))
     assert any(line.startswith("+ ISLAMABAD: The Pakistan Tehreek-e-Insaf") for line in marked)
+    assert out[-1].endswith("; 2 stories")
+    one = _run(["explain", str(seeds_dir / "001_a49346cb3bb443b3.txt")], prefect_env, tmp_path)
+    assert one.stdout.splitlines()[-1].endswith("; 1 story")  # not "1 stories"
 
 
 def test_explain_missing_file_is_a_one_line_error(tmp_path: Path, prefect_env: dict[str, str]) -> None:
