@@ -51,6 +51,8 @@ _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _COMPOSITION_EXCLUDED = re.compile("([\u0958-\u095f\u09dc\u09dd\u09df\u0a33\u0a36\u0a59-\u0a5b\u0a5e\u0b5c\u0b5d])")
 # C0/C1 control characters other than newline; in decoded "text" they betray binary content.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Any character of the four classes above: most pages hold none, and one search is cheaper than four passes.
+_NORMALISED_AWAY = re.compile("|".join(rx.pattern for rx in (_SPACE_LIKE, _INVISIBLE, _BIDI_CONTROLS, _CONTROL)))
 
 
 @dataclass
@@ -274,10 +276,11 @@ def normalise_text(text: str) -> str:
     formatting characters, no trailing blanks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _nfc(text)
-    text = _INVISIBLE.sub("", text)
-    text = _BIDI_CONTROLS.sub("", text)
-    text = _SPACE_LIKE.sub(" ", text)
-    text = _CONTROL.sub("", text)
+    if _NORMALISED_AWAY.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
+        text = _BIDI_CONTROLS.sub("", text)
+        text = _SPACE_LIKE.sub(" ", text)
+        text = _CONTROL.sub("", text)
     # Leading blank lines stay: removed_lines reports line numbers of the file as a person opens it.
     return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n")
 

@@ -36,7 +36,6 @@ _MERGE_EVERY = 200_000  # learnt line keys held before they are merged into the 
 STATE_FILE = Path("state") / "site-lines.parquet"
 _PAGES_FILE = "site-pages.parquet"
 
-_SPACE_RE = re.compile(r"\s+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _SENTENCE_RE = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 
@@ -46,7 +45,7 @@ _PAGES_SCHEMA = pa.schema([pa.field("page_id", pa.uint64())])  # the first 8 byt
 
 def line_key(text: str) -> int:
     """A stable 64-bit key for a line, insensitive to case and spacing."""
-    normal = _SPACE_RE.sub(" ", text.strip()).casefold()
+    normal = " ".join(text.split()).casefold()  # runs of whitespace as one space (str.isspace is re's \s)
     return int.from_bytes(hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
