@@ -68,6 +68,8 @@ _MDY_NAMED_RE = regex.compile(
 )  # "පෙබරවාරි 27, 2025", "ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅"
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_TWO_DIGITS_RE = re.compile(r"\d\d")  # every date form has a year of two digits at least
+_CENTURY_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # the year of the month-name, ISO and CJK forms
 _PARTICLE_RE = re.compile("|".join(sorted(entries(DATE_PARTICLES), key=len, reverse=True)))
 # Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
 _CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
@@ -307,6 +309,11 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
     dates elsewhere (numeric_day_first), for the ambiguous ones ("03/05/2022"); else day first."""
     found: list[tuple[int, int, datetime, str]] = []
     text = ascii_digits(text)
+    # Pre-tests, each implied by the patterns it guards (the same \d; the particles blanked below make no digits):
+    # most lines hold no two digits side by side, and the month-name patterns are the costly ones.
+    if _TWO_DIGITS_RE.search(text) is None:
+        return ()
+    century_year = _CENTURY_YEAR_RE.search(text) is not None
 
     def add(match: re.Match[str] | regex.Match[str], y: int, m: int, d: int) -> None:
         s, e = match.span()
@@ -316,9 +323,10 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
         if got is not None:
             found.append((s, e, got[0], got[1]))
 
-    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
-        for mt in rx.finditer(text):
-            add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
+    if century_year:
+        for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
+            for mt in rx.finditer(text):
+                add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
     if not text.isascii() and _FOUR_DIGITS_RE.search(text) is not None:  # every form below has a year
         # the particles before a day, month or year become spaces of their length: the offsets hold
         text = _PARTICLE_RE.sub(lambda mt: " " * len(mt.group()), text)
@@ -332,8 +340,9 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
                     ymd = _gregorian(int(mt["y"]), month, int(mt["d"]), word)
                     if ymd is not None:
                         add(mt, *ymd)
-    for mt in _ISO_RE.finditer(text):
-        add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    if century_year:
+        for mt in _ISO_RE.finditer(text):
+            add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _DOT_RE.finditer(text):
         add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _SLASH_RE.finditer(text):
