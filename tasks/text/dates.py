@@ -184,6 +184,10 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+fa\b", re.I), "it"),
     (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+geleden\b", re.I), "nl"),
 ]
+# Each of these forms holds one of these words as a whole word (a space or \b on either side of it), besides its count
+# and unit: a pre-test, one search instead of seven.
+_RELATIVE_WORDS = "ago|vor|il y a|hace|há|fa|geleden"
+_RELATIVE_WORD_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.I)
 _REL_WORD_RE = re.compile(
     r"^(?:(?:updated|published|aktualisiert|veröffentlicht)\s*:?\s*)?(?P<w>today|yesterday|heute|gestern|"
     r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b(?!['’]s\b)",  # not "Today's"
@@ -491,11 +495,12 @@ def _phrase_starts(low: str) -> tuple[int, ...]:
 def relative_match(text: str) -> tuple[str, str, int, str] | None:
     """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
     today/yesterday forms (count = days back).  Cached: asked many times per line."""
-    for rx, lang in RELATIVE_RES:
-        mt = rx.search(text)
-        if mt:
-            n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
-            return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
+    if _RELATIVE_WORD_RE.search(text):
+        for rx, lang in RELATIVE_RES:
+            mt = rx.search(text)
+            if mt:
+                n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
+                return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
     mw = _REL_WORD_RE.match(text)
     # "Heute, 14:30 Uhr" is a date; "Hier können Sie ..." (German "here") and a headline opening with
     # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
@@ -511,7 +516,9 @@ def relative_match(text: str) -> tuple[str, str, int, str] | None:
 
 def relative_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` holds relative dates: the curated languages' forms, and the first of dateparser's locales."""
-    spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
+    spans = []
+    if _RELATIVE_WORD_RE.search(text):
+        spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
     found = _locale_relative(ascii_digits(text))
     if found is not None:
         spans.append(found[:2])
@@ -575,8 +582,16 @@ DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a plac
 _DATE_LINE_MAX_CHARS = 120
 _DIGIT_RE = re.compile(r"\d")
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
-_RELATIVE_HINT_RE = re.compile(
-    r"\b(?:ago|vor|il y a|hace|há|fa|geleden|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I
+_RELATIVE_HINT_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS}|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I)
+# The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
+# is then: a form only matches where its pre-test does).
+_DATE_LINE_FORMS = (
+    (_DMY_TEXT_RE, _CENTURY_YEAR_RE),
+    (_MDY_TEXT_RE, _CENTURY_YEAR_RE),
+    (_ISO_RE, _CENTURY_YEAR_RE),
+    (_DOT_RE, _TWO_DIGITS_RE),
+    (_SLASH_RE, _TWO_DIGITS_RE),
+    (_MONTH_DAY_RE, _DIGIT_RE),
 )
 
 
@@ -594,10 +609,12 @@ def date_line_words(text: str) -> int | None:
     if not stripped.isascii():  # the other languages' named months, CJK dates
         for start, end, _, _ in reversed(date_spans(stripped)):
             stripped = stripped[:start] + " " + stripped[end:]
-    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
-        stripped = rx.sub(" ", stripped)
-    for rx, _ in RELATIVE_RES:
-        stripped = rx.sub(" ", stripped)
+    for rx, needed in _DATE_LINE_FORMS:
+        if needed.search(stripped):
+            stripped = rx.sub(" ", stripped)
+    if _RELATIVE_WORD_RE.search(stripped):
+        for rx, _ in RELATIVE_RES:
+            stripped = rx.sub(" ", stripped)
     stripped = _REL_WORD_RE.sub(" ", stripped)
     if stripped == text and found is None:
         return None
