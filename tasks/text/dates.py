@@ -67,6 +67,7 @@ _MDY_NAMED_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)\s*[,،၊]?\s*(?P<y>\d{{4}})(?!\d)"
 )  # "පෙබරවාරි 27, 2025", "ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅"
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
+_DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _TWO_DIGITS_RE = re.compile(r"\d\d")  # every date form has a year of two digits at least
 _CENTURY_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # the year of the month-name, ISO and CJK forms
@@ -450,6 +451,8 @@ def _lowered(text: str) -> str:
 def _locale_relative(text: str) -> tuple[int, int, int, str] | None:
     """(start, end, count, unit code) of the first relative date of dateparser's locales in `text` (digits in
     ASCII): a count with its words, or a phrase in words on a short line (a date line's, not a sentence's)."""
+    if text.isascii() and _DIGIT_RE.search(text) is None:  # a count needs a digit, a phrase other letters than ASCII
+        return None
     low = _lowered(text)
     for mt in _COUNT_RE.finditer(low):
         pos = mt.end()
@@ -580,7 +583,6 @@ _DATE_LINE_WORDS = words(WEEKDAYS) | frozenset(
 )
 DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a place, a source, a name at most
 _DATE_LINE_MAX_CHARS = 120
-_DIGIT_RE = re.compile(r"\d")
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
 _RELATIVE_HINT_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS}|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I)
 # The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
