@@ -248,7 +248,7 @@ def title_candidates(
                 "over_20_words": float(nwords > 20),
                 "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
                 "dates_inside": float(len(absolute_dates(text))),
-                "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
+                "name_shaped": float(nwords <= 3 and bool(name_or_desk(text))),
                 "printed_again": float(repeats > 0),
                 "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
                 "cleaner_headline": float(lines[i].reason == "headline"),

@@ -31,9 +31,14 @@ _ASCII_DIGITS = {
 }
 
 
+_DIGIT_RE = re.compile(r"\d")  # re's \d: the Unicode decimal digits, those of _ASCII_DIGITS among them
+
+
 def ascii_digits(text: str) -> str:
     """`text` with the decimal digits of every script written as ASCII digits."""
-    return text if text.isascii() else text.translate(_ASCII_DIGITS)
+    if text.isascii() or _DIGIT_RE.search(text) is None:  # nothing to translate (translate is slow)
+        return text
+    return text.translate(_ASCII_DIGITS)
 
 
 # Month names and abbreviations -> month number: the curated languages (their names are matched inside the date
@@ -67,7 +72,6 @@ _MDY_NAMED_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)\s*[,،၊]?\s*(?P<y>\d{{4}})(?!\d)"
 )  # "පෙබරවාරි 27, 2025", "ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅"
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
-_DIGIT_RE = re.compile(r"\d")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _TWO_DIGITS_RE = re.compile(r"\d\d")  # every date form has a year of two digits at least
 _CENTURY_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # the year of the month-name, ISO and CJK forms
