@@ -53,7 +53,8 @@ from .lines import (
 def _by_first_letter(patterns: tuple[str, ...]) -> str:
     """The patterns as one alternation, grouped by their first letter ("sign up|subscribe" -> "s(?:ign up|ubscribe)").
 
-    The same texts match, but `re` tries each position of a line against a few dozen letters instead of every
+    The same texts match (whether a text matches, that is: the alternatives are tried in another order, so use it
+    where only that counts), but `re` tries each position of a line against a few dozen letters instead of every
     pattern (it has no such shortcut of its own for a case-insensitive alternation).  A pattern that does not open
     on a plain letter, or whose first letter a quantifier follows, or that holds a "|", stays whole."""
     groups: dict[str, list[str]] = {}
