@@ -6,6 +6,7 @@ publication from a modification date (htmldate's idea, not its code)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -57,15 +58,18 @@ def find_dates(
     n = len(lines)
     head = range(max(0, anchor - 3), min(n, body + 2))
     wide = [i for i in range(max(0, anchor - 10), min(n, body + 25)) if i not in head]
-    tiers = [
-        _date_hits(lines, head, captions, body, title, strict=False, day_first=day_first),
-        _date_hits(lines, wide, captions, body, title, strict=True, day_first=day_first),
-        _far_date_hits(lines, set(head) | set(wide), captions, title, day_first),
-    ]
+    head_hits = _date_hits(lines, head, captions, body, title, strict=False, day_first=day_first)
+
+    def tiers() -> Iterator[list[_DateHit]]:
+        # lazily: a tier is read only when the ones before it chose no date (reading one changes nothing else)
+        yield head_hits
+        yield _date_hits(lines, wide, captions, body, title, strict=True, day_first=day_first)
+        yield _far_date_hits(lines, set(head) | set(wide), captions, title, day_first)
+
     ref = reference_time
     if ref is None:  # a clock printed above the headline tells when the page was rendered
-        for h in tiers[0]:
-            if h.clock and h.when is not _EPOCH and any(not o.clock for o in tiers[0]):
+        for h in head_hits:
+            if h.clock and h.when is not _EPOCH and any(not o.clock for o in head_hits):
                 ref = h.when
                 break
     if ref is None:
@@ -76,7 +80,7 @@ def find_dates(
         fallback_time = fallback_time.replace(tzinfo=UTC)
     upper = (ref or fallback_time or datetime.now(UTC)) + timedelta(days=2)
     lower = datetime(1995, 1, 1, tzinfo=UTC)
-    for tier_no, tier in enumerate(tiers):
+    for tier_no, tier in enumerate(tiers()):
         hits: list[_DateHit] = []
         non_clock = [h for h in tier if not h.clock] or tier
         for h in non_clock:
@@ -200,8 +204,7 @@ def _line_dates(text: str, day_first: bool | None = None) -> list[tuple[int, str
             (o, "plain" if k == first else ("updated" if k in implicit else kind), w, p)
             for k, (o, kind, w, p) in enumerate(out)
         ]
-    rel = relative_match(text)
-    if rel is not None and not out:
+    if not out and relative_match(text) is not None:
         out.append((0, "updated" if UPDATED_RE.search(text) else "relative", None, ""))
     return out
 

@@ -24,6 +24,7 @@ from .lines import (
     NOT_CAPTION_REASONS,
     TERMINAL_RE,
     credits_the_page,
+    has_words,
     is_paragraph,
     looks_like_caption,
     norm,
@@ -73,7 +74,7 @@ def extract_metadata(
     seen_caps: set[str] = set()
     for i in range(head_lo, len(lines)):
         line = lines[i]
-        if len(split_words(line.text)) >= 4 and looks_like_caption(line.text) and not BYLINE_LABEL_RE.match(line.text):
+        if has_words(line.text, 4) and looks_like_caption(line.text) and not BYLINE_LABEL_RE.match(line.text):
             # Such a line is no headline, byline or paragraph of the story either way (it leaves the text) ...
             captions.add(i)
             # ... but the page's copyright line ("© Oli Scarff/Getty Images" is a picture's, by the cleaner's own

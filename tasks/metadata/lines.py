@@ -37,6 +37,12 @@ def norm(text: str) -> str:
     return " ".join(split_words(text.casefold()))
 
 
+def has_words(text: str, n: int) -> bool:
+    """len(split_words(text)) >= n, reading the first 100 characters of a long line first: the words found in a
+    prefix are the words that start in it (the last one cut short), never more than the line's."""
+    return len(split_words(text[:100])) >= n or (len(text) > 100 and len(split_words(text)) >= n)
+
+
 def strip_marker(text: str) -> str:
     return BREADCRUMB_RE.sub("", BULLET_RE.sub("", text)).strip()
 

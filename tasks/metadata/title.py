@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 from ..models import Line
@@ -31,6 +32,7 @@ from ..text.vocabulary import (
     READ_TIME_BEFORE,
     alternation,
     entries,
+    phrase_alternation,
 )
 from ..text.words import split_words
 from .authors import name_or_desk
@@ -47,29 +49,43 @@ from .lines import (
     strip_marker,
 )
 
+
+def _by_first_letter(patterns: tuple[str, ...]) -> str:
+    """The patterns as one alternation, grouped by their first letter ("sign up|subscribe" -> "s(?:ign up|ubscribe)").
+
+    The same texts match (whether a text matches, that is: the alternatives are tried in another order, so use it
+    where only that counts), but `re` tries each position of a line against a few dozen letters instead of every
+    pattern (it has no such shortcut of its own for a case-insensitive alternation).  A pattern that does not open
+    on a plain letter, or whose first letter a quantifier follows, or that holds a "|", stays whole."""
+    groups: dict[str, list[str]] = {}
+    whole: list[str] = []
+    for pattern in patterns:
+        if pattern[:1].isalpha() and pattern[1:2] not in ("", "?", "*", "+", "{") and "|" not in pattern:
+            groups.setdefault(pattern[0], []).append(pattern[1:])
+        else:
+            whole.append(pattern)
+    return "(?:" + "|".join([f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()] + whole) + ")"
+
+
 # menu items, labels and links that are never a headline
 _FURNITURE_RE = re.compile(rf"^{alternation(MENU_LABELS)}\b", re.I)
-# interface phrases that are title-shaped but never headlines
-_UI_RE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        (
-            alternation(INTERFACE_PHRASES),
-            alternation(COMMENT_HEADERS),  # "Leave a Reply", "Kommentar schreiben"
-            alternation(READ_TIME_BEFORE),  # "Lesezeit", "reading time" (READ_TIME_RE has "5 min read")
-        )
-    )
-    + r")\b",
-    re.I,
-)
+# interface phrases that are title-shaped but never headlines: "Sign up", "Leave a Reply", "Kommentar schreiben",
+# "Lesezeit", "reading time" (READ_TIME_RE has "5 min read")
+_UI_RE = re.compile(rf"\b{_by_first_letter(entries(INTERFACE_PHRASES, COMMENT_HEADERS, READ_TIME_BEFORE))}\b", re.I)
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows
 _BREADCRUMB_LABEL_RE = re.compile(rf"^{alternation(BREADCRUMB_LABELS)}\b", re.I)
 # previous/next post links: "« Older title", "Newer title →"
 _PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^«]*»\s*$")
-# a headline does not end on a function word ("In partnership with", "Mehr von")
-_DANGLING_RE = re.compile(rf"\b{alternation(DANGLING_WORDS)}$", re.I)
+# a headline does not end on a function word ("In partnership with", "Mehr von"); the words are plain, so a match
+# lies in the line's last characters: the longest word, the one before it (\b) and a final newline ($)
+_DANGLING_WORDS = entries(DANGLING_WORDS)
+_DANGLING_RE = re.compile(rf"\b{phrase_alternation(_DANGLING_WORDS)}$", re.I)
+_DANGLING_TAIL = max(map(len, _DANGLING_WORDS)) + 2
 
 
+_SENTENCE_END_RE = re.compile(r"[?!…]$")
+_QUESTION_END_RE = re.compile(r"[?？؟]$")
+_OPEN_END_RE = re.compile(r"[:;,]$")  # a line that goes on ("Lesen Sie auch:")
 _AMBIGUOUS_LABELS = tuple(f"{label} " for label in entries(AMBIGUOUS_BYLINE_LABELS))  # "von ", "di ", "text "
 MAX_UI_LINE_WORDS = 4  # a line this short holding an interface phrase is the interface itself
 WINDOW_ABOVE, WINDOW_BELOW = 80, 10  # headline candidates: this many lines above the body start, and into it
@@ -135,7 +151,7 @@ def find_title(
     highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
     best: tuple[float, TitleChoice] | None = None
     for i, part, features in title_candidates(lines, body, captions):
-        score = sum(w * x for w, x in zip(TITLE_WEIGHTS, features, strict=True))
+        score = sum(map(mul, TITLE_WEIGHTS, features))  # as many features as weights (TITLE_FEATURES)
         if trace is not None:
             trace.append((round(score, 2), i, (part or lines[i].text)[:90]))
         if best is None or score > best[0]:
@@ -152,6 +168,8 @@ MIN_PART_WORDS = 3
 def title_parts(text: str) -> list[str]:
     """The first and the last part of a line joined by separators ("Headline | Site", "Home / News / Headline"),
     those of at least MIN_PART_WORDS words; none for a line without a separator."""
+    if _PART_SEPARATOR_RE.search(text) is None:  # (strip_marker cuts the line's ends only: it adds no separator)
+        return []
     parts = [part.strip() for part in _PART_SEPARATOR_RE.split(strip_marker(text)) if part.strip()]
     if len(parts) < 2:
         return []
@@ -200,7 +218,7 @@ def title_candidates(
                 continue
             nwords = count_words(text)
             inside = i >= body
-            if inside and (nwords < 3 or (is_paragraph(lines[i]) and not re.search(r"[?!…]$", text))):
+            if inside and (nwords < 3 or (is_paragraph(lines[i]) and not _SENTENCE_END_RE.search(text))):
                 continue  # inside the detected body: only a short line that is not a sentence
             # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
             # a two-word label counts only when printed alone again, not inside a longer line
@@ -231,17 +249,17 @@ def title_candidates(
                 "over_20_words": float(nwords > 20),
                 "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
                 "dates_inside": float(len(absolute_dates(text))),
-                "name_shaped": float(bool(name_or_desk(text)) and nwords <= 3),
+                "name_shaped": float(nwords <= 3 and bool(name_or_desk(text))),
                 "printed_again": float(repeats > 0),
                 "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
                 "cleaner_headline": float(lines[i].reason == "headline"),
                 "longer_line_follows": float(deck),
                 "words_in_body": in_body,
                 "byline_or_date_follows": float(byline),
-                "ends_with_question": float(bool(re.search(r"[?？؟]$", text))),
+                "ends_with_question": float(bool(_QUESTION_END_RE.search(text))),
                 "words_log": math.log(nwords),
                 "bulleted": float(bool(BULLET_RE.match(line_text))),
-                "ends_with_function_word": float(bool(_DANGLING_RE.search(text))),
+                "ends_with_function_word": float(bool(_DANGLING_RE.search(text[-_DANGLING_TAIL:]))),
                 "caption_shaped": float(caption),
                 "printed_again_alone": float(alone > 0),
                 "all_capitals": float(capitals),
@@ -298,7 +316,7 @@ def _can_be_title(text: str) -> bool:
         return False
     if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
         return False
-    return not re.search(r"[:;,]$", text)
+    return not _OPEN_END_RE.search(text)
 
 
 def _starts_lower_case(text: str) -> bool:

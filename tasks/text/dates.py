@@ -31,9 +31,14 @@ _ASCII_DIGITS = {
 }
 
 
+_DIGIT_RE = re.compile(r"\d")  # re's \d: the Unicode decimal digits, those of _ASCII_DIGITS among them
+
+
 def ascii_digits(text: str) -> str:
     """`text` with the decimal digits of every script written as ASCII digits."""
-    return text if text.isascii() else text.translate(_ASCII_DIGITS)
+    if text.isascii() or _DIGIT_RE.search(text) is None:  # nothing to translate (translate is slow)
+        return text
+    return text.translate(_ASCII_DIGITS)
 
 
 # Month names and abbreviations -> month number: the curated languages (their names are matched inside the date
@@ -68,6 +73,8 @@ _MDY_NAMED_RE = regex.compile(
 )  # "පෙබරවාරි 27, 2025", "ဖေဖော်ဝါရီ ၂၇၊ ၂၀၂၅"
 _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WORD})\s*(?P<d>[0-3]?\d)(?![\d])")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_TWO_DIGITS_RE = re.compile(r"\d\d")  # every date form has a year of two digits at least
+_CENTURY_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # the year of the month-name, ISO and CJK forms
 _PARTICLE_RE = re.compile("|".join(sorted(entries(DATE_PARTICLES), key=len, reverse=True)))
 # Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
 _CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
@@ -182,6 +189,10 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+fa\b", re.I), "it"),
     (re.compile(rf"\b{_NUM}\s+(?P<u>{_UNIT_ALT})\s+geleden\b", re.I), "nl"),
 ]
+# Each of these forms holds one of these words as a whole word (a space or \b on either side of it), besides its count
+# and unit: a pre-test, one search instead of seven.
+_RELATIVE_WORDS = "ago|vor|il y a|hace|há|fa|geleden"
+_RELATIVE_WORD_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.I)
 _REL_WORD_RE = re.compile(
     r"^(?:(?:updated|published|aktualisiert|veröffentlicht)\s*:?\s*)?(?P<w>today|yesterday|heute|gestern|"
     r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b(?!['’]s\b)",  # not "Today's"
@@ -307,6 +318,11 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
     dates elsewhere (numeric_day_first), for the ambiguous ones ("03/05/2022"); else day first."""
     found: list[tuple[int, int, datetime, str]] = []
     text = ascii_digits(text)
+    # Pre-tests, each implied by the patterns it guards (the same \d; the particles blanked below make no digits):
+    # most lines hold no two digits side by side, and the month-name patterns are the costly ones.
+    if _TWO_DIGITS_RE.search(text) is None:
+        return ()
+    century_year = _CENTURY_YEAR_RE.search(text) is not None
 
     def add(match: re.Match[str] | regex.Match[str], y: int, m: int, d: int) -> None:
         s, e = match.span()
@@ -316,9 +332,10 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
         if got is not None:
             found.append((s, e, got[0], got[1]))
 
-    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
-        for mt in rx.finditer(text):
-            add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
+    if century_year:
+        for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
+            for mt in rx.finditer(text):
+                add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
     if not text.isascii() and _FOUR_DIGITS_RE.search(text) is not None:  # every form below has a year
         # the particles before a day, month or year become spaces of their length: the offsets hold
         text = _PARTICLE_RE.sub(lambda mt: " " * len(mt.group()), text)
@@ -332,8 +349,9 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
                     ymd = _gregorian(int(mt["y"]), month, int(mt["d"]), word)
                     if ymd is not None:
                         add(mt, *ymd)
-    for mt in _ISO_RE.finditer(text):
-        add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
+    if century_year:
+        for mt in _ISO_RE.finditer(text):
+            add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _DOT_RE.finditer(text):
         add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
     for mt in _SLASH_RE.finditer(text):
@@ -437,6 +455,8 @@ def _lowered(text: str) -> str:
 def _locale_relative(text: str) -> tuple[int, int, int, str] | None:
     """(start, end, count, unit code) of the first relative date of dateparser's locales in `text` (digits in
     ASCII): a count with its words, or a phrase in words on a short line (a date line's, not a sentence's)."""
+    if text.isascii() and _DIGIT_RE.search(text) is None:  # a count needs a digit, a phrase other letters than ASCII
+        return None
     low = _lowered(text)
     for mt in _COUNT_RE.finditer(low):
         pos = mt.end()
@@ -482,11 +502,12 @@ def _phrase_starts(low: str) -> tuple[int, ...]:
 def relative_match(text: str) -> tuple[str, str, int, str] | None:
     """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
     today/yesterday forms (count = days back).  Cached: asked many times per line."""
-    for rx, lang in RELATIVE_RES:
-        mt = rx.search(text)
-        if mt:
-            n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
-            return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
+    if _RELATIVE_WORD_RE.search(text):
+        for rx, lang in RELATIVE_RES:
+            mt = rx.search(text)
+            if mt:
+                n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
+                return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
     mw = _REL_WORD_RE.match(text)
     # "Heute, 14:30 Uhr" is a date; "Hier können Sie ..." (German "here") and a headline opening with
     # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
@@ -502,7 +523,9 @@ def relative_match(text: str) -> tuple[str, str, int, str] | None:
 
 def relative_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` holds relative dates: the curated languages' forms, and the first of dateparser's locales."""
-    spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
+    spans = []
+    if _RELATIVE_WORD_RE.search(text):
+        spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
     found = _locale_relative(ascii_digits(text))
     if found is not None:
         spans.append(found[:2])
@@ -564,10 +587,17 @@ _DATE_LINE_WORDS = words(WEEKDAYS) | frozenset(
 )
 DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a place, a source, a name at most
 _DATE_LINE_MAX_CHARS = 120
-_DIGIT_RE = re.compile(r"\d")
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
-_RELATIVE_HINT_RE = re.compile(
-    r"\b(?:ago|vor|il y a|hace|há|fa|geleden|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I
+_RELATIVE_HINT_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS}|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I)
+# The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
+# is then: a form only matches where its pre-test does).
+_DATE_LINE_FORMS = (
+    (_DMY_TEXT_RE, _CENTURY_YEAR_RE),
+    (_MDY_TEXT_RE, _CENTURY_YEAR_RE),
+    (_ISO_RE, _CENTURY_YEAR_RE),
+    (_DOT_RE, _TWO_DIGITS_RE),
+    (_SLASH_RE, _TWO_DIGITS_RE),
+    (_MONTH_DAY_RE, _DIGIT_RE),
 )
 
 
@@ -585,10 +615,12 @@ def date_line_words(text: str) -> int | None:
     if not stripped.isascii():  # the other languages' named months, CJK dates
         for start, end, _, _ in reversed(date_spans(stripped)):
             stripped = stripped[:start] + " " + stripped[end:]
-    for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE, _ISO_RE, _DOT_RE, _SLASH_RE, _MONTH_DAY_RE):
-        stripped = rx.sub(" ", stripped)
-    for rx, _ in RELATIVE_RES:
-        stripped = rx.sub(" ", stripped)
+    for rx, needed in _DATE_LINE_FORMS:
+        if needed.search(stripped):
+            stripped = rx.sub(" ", stripped)
+    if _RELATIVE_WORD_RE.search(stripped):
+        for rx, _ in RELATIVE_RES:
+            stripped = rx.sub(" ", stripped)
     stripped = _REL_WORD_RE.sub(" ", stripped)
     if stripped == text and found is None:
         return None
