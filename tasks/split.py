@@ -131,8 +131,9 @@ def split_model() -> TreeEnsemble:
     return TreeEnsemble.load(_MODEL_FILE, SPLIT_FEATURES)
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly shorter
-_TOKEN = re.compile(r"[^\W\d_]+")
+_WORD_LETTERS = 4
+_WORD = re.compile(rf"[^\W\d_]{{{_WORD_LETTERS},}}")  # content-ish words: stopwords are mostly shorter
+_TOKEN = re.compile(r"[^\W\d_]+")  # letter runs
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # Lines that still belong to a footer after its copyright line.
@@ -297,7 +298,11 @@ class _Sides:
             text = lines[i].text
             words = count_words(text)
             paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            for word in _WORD.findall(text):
+            # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
+            tokens = _TOKEN.findall(text)
+            for word in tokens:
+                if len(word) < _WORD_LETTERS:
+                    continue
                 stem = stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids))
                 ids.append(stem)
                 # function words of the languages told apart ("dass", "which") are shared by any two texts
@@ -307,13 +312,13 @@ class _Sides:
             for name in scripts:
                 script_columns.setdefault(name, len(script_columns))
             per_language = [0] * len(_LANGUAGES)
-            tokens = 0
+            latin_tokens = 0
             if scripts.get("Latin"):
-                for token in _TOKEN.findall(text):
-                    tokens += 1
+                latin_tokens = len(tokens)
+                for token in tokens:
                     for index in stopword_languages.get(token.lower(), ()):
                         per_language[index] += 1
-            rows.append((words, paragraph, scripts, per_language, tokens))
+            rows.append((words, paragraph, scripts, per_language, latin_tokens))
         self.scripts = list(script_columns)
         width = 3 + len(_LANGUAGES) + len(self.scripts)  # words, paragraphs, tokens, languages, scripts
         figures = np.zeros((len(kept) + 1, width), dtype=np.int64)
