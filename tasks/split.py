@@ -294,30 +294,40 @@ class _Sides:
         content: list[bool] = []  # per stem in `ids`: a content word, not a function word
         offsets = [0]
         rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
+        # What a distinct letter run says, looked up once per page: its stem id (-1 when shorter than _WORD_LETTERS,
+        # ids numbered in order of first occurrence), whether it is a content word (function words of the languages
+        # told apart, "dass", "which", are shared by any two texts), and the languages whose stopword it is.
+        known: dict[str, tuple[int, bool, tuple[int, ...]]] = {}
         for i in kept:
             text = lines[i].text
             words = count_words(text)
             paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
-            tokens = _TOKEN.findall(text)
-            for word in tokens:
-                if len(word) < _WORD_LETTERS:
-                    continue
-                stem = stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids))
-                ids.append(stem)
-                # function words of the languages told apart ("dass", "which") are shared by any two texts
-                content.append(word.lower() not in stopword_languages)
-            offsets.append(len(ids))
             scripts = script_counts(text)
             for name in scripts:
                 script_columns.setdefault(name, len(script_columns))
+            latin = bool(scripts.get("Latin"))
             per_language = [0] * len(_LANGUAGES)
-            latin_tokens = 0
-            if scripts.get("Latin"):
-                latin_tokens = len(tokens)
-                for token in tokens:
-                    for index in stopword_languages.get(token.lower(), ()):
+            # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
+            tokens = _TOKEN.findall(text)
+            for token in tokens:
+                facts = known.get(token)
+                if facts is None:
+                    low = token.lower()
+                    stem = (
+                        stem_ids.setdefault(token.casefold()[:STEM], len(stem_ids))
+                        if len(token) >= _WORD_LETTERS
+                        else -1
+                    )
+                    facts = known[token] = (stem, low not in stopword_languages, stopword_languages.get(low, ()))
+                stem, is_content, languages = facts
+                if stem >= 0:
+                    ids.append(stem)
+                    content.append(is_content)
+                if latin:
+                    for index in languages:
                         per_language[index] += 1
+            offsets.append(len(ids))
+            latin_tokens = len(tokens) if latin else 0
             rows.append((words, paragraph, scripts, per_language, latin_tokens))
         self.scripts = list(script_columns)
         width = 3 + len(_LANGUAGES) + len(self.scripts)  # words, paragraphs, tokens, languages, scripts
