@@ -51,6 +51,7 @@ from .text.lines import (
     SKIP_LINK_RE,
     dateline,
     is_copyright_notice,
+    is_teaser_header,
     line_features,
     opens_comments,
 )
@@ -413,7 +414,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         if kind and not (heads and heads[-1] == i - 1):
             heads.append(i)
             kinds[i] = kind
-    teasers = [i for i in range(start, body) if line_features(lines[i].text).teaser_header]
+    teasers = [i for i in range(start, body) if is_teaser_header(lines[i].text)]
     twice = bool(heads) and kinds[heads[-1]] == "twice"
     if teasers and heads:
         # After a teaser-list header, a head that follows other heads closely is one more item of the list,

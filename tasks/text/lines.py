@@ -132,6 +132,13 @@ def is_bare_teaser_label(text: str) -> bool:
     return _is_bare_label(core, TEASER_LABEL_RE.match(core))
 
 
+def is_teaser_header(text: str) -> bool:
+    """LineFeatures.teaser_header alone, without the other verdicts (the date line's above all): a teaser-list
+    header or a bare teaser label."""
+    core = _without_marks(text)
+    return TEASER_LIST_HEADER_RE.match(core) is not None or _is_bare_label(core, TEASER_LABEL_RE.match(core))
+
+
 def is_teaser_list_header(text: str) -> bool:
     """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
     return TEASER_LIST_HEADER_RE.match(_without_marks(text)) is not None
