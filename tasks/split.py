@@ -179,12 +179,10 @@ def _is_head_cue(text: str) -> bool:
 
 
 def _head_at(page: _Page, i: int) -> str | None:
-    """Does line i open a story head: "twice" when the headline is printed again right under it (page title and
-    article title), "cue" when a date/byline line follows it, else None."""
+    """Does line i, headline-shaped (_is_headline_shaped), open a story head: "twice" when the headline is printed
+    again right under it (page title and article title), "cue" when a date/byline line follows it, else None."""
     lines = page.lines
     text = lines[i].text
-    if not _is_headline_shaped(text):
-        return None
     key = text.casefold()
     # A headline is printed once or twice (three times with a teaser of it); a label printed over and over
     # ("Meal 1", "Eat every 2 hours", a section name) is not one.
@@ -406,9 +404,11 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
     footers = [i for i in range(start, body) if _is_footer(lines, i)]
     skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
     repeat = _header_repeat(lines, start, body, header) if header else None
+    # Headline-shaped lines, the body's first line included: the candidate heads, and the gap's titles.
+    shaped = [i for i in range(start, body + 1) if _is_headline_shaped(lines[i].text)]
     heads: list[int] = []
     kinds: dict[int, str] = {}
-    for i in range(start, body + 1):
+    for i in shaped:
         kind = _head_at(page, i)
         # A byline right under a headline is itself followed by the date: one head, not two.
         if kind and not (heads and heads[-1] == i - 1):
@@ -433,7 +433,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         else:
             ended = True  # kept text right after a copyright line (a disclaimer) is still the footer
     page_starts += [i for i in skips if last_footer is None or i > last_footer]
-    titles = [i for i in range(start, body) if _is_headline_shaped(lines[i].text)]
+    titles = [i for i in shaped if i < body]
     if page_starts:
         position = min(page_starts)
     elif repeat is not None and (not heads or repeat < heads[-1]):
