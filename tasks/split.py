@@ -51,6 +51,7 @@ from .text.lines import (
     SKIP_LINK_RE,
     dateline,
     is_copyright_notice,
+    is_teaser_header,
     line_features,
     opens_comments,
 )
@@ -131,8 +132,9 @@ def split_model() -> TreeEnsemble:
     return TreeEnsemble.load(_MODEL_FILE, SPLIT_FEATURES)
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}")  # content-ish words: stopwords are mostly shorter
-_TOKEN = re.compile(r"[^\W\d_]+")
+_WORD_LETTERS = 4
+_WORD = re.compile(rf"[^\W\d_]{{{_WORD_LETTERS},}}")  # content-ish words: stopwords are mostly shorter
+_TOKEN = re.compile(r"[^\W\d_]+")  # letter runs
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # Lines that still belong to a footer after its copyright line.
@@ -177,12 +179,10 @@ def _is_head_cue(text: str) -> bool:
 
 
 def _head_at(page: _Page, i: int) -> str | None:
-    """Does line i open a story head: "twice" when the headline is printed again right under it (page title and
-    article title), "cue" when a date/byline line follows it, else None."""
+    """Does line i, headline-shaped (_is_headline_shaped), open a story head: "twice" when the headline is printed
+    again right under it (page title and article title), "cue" when a date/byline line follows it, else None."""
     lines = page.lines
     text = lines[i].text
-    if not _is_headline_shaped(text):
-        return None
     key = text.casefold()
     # A headline is printed once or twice (three times with a teaser of it); a label printed over and over
     # ("Meal 1", "Eat every 2 hours", a section name) is not one.
@@ -293,27 +293,41 @@ class _Sides:
         content: list[bool] = []  # per stem in `ids`: a content word, not a function word
         offsets = [0]
         rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
+        # What a distinct letter run says, looked up once per page: its stem id (-1 when shorter than _WORD_LETTERS,
+        # ids numbered in order of first occurrence), whether it is a content word (function words of the languages
+        # told apart, "dass", "which", are shared by any two texts), and the languages whose stopword it is.
+        known: dict[str, tuple[int, bool, tuple[int, ...]]] = {}
         for i in kept:
             text = lines[i].text
             words = count_words(text)
             paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            for word in _WORD.findall(text):
-                stem = stem_ids.setdefault(word.casefold()[:STEM], len(stem_ids))
-                ids.append(stem)
-                # function words of the languages told apart ("dass", "which") are shared by any two texts
-                content.append(word.lower() not in stopword_languages)
-            offsets.append(len(ids))
             scripts = script_counts(text)
             for name in scripts:
                 script_columns.setdefault(name, len(script_columns))
+            latin = bool(scripts.get("Latin"))
             per_language = [0] * len(_LANGUAGES)
-            tokens = 0
-            if scripts.get("Latin"):
-                for token in _TOKEN.findall(text):
-                    tokens += 1
-                    for index in stopword_languages.get(token.lower(), ()):
+            # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
+            tokens = _TOKEN.findall(text)
+            for token in tokens:
+                facts = known.get(token)
+                if facts is None:
+                    low = token.lower()
+                    stem = (
+                        stem_ids.setdefault(token.casefold()[:STEM], len(stem_ids))
+                        if len(token) >= _WORD_LETTERS
+                        else -1
+                    )
+                    facts = known[token] = (stem, low not in stopword_languages, stopword_languages.get(low, ()))
+                stem, is_content, languages = facts
+                if stem >= 0:
+                    ids.append(stem)
+                    content.append(is_content)
+                if latin:
+                    for index in languages:
                         per_language[index] += 1
-            rows.append((words, paragraph, scripts, per_language, tokens))
+            offsets.append(len(ids))
+            latin_tokens = len(tokens) if latin else 0
+            rows.append((words, paragraph, scripts, per_language, latin_tokens))
         self.scripts = list(script_columns)
         width = 3 + len(_LANGUAGES) + len(self.scripts)  # words, paragraphs, tokens, languages, scripts
         figures = np.zeros((len(kept) + 1, width), dtype=np.int64)
@@ -390,15 +404,17 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
     footers = [i for i in range(start, body) if _is_footer(lines, i)]
     skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
     repeat = _header_repeat(lines, start, body, header) if header else None
+    # Headline-shaped lines, the body's first line included: the candidate heads, and the gap's titles.
+    shaped = [i for i in range(start, body + 1) if _is_headline_shaped(lines[i].text)]
     heads: list[int] = []
     kinds: dict[int, str] = {}
-    for i in range(start, body + 1):
+    for i in shaped:
         kind = _head_at(page, i)
         # A byline right under a headline is itself followed by the date: one head, not two.
         if kind and not (heads and heads[-1] == i - 1):
             heads.append(i)
             kinds[i] = kind
-    teasers = [i for i in range(start, body) if line_features(lines[i].text).teaser_header]
+    teasers = [i for i in range(start, body) if is_teaser_header(lines[i].text)]
     twice = bool(heads) and kinds[heads[-1]] == "twice"
     if teasers and heads:
         # After a teaser-list header, a head that follows other heads closely is one more item of the list,
@@ -417,7 +433,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         else:
             ended = True  # kept text right after a copyright line (a disclaimer) is still the footer
     page_starts += [i for i in skips if last_footer is None or i > last_footer]
-    titles = [i for i in range(start, body) if _is_headline_shaped(lines[i].text)]
+    titles = [i for i in shaped if i < body]
     if page_starts:
         position = min(page_starts)
     elif repeat is not None and (not heads or repeat < heads[-1]):

@@ -87,12 +87,15 @@ BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLET_MARKS)}]+|\d{{1,2}}[.)])\s+"
 SYMBOL_BULLET_RE = re.compile(rf"^\s*[{re.escape(BULLET_MARKS)}]+\s+")  # a symbol, not a number: "8. Januar" is a date
 # The comment section: its header ("Leave a Reply", "12 comments"), whole line ...
 COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {alternation(COMMENT_COUNTS)})[\s:.!]*$", re.I)
-# ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:".
+# ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:". The
+# forms that open the line are matched at its start only (one attempt instead of a search at every position); a
+# signature's verb ending a longer line ("... Jane Roe says:") is searched for only in a line ending with a colon.
 _COMMENT_START_RE = re.compile(
-    rf"^\d+\s+{alternation(COMMENT_COUNTS)}\b|^{alternation(COMMENT_HEADERS)}"
-    rf"|^\S+(?:\s+\S+){{0,3}}\s+{alternation(SAYS_VERBS)}:?$|\s{alternation(SAYS_VERBS)}:$",
+    rf"\d+\s+{alternation(COMMENT_COUNTS)}\b|{alternation(COMMENT_HEADERS)}"
+    rf"|\S+(?:\s+\S+){{0,3}}\s+{alternation(SAYS_VERBS)}:?$",
     re.I,
 )
+_COMMENT_SIGNATURE_END_RE = re.compile(rf"\s{alternation(SAYS_VERBS)}:$", re.I)
 # A copyright notice: the mark opening the line ("© Example Media"), the mark with a year or beside the word
 # ("Copyright © 2024", "... MyCorp © 2016"), or the rights reserved in words ("Alle Rechte vorbehalten").
 OPENS_WITH_COPYRIGHT_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
@@ -129,6 +132,13 @@ def is_bare_teaser_label(text: str) -> bool:
     return _is_bare_label(core, TEASER_LABEL_RE.match(core))
 
 
+def is_teaser_header(text: str) -> bool:
+    """LineFeatures.teaser_header alone, without the other verdicts (the date line's above all): a teaser-list
+    header or a bare teaser label."""
+    core = _without_marks(text)
+    return TEASER_LIST_HEADER_RE.match(core) is not None or _is_bare_label(core, TEASER_LABEL_RE.match(core))
+
+
 def is_teaser_list_header(text: str) -> bool:
     """The line is only a header over a list of other stories ("Related Articles", "Most read")."""
     return TEASER_LIST_HEADER_RE.match(_without_marks(text)) is not None
@@ -136,7 +146,10 @@ def is_teaser_list_header(text: str) -> bool:
 
 def opens_comments(text: str) -> bool:
     """The line opens the comment section or one comment ("Leave a Reply", "12 thoughts on ...", "jsmith says:")."""
-    return _COMMENT_START_RE.search(text) is not None
+    return _COMMENT_START_RE.match(text) is not None or (
+        # the signature regex ends with ":$", and "$" matches at the end or before a final newline
+        text.endswith((":", ":\n")) and _COMMENT_SIGNATURE_END_RE.search(text) is not None
+    )
 
 
 def is_copyright_notice(text: str) -> bool:
