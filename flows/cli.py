@@ -360,10 +360,12 @@ def _run_ingest(progress: RunProgress, **parameters) -> dict:
     """The ingest flow, its progress shown; its summary."""
     from prefect import tags
 
+    import newsprep.flows.ingest as ingest_module
     from newsprep.flows.ingest import ingest as ingest_flow
     from newsprep.flows.ingest import progress_listener
     from newsprep.tasks.write import OutputBusyError, OutputLayoutError
 
+    ingest_module.freeze_heap_when_warm = True  # this process is newsprep's own (see there)
     with progress_listener(progress), tags(*RUN_TAGS, "cli"):  # served runs carry RUN_TAGS too (see serve)
         try:
             return ingest_flow(**parameters)

@@ -334,3 +334,23 @@ def test_a_run_over_an_empty_folder_publishes_readable_empty_datasets(prefect_se
         table = ds.dataset(output / dataset, format="parquet").to_table(columns=["source_path"])
         assert table.num_rows == 0
         assert list(pd.read_parquet(output / dataset).columns) == schema.names
+
+
+def test_only_newsprep_s_own_process_freezes_its_heap(
+    prefect_server, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CLI's process (and the Dask workers') move the long-lived objects out of the garbage collector's sight
+    # once warm; a Python caller's process is left as it is (frozen objects are never collected).
+    import gc
+
+    import newsprep.flows.ingest as ingest_module
+
+    gc.unfreeze()
+    ingest(input_dir=seeds_dir, output_dir=tmp_path / "caller", workers=1)
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(ingest_module, "freeze_heap_when_warm", True)  # what the CLI sets
+    try:
+        ingest(input_dir=seeds_dir, output_dir=tmp_path / "cli", workers=1)
+        assert gc.get_freeze_count() > 100_000  # Prefect, the stages and the language models
+    finally:
+        gc.unfreeze()
