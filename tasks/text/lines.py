@@ -135,8 +135,7 @@ def is_bare_teaser_label(text: str) -> bool:
 def is_teaser_header(text: str) -> bool:
     """LineFeatures.teaser_header alone, without the other verdicts (the date line's above all): a teaser-list
     header or a bare teaser label."""
-    core = _without_marks(text)
-    return TEASER_LIST_HEADER_RE.match(core) is not None or _is_bare_label(core, TEASER_LABEL_RE.match(core))
+    return is_teaser_list_header(text) or is_bare_teaser_label(text)
 
 
 def is_teaser_list_header(text: str) -> bool:
