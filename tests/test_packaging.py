@@ -14,15 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = next(iter(sorted((ROOT / "seeds").iterdir())))
 
 
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *args, "--quiet", "--no-deps"], check=True, capture_output=True)
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    _pip("wheel", "--wheel-dir", str(out), str(ROOT))
     (built,) = out.glob("newsprep-*.whl")
     return built
 
@@ -31,12 +30,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel unpacked by pip into a folder of its own (its dependencies come from this environment)."""
     target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    _pip("install", "--target", str(target), str(wheel))
     return target
 
 
