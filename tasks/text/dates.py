@@ -44,7 +44,25 @@ def ascii_digits(text: str) -> str:
 # Month names and abbreviations -> month number: the curated languages (their names are matched inside the date
 # patterns below) and dateparser's locales (looked up after a generic "day, word, year" pattern finds a word).
 _CURATED_MONTHS = month_numbers(MONTHS_BY_LANGUAGE)
-_MONTH_ALT = "|".join(sorted(_CURATED_MONTHS, key=len, reverse=True))
+
+
+def _by_first_letter(alternatives: Iterable[str]) -> str:
+    """The alternation of `alternatives` (pattern sources, each opening with a lower-case ASCII letter), grouped by
+    that letter, each group behind a lookahead for its letter.  re tries every alternative of a case-insensitive
+    alternation at each position it reaches (it skips an alternative on its first character only for a
+    case-sensitive literal); now it tries the alternatives of the letter there.  Exact, spans and groups alike:
+    an alternative matches only where its first letter does, two ASCII letters match no common character under
+    IGNORECASE (only one group passes its lookahead at a position), and within a group the original order holds
+    (the same alternative wins, the same text is captured)."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not "a" <= alt[:1] <= "z":
+            raise ValueError(f"not an alternative opening with a lower-case ASCII letter: {alt!r}")
+        groups.setdefault(alt[0], []).append(alt)
+    return "|".join(f"(?={letter})(?:{'|'.join(alts)})" for letter, alts in groups.items())
+
+
+_MONTH_ALT = _by_first_letter(sorted(_CURATED_MONTHS, key=len, reverse=True))
 MONTHS: dict[str, int] = {**month_numbers(LOCALE_MONTHS), **_CURATED_MONTHS}
 _SOLAR_HIJRI_MONTHS: dict[str, int] = month_numbers(SOLAR_HIJRI_MONTHS)
 
@@ -588,7 +606,10 @@ _DATE_LINE_WORDS = words(WEEKDAYS) | frozenset(
 DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a place, a source, a name at most
 _DATE_LINE_MAX_CHARS = 120
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
-_RELATIVE_HINT_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS}|" + "|".join(map(re.escape, _REL_WORD_DAYS)) + r")\b", re.I)
+# (grouped by first letter: see _by_first_letter)
+_RELATIVE_HINT_RE = re.compile(
+    rf"\b(?:{_by_first_letter([*_RELATIVE_WORDS.split('|'), *map(re.escape, _REL_WORD_DAYS)])})\b", re.I
+)
 # The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
 # is then: a form only matches where its pre-test does).
 _DATE_LINE_FORMS = (
