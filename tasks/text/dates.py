@@ -59,7 +59,10 @@ def _by_first_letter(alternatives: Iterable[str]) -> str:
         if not "a" <= alt[:1] <= "z":
             raise ValueError(f"not an alternative opening with a lower-case ASCII letter: {alt!r}")
         groups.setdefault(alt[0], []).append(alt)
-    return "|".join(f"(?={letter})(?:{'|'.join(alts)})" for letter, alts in groups.items())
+    # and before the groups, a lookahead for any of the letters (a class of letters under IGNORECASE matches
+    # what its letters match, one by one: where it fails, every group would)
+    by_letter = "|".join(f"(?={letter})(?:{'|'.join(alts)})" for letter, alts in groups.items())
+    return f"(?=[{''.join(groups)}])(?:{by_letter})"
 
 
 _MONTH_ALT = _by_first_letter(sorted(_CURATED_MONTHS, key=len, reverse=True))
@@ -236,16 +239,17 @@ _REL_WORD_DAYS = {
 _ONE_WORDS = {"a", "an", "one", "einem", "einer", "einen", "un", "une", "uno", "una", "um", "uma", "één", "een"}
 
 # labels printed before a date: a modification date, a publication date
-UPDATED_RE = re.compile(
-    r"\b(?:updated|update|last modified|modified|aktualisiert|zuletzt|stand|mis à jour|actualizado|"
-    r"actualización|aggiornato|atualizado|bijgewerkt)\b",
-    re.I,
+# (grouped by first letter: see _by_first_letter)
+_UPDATED_WORDS = (
+    "updated|update|last modified|modified|aktualisiert|zuletzt|stand|mis à jour|actualizado|"
+    "actualización|aggiornato|atualizado|bijgewerkt"
 )
-PUBLISHED_RE = re.compile(
-    r"\b(?:published|posted|submitted|publiziert|veröffentlicht|erschienen|erstellt|gepostet|gespeichert|"
-    r"eingestellt|publié|publicado|publicada|postado|pubblicato|gepubliceerd|datum|date|on)\b\s*:?",
-    re.I,
+UPDATED_RE = re.compile(rf"\b(?:{_by_first_letter(_UPDATED_WORDS.split('|'))})\b", re.I)
+_PUBLISHED_WORDS = (
+    "published|posted|submitted|publiziert|veröffentlicht|erschienen|erstellt|gepostet|gespeichert|"
+    "eingestellt|publié|publicado|publicada|postado|pubblicato|gepubliceerd|datum|date|on"
 )
+PUBLISHED_RE = re.compile(rf"\b(?:{_by_first_letter(_PUBLISHED_WORDS.split('|'))})\b\s*:?", re.I)
 # labels too common in running text ("released on", "to date") to mark a publication date far into a line
 WEAK_PUBLISHED_RE = re.compile(r"^(?:datum|date|on)$", re.I)
 
