@@ -32,6 +32,7 @@ from ..text.vocabulary import (
     READ_TIME_BEFORE,
     alternation,
     entries,
+    first_letter_alternation,
     phrase_alternation,
 )
 from ..text.words import split_words
@@ -49,29 +50,13 @@ from .lines import (
     strip_marker,
 )
 
-
-def _by_first_letter(patterns: tuple[str, ...]) -> str:
-    """The patterns as one alternation, grouped by their first letter ("sign up|subscribe" -> "s(?:ign up|ubscribe)").
-
-    The same texts match (whether a text matches, that is: the alternatives are tried in another order, so use it
-    where only that counts), but `re` tries each position of a line against a few dozen letters instead of every
-    pattern (it has no such shortcut of its own for a case-insensitive alternation).  A pattern that does not open
-    on a plain letter, or whose first letter a quantifier follows, or that holds a "|", stays whole."""
-    groups: dict[str, list[str]] = {}
-    whole: list[str] = []
-    for pattern in patterns:
-        if pattern[:1].isalpha() and pattern[1:2] not in ("", "?", "*", "+", "{") and "|" not in pattern:
-            groups.setdefault(pattern[0], []).append(pattern[1:])
-        else:
-            whole.append(pattern)
-    return "(?:" + "|".join([f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()] + whole) + ")"
-
-
 # menu items, labels and links that are never a headline
 _FURNITURE_RE = re.compile(rf"^{alternation(MENU_LABELS)}\b", re.I)
 # interface phrases that are title-shaped but never headlines: "Sign up", "Leave a Reply", "Kommentar schreiben",
 # "Lesezeit", "reading time" (READ_TIME_RE has "5 min read")
-_UI_RE = re.compile(rf"\b{_by_first_letter(entries(INTERFACE_PHRASES, COMMENT_HEADERS, READ_TIME_BEFORE))}\b", re.I)
+_UI_RE = re.compile(
+    rf"\b{first_letter_alternation(entries(INTERFACE_PHRASES, COMMENT_HEADERS, READ_TIME_BEFORE))}\b", re.I
+)
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows
 _BREADCRUMB_LABEL_RE = re.compile(rf"^{alternation(BREADCRUMB_LABELS)}\b", re.I)
 # previous/next post links: "« Older title", "Newer title →"

@@ -17,7 +17,15 @@ import regex
 
 from .cache import LINE_MEMO_ENTRIES
 from .locales import LOCALE_MONTHS, RELATIVE_NUMBER_FORMS, RELATIVE_PHRASES
-from .vocabulary import DATE_PARTICLES, SOLAR_HIJRI_MONTHS, WEEKDAYS, entries, month_numbers, words
+from .vocabulary import (
+    DATE_PARTICLES,
+    SOLAR_HIJRI_MONTHS,
+    WEEKDAYS,
+    entries,
+    first_letter_alternation,
+    month_numbers,
+    words,
+)
 from .vocabulary import MONTHS as MONTHS_BY_LANGUAGE
 from .words import split_words
 
@@ -46,26 +54,7 @@ def ascii_digits(text: str) -> str:
 _CURATED_MONTHS = month_numbers(MONTHS_BY_LANGUAGE)
 
 
-def _by_first_letter(alternatives: Iterable[str]) -> str:
-    """The alternation of `alternatives` (pattern sources, each opening with a lower-case ASCII letter), grouped by
-    that letter, each group behind a lookahead for its letter.  re tries every alternative of a case-insensitive
-    alternation at each position it reaches (it skips an alternative on its first character only for a
-    case-sensitive literal); now it tries the alternatives of the letter there.  Exact, spans and groups alike:
-    an alternative matches only where its first letter does, two ASCII letters match no common character under
-    IGNORECASE (only one group passes its lookahead at a position), and within a group the original order holds
-    (the same alternative wins, the same text is captured)."""
-    groups: dict[str, list[str]] = {}
-    for alt in alternatives:
-        if not "a" <= alt[:1] <= "z":
-            raise ValueError(f"not an alternative opening with a lower-case ASCII letter: {alt!r}")
-        groups.setdefault(alt[0], []).append(alt)
-    # and before the groups, a lookahead for any of the letters (a class of letters under IGNORECASE matches
-    # what its letters match, one by one: where it fails, every group would)
-    by_letter = "|".join(f"(?={letter})(?:{'|'.join(alts)})" for letter, alts in groups.items())
-    return f"(?=[{''.join(groups)}])(?:{by_letter})"
-
-
-_MONTH_ALT = _by_first_letter(sorted(_CURATED_MONTHS, key=len, reverse=True))
+_MONTH_ALT = first_letter_alternation(sorted(_CURATED_MONTHS, key=len, reverse=True))
 MONTHS: dict[str, int] = {**month_numbers(LOCALE_MONTHS), **_CURATED_MONTHS}
 _SOLAR_HIJRI_MONTHS: dict[str, int] = month_numbers(SOLAR_HIJRI_MONTHS)
 
@@ -244,12 +233,12 @@ _UPDATED_WORDS = (
     "updated|update|last modified|modified|aktualisiert|zuletzt|stand|mis à jour|actualizado|"
     "actualización|aggiornato|atualizado|bijgewerkt"
 )
-UPDATED_RE = re.compile(rf"\b(?:{_by_first_letter(_UPDATED_WORDS.split('|'))})\b", re.I)
+UPDATED_RE = re.compile(rf"\b(?:{first_letter_alternation(_UPDATED_WORDS.split('|'))})\b", re.I)
 _PUBLISHED_WORDS = (
     "published|posted|submitted|publiziert|veröffentlicht|erschienen|erstellt|gepostet|gespeichert|"
     "eingestellt|publié|publicado|publicada|postado|pubblicato|gepubliceerd|datum|date|on"
 )
-PUBLISHED_RE = re.compile(rf"\b(?:{_by_first_letter(_PUBLISHED_WORDS.split('|'))})\b\s*:?", re.I)
+PUBLISHED_RE = re.compile(rf"\b(?:{first_letter_alternation(_PUBLISHED_WORDS.split('|'))})\b\s*:?", re.I)
 # labels too common in running text ("released on", "to date") to mark a publication date far into a line
 WEAK_PUBLISHED_RE = re.compile(r"^(?:datum|date|on)$", re.I)
 
@@ -612,7 +601,7 @@ _DATE_LINE_MAX_CHARS = 120
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
 # (grouped by first letter: see _by_first_letter)
 _RELATIVE_HINT_RE = re.compile(
-    rf"\b(?:{_by_first_letter([*_RELATIVE_WORDS.split('|'), *map(re.escape, _REL_WORD_DAYS)])})\b", re.I
+    rf"\b(?:{first_letter_alternation([*_RELATIVE_WORDS.split('|'), *map(re.escape, _REL_WORD_DAYS)])})\b", re.I
 )
 # The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
 # is then: a form only matches where its pre-test does).

@@ -1032,6 +1032,29 @@ def alternation(*vocabularies: Vocabulary) -> str:
     return "(?:" + "|".join(entries(*vocabularies)) + ")"
 
 
+def first_letter_alternation(alternatives: Iterable[str]) -> str:
+    """The alternation of `alternatives` (pattern sources), those opening with a lower-case ASCII letter grouped by
+    that letter, each group behind a lookahead for its letter; the others follow, as they are.  re tries every
+    alternative of a case-insensitive alternation at each position it reaches (it skips an alternative on its first
+    character only for a case-sensitive literal); now it tries the alternatives of the letter there.  The same
+    spans and groups as the plain alternation: an alternative matches only where its first letter does, two ASCII
+    letters match no common character under IGNORECASE (only one group passes its lookahead at a position), and
+    within a group the original order holds (the same alternative wins, the same text is captured).  The others
+    are tried after the groups: exact where they cannot match where a letter opens a match ("\\d+ shares?")."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in alternatives:
+        if "a" <= alternative[:1] <= "z":
+            groups.setdefault(alternative[0], []).append(alternative)
+        else:
+            others.append(alternative)
+    # and before the groups, a lookahead for any of the letters (a class of letters under IGNORECASE matches
+    # what its letters match, one by one: where it fails, every group would)
+    by_letter = "|".join(f"(?={letter})(?:{'|'.join(group)})" for letter, group in groups.items())
+    grouped = f"(?=[{''.join(groups)}])(?:{by_letter})" if groups else ""
+    return "(?:" + "|".join(filter(None, [grouped, *others])) + ")"
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """Plain phrases (no regex syntax) as one alternation, escaped."""
     return "(?:" + "|".join(map(re.escape, phrases)) + ")"
