@@ -203,6 +203,13 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
 # and unit: a pre-test, one search instead of seven.
 _RELATIVE_WORDS = "ago|vor|il y a|hace|há|fa|geleden"
 _RELATIVE_WORD_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.I)
+
+
+def _curated_relative_forms(text: str) -> list[tuple[re.Pattern[str], str]]:
+    """RELATIVE_RES, or none of them when `text` holds none of their words."""
+    return RELATIVE_RES if _RELATIVE_WORD_RE.search(text) else []
+
+
 _REL_WORD_RE = re.compile(
     r"^(?:(?:updated|published|aktualisiert|veröffentlicht)\s*:?\s*)?(?P<w>today|yesterday|heute|gestern|"
     r"vorgestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem|vandaag|gisteren)\b(?!['’]s\b)",  # not "Today's"
@@ -228,7 +235,7 @@ _REL_WORD_DAYS = {
 _ONE_WORDS = {"a", "an", "one", "einem", "einer", "einen", "un", "une", "uno", "una", "um", "uma", "één", "een"}
 
 # labels printed before a date: a modification date, a publication date
-# (grouped by first letter: see _by_first_letter)
+# (grouped by first letter: see vocabulary.first_letter_alternation)
 _UPDATED_WORDS = (
     "updated|update|last modified|modified|aktualisiert|zuletzt|stand|mis à jour|actualizado|"
     "actualización|aggiornato|atualizado|bijgewerkt"
@@ -513,12 +520,11 @@ def _phrase_starts(low: str) -> tuple[int, ...]:
 def relative_match(text: str) -> tuple[str, str, int, str] | None:
     """(language, matched text, count, unit) of the first relative date in `text`; unit "word" for
     today/yesterday forms (count = days back).  Cached: asked many times per line."""
-    if _RELATIVE_WORD_RE.search(text):
-        for rx, lang in RELATIVE_RES:
-            mt = rx.search(text)
-            if mt:
-                n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
-                return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
+    for rx, lang in _curated_relative_forms(text):
+        mt = rx.search(text)
+        if mt:
+            n = 1 if mt["n"].lower() in _ONE_WORDS else int(mt["n"])
+            return lang, mt.group(0).lower(), n, _UNIT_OF[mt["u"].lower()]
     mw = _REL_WORD_RE.match(text)
     # "Heute, 14:30 Uhr" is a date; "Hier können Sie ..." (German "here") and a headline opening with
     # "Ayer socios, hoy adversarios" are not: the word must stand (almost) alone, beside a time at most
@@ -534,9 +540,7 @@ def relative_match(text: str) -> tuple[str, str, int, str] | None:
 
 def relative_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` holds relative dates: the curated languages' forms, and the first of dateparser's locales."""
-    spans = []
-    if _RELATIVE_WORD_RE.search(text):
-        spans = [mt.span() for rx, _ in RELATIVE_RES for mt in rx.finditer(text)]
+    spans = [mt.span() for rx, _ in _curated_relative_forms(text) for mt in rx.finditer(text)]
     found = _locale_relative(ascii_digits(text))
     if found is not None:
         spans.append(found[:2])
@@ -599,7 +603,7 @@ _DATE_LINE_WORDS = words(WEEKDAYS) | frozenset(
 DATE_LINE_OTHER_WORDS = 2  # words of a date line that are none of these: a place, a source, a name at most
 _DATE_LINE_MAX_CHARS = 120
 # The words without which a line holding no digit cannot hold a date (the relative dates' words).
-# (grouped by first letter: see _by_first_letter)
+# (grouped by first letter: see vocabulary.first_letter_alternation)
 _RELATIVE_HINT_RE = re.compile(
     rf"\b(?:{first_letter_alternation([*_RELATIVE_WORDS.split('|'), *map(re.escape, _REL_WORD_DAYS)])})\b", re.I
 )
@@ -632,9 +636,8 @@ def date_line_words(text: str) -> int | None:
     for rx, needed in _DATE_LINE_FORMS:
         if needed.search(stripped):
             stripped = rx.sub(" ", stripped)
-    if _RELATIVE_WORD_RE.search(stripped):
-        for rx, _ in RELATIVE_RES:
-            stripped = rx.sub(" ", stripped)
+    for rx, _ in _curated_relative_forms(stripped):
+        stripped = rx.sub(" ", stripped)
     stripped = _REL_WORD_RE.sub(" ", stripped)
     if stripped == text and found is None:
         return None
