@@ -11,7 +11,6 @@ cluster.
 
 from __future__ import annotations
 
-import gc
 import os
 import uuid
 from collections import deque
@@ -489,21 +488,9 @@ def _account(summary: IngestSummary, outcome: BatchOutcome) -> None:
     summary.processes = sorted(outcome.processes)
 
 
-# Set by the CLI, whose process this is (and by the local Dask workers' start, flows/worker_start.py): there, once the
-# stages are imported and the language models loaded, every object alive is moved out of the garbage collector's
-# sight (gc.freeze): Prefect's, the stages' compiled patterns and vocabularies, langdetect's profiles live as long as
-# the process, and its full collections walked them again and again (1,000 pages: 0.78 -> 0.16 s of CPU). A Python
-# caller's process is left as it is: frozen objects are never collected.
+# Set by the CLI, whose process this is: it then freezes its heap once warm (see tasks.pipeline.warm_up); a Python
+# caller's process is left as it is.
 freeze_heap_when_warm = False
-
-
-def settle_for_batches() -> None:
-    """Before this process runs its first batch: the language models loaded (warm_up), the heap frozen if the
-    process is newsprep's own (freeze_heap_when_warm)."""
-    warm_up()
-    if freeze_heap_when_warm:
-        gc.collect()
-        gc.freeze()
 
 
 class Engine:
@@ -538,8 +525,8 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[Engine]:
     if workers == 1 and dask_address is None:
 
         def run_here(task: Task, batches: list[dict]) -> Iterator:
-            if task is process_batch:
-                settle_for_batches()
+            if task is process_batch:  # before the first batch of this process
+                warm_up(freeze_heap=freeze_heap_when_warm)
             return (task(**parameters) for parameters in batches)
 
         yield Engine(run_here)

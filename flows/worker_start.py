@@ -5,7 +5,6 @@ so that every worker starts ready, the models shared copy-on-write, instead of e
 Ctrl-C in a terminal goes to every process of its group: the workers ignore it (forked from here, they inherit
 that), and the run that started them stops them (flows/server.py)."""
 
-import gc
 import signal
 
 import distributed  # noqa: F401
@@ -14,9 +13,7 @@ import prefect_dask  # noqa: F401
 import newsprep.tasks.prefect_tasks  # noqa: F401
 from newsprep.tasks.pipeline import warm_up
 
-warm_up()
 # The workers forked from here share what is alive now; frozen, the garbage collector neither walks it again in each
-# worker (see flows/ingest.py, freeze_heap_when_warm) nor touches its pages (they stay shared copy-on-write).
-gc.collect()
-gc.freeze()
+# worker nor touches its pages (they stay shared copy-on-write).
+warm_up(freeze_heap=True)
 signal.signal(signal.SIGINT, signal.SIG_IGN)

