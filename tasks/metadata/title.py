@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import mul
 from pathlib import Path
@@ -43,11 +43,11 @@ from .lines import (
     BREADCRUMB_RE,
     BULLET_RE,
     BYLINE_LABEL_RE,
-    LETTER_RE,
     NON_WORD_RE,
     TERMINAL_RE,
     flat,
     is_paragraph,
+    letters_of,
     looks_like_caption,
     strip_marker,
 )
@@ -137,18 +137,22 @@ def find_title(
     """The headline among title-shaped lines (and parts of lines) around the body start: the candidate of the
     highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES).
 
-    A candidate whose score cannot beat the best one found before it, whatever its costly features, could not be
-    chosen: those features are not read for it (they are, when a trace of every score is asked for)."""
+    A candidate's features are read group by group (_Window.read), the cheap ones first: once its score cannot beat
+    the best one found before it, whatever the groups not read yet, it could not be chosen and is left (unless a
+    trace of every score is asked for)."""
     window = _Window(lines, body, captions)
     best: tuple[float, TitleChoice] | None = None
     for candidate in window.candidates():
-        if trace is None and best is not None and window.upper_bound(candidate) < best[0] - _BOUND_MARGIN:
-            continue
-        score = sum(map(mul, TITLE_WEIGHTS, window.features(candidate)))  # as many features as weights
-        if trace is not None:
-            trace.append((round(score, 2), candidate.index, candidate.text[:90]))
-        if best is None or score > best[0]:
-            best = (score, TitleChoice(candidate.index, candidate.part))
+        for group in range(FEATURE_GROUPS):
+            bound = window.read(candidate, group)
+            if trace is None and best is not None and bound < best[0] - _BOUND_MARGIN:
+                break
+        else:
+            score = sum(map(mul, TITLE_WEIGHTS, candidate.features()))  # as many features as weights
+            if trace is not None:
+                trace.append((round(score, 2), candidate.index, candidate.text[:90]))
+            if best is None or score > best[0]:
+                best = (score, TitleChoice(candidate.index, candidate.part))
     return best[1] if best else None
 
 
@@ -182,12 +186,17 @@ def title_candidates(
     cleaner may have flagged it.  Names, one-word labels and captions are weak.
     """
     window = _Window(lines, body, captions)
-    return [(candidate.index, candidate.part, window.features(candidate)) for candidate in window.candidates()]
+    found = []
+    for candidate in window.candidates():
+        for group in range(FEATURE_GROUPS):
+            window.read(candidate, group)
+        found.append((candidate.index, candidate.part, candidate.features()))
+    return found
 
 
 # The features of a candidate's text and page that cost the most to read (regexes, the page searched for its
-# words), with the largest value each can take: find_title reads them only for a candidate that can still win.
-# The others (its place, its count of words, its ends) are read for every candidate.
+# words), with the largest value each can take; the others (its place, its count of words, its ends) are read for
+# every candidate, and these only for a candidate that can still win (see find_title).
 _COSTLY_FEATURES_TOP = {
     "dates_inside": math.inf,  # a count of dates
     "name_shaped": 1.0,
@@ -202,17 +211,12 @@ _COSTLY_FEATURES_TOP = {
     "shorter_title_above": 1.0,
     "interface_words": 1.0,
 }
-# the most the costly features can add to a score (a feature of negative weight adds nothing at best)
-_COSTLY_GAIN = sum(
-    weight * _COSTLY_FEATURES_TOP[name]
+# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight)
+_GAIN_UNREAD = {
+    name: weight * _COSTLY_FEATURES_TOP.get(name, math.inf) if weight > 0 else 0.0
     for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
-    if name in _COSTLY_FEATURES_TOP and weight > 0
-)
-_CHEAP_WEIGHTS = tuple(
-    (name, weight)
-    for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
-    if name not in _COSTLY_FEATURES_TOP
-)
+}
+FEATURE_GROUPS = 3  # see _Window.read
 _BOUND_MARGIN = 1e-9  # far above the rounding of a sum of 31 products, far below any difference of scores
 
 
@@ -229,6 +233,11 @@ class _Candidate:
     rank: int  # title-shaped lines between it and the body (see TITLE_FEATURES)
     caption: bool
     topmost: bool = False
+    values: dict[str, float] = field(default_factory=dict)  # its features read so far (_Window.read)
+
+    def features(self) -> list[float]:
+        """Its TITLE_FEATURES values, once every group is read."""
+        return [self.values[name] for name in TITLE_FEATURES]
 
 
 class _Window:
@@ -323,14 +332,29 @@ class _Window:
             "starts_lower_case": float(_starts_lower_case(text)),
         }
 
-    def upper_bound(self, candidate: _Candidate) -> float:
-        """The highest score the candidate can have, whatever its costly features."""
-        cheap = self._cheap_features(candidate)
-        return sum(weight * cheap[name] for name, weight in _CHEAP_WEIGHTS) + _COSTLY_GAIN
+    def read(self, candidate: _Candidate, group: int) -> float:
+        """Reads a group of the candidate's features into its values: 0, those of its place, count of words and
+        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body and the byline or date line under
+        it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
+        have, whatever the features not read yet."""
+        reader = (self._cheap_features, self._telling_features, self._other_features)[group]
+        values = candidate.values
+        values |= reader(candidate)
+        return sum(
+            weight * values[name] if name in values else _GAIN_UNREAD[name]
+            for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
+        )
 
-    def features(self, candidate: _Candidate) -> list[float]:
-        """The candidate's TITLE_FEATURES values."""
-        lines, body, n = self.lines, self.body, self.n
+    def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
+        lines, i = self.lines, candidate.index
+        cw = _content_words(candidate.text)
+        body_words = self.body_words
+        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+        byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(self.n, i + 4)))
+        return {"words_in_body": in_body, "byline_or_date_follows": float(byline)}
+
+    def _other_features(self, candidate: _Candidate) -> dict[str, float]:
+        lines, body = self.lines, self.body
         i, text, nwords, key = candidate.index, candidate.text, candidate.words, candidate.key
         page = self.page
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
@@ -339,32 +363,24 @@ class _Window:
         repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
         above = lines[i - 1].text if i > 0 else ""
         shorter_above = i - 1 >= self.lo and 0 < count_words(above) < nwords and _can_be_title(above)
-        letters = LETTER_RE.findall(text)
+        letters = letters_of(text)
         capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
         deck = False
         if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
             nxt = lines[i + 1].text
             deck = _can_be_title(nxt) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
-        cw = _content_words(text)
-        body_words = self.body_words
-        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
-        byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(n, i + 4)))
-        values = self._cheap_features(candidate)
-        values |= {
+        return {
             "dates_inside": float(len(absolute_dates(text))),
             "name_shaped": float(nwords <= 3 and bool(name_or_desk(text))),
             "printed_again": float(repeats > 0),
             "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
             "longer_line_follows": float(deck),
-            "words_in_body": in_body,
-            "byline_or_date_follows": float(byline),
             "ends_with_function_word": float(bool(_DANGLING_RE.search(text[-_DANGLING_TAIL:]))),
             "printed_again_alone": float(alone > 0),
             "all_capitals": float(capitals),
             "shorter_title_above": float(shorter_above),
             "interface_words": float(bool(_UI_RE.search(text))),
         }
-        return [values[name] for name in TITLE_FEATURES]
 
 
 def _content_words(text: str) -> set[str]:
@@ -403,7 +419,7 @@ def _can_be_title(text: str) -> bool:
         return False
     if is_date_line(text) or has_relative_date(text):  # "May 3, 2019", "2 hours ago": never a headline
         return False
-    if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
+    if len(letters_of(text)) < 0.6 * len(text.replace(" ", "")):
         return False
     return not _OPEN_END_RE.search(text)
 
