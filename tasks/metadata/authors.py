@@ -269,9 +269,9 @@ def _byline_at(text: str, near_head: bool) -> list[str] | None:
     mt = BYLINE_LABEL_RE.match(text)
     if mt and mt.end() < len(text):
         return _clean_byline(text[mt.end() :])
-    dated = bool(absolute_dates(text)) or has_relative_date(text)
     if not near_head:
         return None
+    dated = bool(absolute_dates(text)) or has_relative_date(text)
     # a label inside a short line that also carries a date or a "posted/published" label
     if dated or PUBLISHED_RE.search(text) or UPDATED_RE.search(text):
         for mt in _MID_BYLINE_RE.finditer(text):

@@ -154,10 +154,10 @@ def _far_date_hits(
         if i in skip or i in captions or i == title:
             continue
         text = line.text
-        if len(text) > 300 or len(split_words(text)) > 40:
+        if len(text) > 300:
             continue
         dates = _line_dates(text, day_first)
-        if not dates:
+        if not dates or len(split_words(text)) > 40:  # (most lines hold no date: their words are not counted)
             continue
         if key and f" {key} " in f" {flat(text)} ":
             out.extend(_DateHit(i, w or _EPOCH, k, p) for _, k, w, p in dates[:1])

@@ -74,7 +74,8 @@ def extract_metadata(
     seen_caps: set[str] = set()
     for i in range(head_lo, len(lines)):
         line = lines[i]
-        if has_words(line.text, 4) and looks_like_caption(line.text) and not BYLINE_LABEL_RE.match(line.text):
+        # (the caption test first: it turns most lines away, and its verdicts on the head's lines are cached)
+        if looks_like_caption(line.text) and has_words(line.text, 4) and not BYLINE_LABEL_RE.match(line.text):
             # Such a line is no headline, byline or paragraph of the story either way (it leaves the text) ...
             captions.add(i)
             # ... but the page's copyright line ("© Oli Scarff/Getty Images" is a picture's, by the cleaner's own

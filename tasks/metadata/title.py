@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from operator import mul
 from pathlib import Path
 
@@ -17,9 +17,11 @@ from ..text.dates import absolute_dates, has_relative_date, is_date_line
 from ..text.lines import (
     COPYRIGHT_NOTICE_RE,
     HIGHLIGHT_HEADER_RE,
+    READ_MORE_RE,
     READ_TIME_RE,
     SKIP_LINK_ANYWHERE_RE,
-    line_features,
+    is_bare_teaser_label,
+    is_section_header,
 )
 from ..text.scripts import count_words, starts_like_sentence
 from ..text.vocabulary import (
@@ -41,11 +43,11 @@ from .lines import (
     BREADCRUMB_RE,
     BULLET_RE,
     BYLINE_LABEL_RE,
-    LETTER_RE,
     NON_WORD_RE,
     TERMINAL_RE,
     flat,
     is_paragraph,
+    letters_of,
     looks_like_caption,
     strip_marker,
 )
@@ -133,14 +135,24 @@ def find_title(
     lines: list[Line], body: int, captions: set[int] | None = None, trace: list | None = None
 ) -> TitleChoice | None:
     """The headline among title-shaped lines (and parts of lines) around the body start: the candidate of the
-    highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES)."""
+    highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES).
+
+    A candidate's features are read group by group (_Window.read), the cheap ones first: once its score cannot beat
+    the best one found before it, whatever the groups not read yet, it could not be chosen and is left (unless a
+    trace of every score is asked for)."""
+    window = _Window(lines, body, captions)
     best: tuple[float, TitleChoice] | None = None
-    for i, part, features in title_candidates(lines, body, captions):
-        score = sum(map(mul, TITLE_WEIGHTS, features))  # as many features as weights (TITLE_FEATURES)
-        if trace is not None:
-            trace.append((round(score, 2), i, (part or lines[i].text)[:90]))
-        if best is None or score > best[0]:
-            best = (score, TitleChoice(i, part))
+    for candidate in window.candidates():
+        for group in range(FEATURE_GROUPS):
+            bound = window.read(candidate, group)
+            if trace is None and best is not None and bound < best[0] - _BOUND_MARGIN:
+                break
+        else:
+            score = sum(map(mul, TITLE_WEIGHTS, candidate.features()))  # as many features as weights
+            if trace is not None:
+                trace.append((round(score, 2), candidate.index, candidate.text[:90]))
+            if best is None or score > best[0]:
+                best = (score, TitleChoice(candidate.index, candidate.part))
     return best[1] if best else None
 
 
@@ -173,94 +185,202 @@ def title_candidates(
     (breadcrumb tail, "3 Kommentare zu “…”", related lists, share text); its words recur in the body; the
     cleaner may have flagged it.  Names, one-word labels and captions are weak.
     """
-    n = len(lines)
-    lo, hi = max(0, body - WINDOW_ABOVE), min(n, body + WINDOW_BELOW)
-    # one regex pass over the whole page (a per-line normalisation costs more than the rest of this function)
-    # (body paragraphs left out: a short label's words recur in them by nature)
-    short = "\n".join(line.text for line in lines if len(line.text) <= 250)
-    page = " \n " + NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
-    body_words: set[str] = set()
-    taken = 0
-    for line in lines[body:]:
-        if line.keep and len(line.text) > 60:
-            body_words |= _content_words(line.text)
-            taken += len(line.text)
-            if taken > 4000:
-                break
-    candidates = []
-    rank = 0
-    for i in range(hi - 1, lo - 1, -1):
-        if captions and i in captions:
-            continue
-        line_text = lines[i].text
-        variants: list[str | None] = [None] if _can_be_title(line_text) else []
-        variants += [part for part in title_parts(line_text) if _can_be_title(part)]
-        counted = False
-        for part in variants:
-            text = part or line_text
-            key = flat(strip_marker(text))
-            if not key:
+    window = _Window(lines, body, captions)
+    found = []
+    for candidate in window.candidates():
+        for group in range(FEATURE_GROUPS):
+            window.read(candidate, group)
+        found.append((candidate.index, candidate.part, candidate.features()))
+    return found
+
+
+# The features of a candidate's text and page that cost the most to read (regexes, the page searched for its
+# words), with the largest value each can take; the others (its place, its count of words, its ends) are read for
+# every candidate, and these only for a candidate that can still win (see find_title).
+_COSTLY_FEATURES_TOP = {
+    "dates_inside": math.inf,  # a count of dates
+    "name_shaped": 1.0,
+    "printed_again": 1.0,
+    "printed_again_count": 1.0,
+    "longer_line_follows": 1.0,
+    "words_in_body": 1.0,
+    "byline_or_date_follows": 1.0,
+    "ends_with_function_word": 1.0,
+    "printed_again_alone": 1.0,
+    "all_capitals": 1.0,
+    "shorter_title_above": 1.0,
+    "interface_words": 1.0,
+}
+# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight)
+_GAIN_UNREAD = {
+    name: weight * _COSTLY_FEATURES_TOP.get(name, math.inf) if weight > 0 else 0.0
+    for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
+}
+FEATURE_GROUPS = 3  # see _Window.read
+_BOUND_MARGIN = 1e-9  # far above the rounding of a sum of 31 products, far below any difference of scores
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A title-shaped line or part of a line of the window, and what its place and text tell cheaply."""
+
+    index: int
+    part: str | None  # the part of the line, or None for the whole line
+    text: str  # the part, or the whole line
+    key: str  # its words as `flat` gives them, to find it printed again on the page
+    words: int
+    inside: bool  # at or after the detected body start
+    rank: int  # title-shaped lines between it and the body (see TITLE_FEATURES)
+    caption: bool
+    topmost: bool = False
+    values: dict[str, float] = field(default_factory=dict)  # its features read so far (_Window.read)
+
+    def features(self) -> list[float]:
+        """Its TITLE_FEATURES values, once every group is read."""
+        return [self.values[name] for name in TITLE_FEATURES]
+
+
+class _Window:
+    """The lines around the body start a headline is looked for in (WINDOW_ABOVE, WINDOW_BELOW), and the page
+    its candidates are compared with."""
+
+    def __init__(self, lines: list[Line], body: int, captions: set[int] | None) -> None:
+        self.lines, self.body, self.captions = lines, body, captions
+        self.n = len(lines)
+        self.lo, self.hi = max(0, body - WINDOW_ABOVE), min(self.n, body + WINDOW_BELOW)
+
+    @cached_property
+    def page(self) -> str:
+        """The page's lines as `flat` gives them, each between " \n " (one regex pass over the whole page: a
+        per-line normalisation costs more than the rest of the scoring); body paragraphs left out: a short
+        label's words recur in them by nature."""
+        short = "\n".join(line.text for line in self.lines if len(line.text) <= 250)
+        return " \n " + NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
+
+    @cached_property
+    def body_words(self) -> set[str]:
+        """The content words of the body's first 4,000 characters."""
+        words: set[str] = set()
+        taken = 0
+        for line in self.lines[self.body :]:
+            if line.keep and len(line.text) > 60:
+                words |= _content_words(line.text)
+                taken += len(line.text)
+                if taken > 4000:
+                    break
+        return words
+
+    def candidates(self) -> list[_Candidate]:
+        """The candidates, read bottom-up from the window's last line (the ranks count so)."""
+        lines, body, captions = self.lines, self.body, self.captions
+        found: list[_Candidate] = []
+        rank = 0
+        for i in range(self.hi - 1, self.lo - 1, -1):
+            if captions and i in captions:
                 continue
-            nwords = count_words(text)
-            inside = i >= body
-            if inside and (nwords < 3 or (is_paragraph(lines[i]) and not _SENTENCE_END_RE.search(text))):
-                continue  # inside the detected body: only a short line that is not a sentence
-            # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
-            # a two-word label counts only when printed alone again, not inside a longer line
-            alone = page.count(f"\n {key} \n") - (part is None)
-            repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
-            above = lines[i - 1].text if i > 0 else ""
-            shorter_above = i - 1 >= lo and 0 < count_words(above) < nwords and _can_be_title(above)
-            letters = LETTER_RE.findall(text)
-            capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
-            deck = False
-            if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
-                nxt = lines[i + 1].text
-                deck = _can_be_title(nxt) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
-            cw = _content_words(text)
-            in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
-            byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(n, i + 4)))
-            caption = looks_like_caption(text)
-            values = {
-                "bias": 1.0,
-                "inside_body": float(inside),
-                "lines_into_body": float(i - body) if inside else 0.0,
-                "last_above": float(not inside and rank == 0),
-                "second_last_above": float(not inside and rank == 1),
-                "rank_above": 0.0 if inside else min(rank, 10) / 10,
-                "lines_above_body": 0.0 if inside else (body - i) / WINDOW_ABOVE,
-                "one_word": float(nwords == 1),
-                "two_words": float(nwords == 2),
-                "over_20_words": float(nwords > 20),
-                "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
-                "dates_inside": float(len(absolute_dates(text))),
-                "name_shaped": float(nwords <= 3 and bool(name_or_desk(text))),
-                "printed_again": float(repeats > 0),
-                "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
-                "cleaner_headline": float(lines[i].reason == "headline"),
-                "longer_line_follows": float(deck),
-                "words_in_body": in_body,
-                "byline_or_date_follows": float(byline),
-                "ends_with_question": float(bool(_QUESTION_END_RE.search(text))),
-                "words_log": math.log(nwords),
-                "bulleted": float(bool(BULLET_RE.match(line_text))),
-                "ends_with_function_word": float(bool(_DANGLING_RE.search(text[-_DANGLING_TAIL:]))),
-                "caption_shaped": float(caption),
-                "printed_again_alone": float(alone > 0),
-                "all_capitals": float(capitals),
-                "shorter_title_above": float(shorter_above),
-                "topmost": 0.0,  # set below, once the whole window is read
-                "part_of_line": float(part is not None),
-                "starts_lower_case": float(_starts_lower_case(text)),
-                "interface_words": float(bool(_UI_RE.search(text))),
-            }
-            candidates.append((i, part, [values[name] for name in TITLE_FEATURES]))
-            counted = counted or (not inside and not caption)
-        if counted:  # the rank counts the lines that could be headlines
-            rank += 1
-    if candidates:  # read bottom-up: the last one found is the topmost
-        candidates[-1][2][TITLE_FEATURES.index("topmost")] = 1.0
-    return candidates
+            line_text = lines[i].text
+            variants: list[str | None] = [None] if _can_be_title(line_text) else []
+            variants += [part for part in title_parts(line_text) if _can_be_title(part)]
+            counted = False
+            for part in variants:
+                text = part or line_text
+                key = flat(strip_marker(text))
+                if not key:
+                    continue
+                nwords = count_words(text)
+                inside = i >= body
+                if inside and (nwords < 3 or (is_paragraph(lines[i]) and not _SENTENCE_END_RE.search(text))):
+                    continue  # inside the detected body: only a short line that is not a sentence
+                caption = looks_like_caption(text)
+                found.append(_Candidate(i, part, text, key, nwords, inside, rank, caption))
+                counted = counted or (not inside and not caption)
+            if counted:  # the rank counts the lines that could be headlines
+                rank += 1
+        if found:  # read bottom-up: the last one found is the topmost
+            found[-1].topmost = True
+        return found
+
+    def _cheap_features(self, candidate: _Candidate) -> dict[str, float]:
+        """The features of a candidate's place, count of words and ends: all but _COSTLY_FEATURES_TOP."""
+        i, text, nwords, inside, rank = (
+            candidate.index,
+            candidate.text,
+            candidate.words,
+            candidate.inside,
+            candidate.rank,
+        )
+        body = self.body
+        return {
+            "bias": 1.0,
+            "inside_body": float(inside),
+            "lines_into_body": float(i - body) if inside else 0.0,
+            "last_above": float(not inside and rank == 0),
+            "second_last_above": float(not inside and rank == 1),
+            "rank_above": 0.0 if inside else min(rank, 10) / 10,
+            "lines_above_body": 0.0 if inside else (body - i) / WINDOW_ABOVE,
+            "one_word": float(nwords == 1),
+            "two_words": float(nwords == 2),
+            "over_20_words": float(nwords > 20),
+            "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
+            "cleaner_headline": float(self.lines[i].reason == "headline"),
+            "ends_with_question": float(bool(_QUESTION_END_RE.search(text))),
+            "words_log": math.log(nwords),
+            "bulleted": float(bool(BULLET_RE.match(self.lines[i].text))),
+            "caption_shaped": float(candidate.caption),
+            "topmost": float(candidate.topmost),
+            "part_of_line": float(candidate.part is not None),
+            "starts_lower_case": float(_starts_lower_case(text)),
+        }
+
+    def read(self, candidate: _Candidate, group: int) -> float:
+        """Reads a group of the candidate's features into its values: 0, those of its place, count of words and
+        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body and the byline or date line under
+        it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
+        have, whatever the features not read yet."""
+        reader = (self._cheap_features, self._telling_features, self._other_features)[group]
+        values = candidate.values
+        values |= reader(candidate)
+        return sum(
+            weight * values[name] if name in values else _GAIN_UNREAD[name]
+            for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
+        )
+
+    def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
+        lines, i = self.lines, candidate.index
+        cw = _content_words(candidate.text)
+        body_words = self.body_words
+        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+        byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(self.n, i + 4)))
+        return {"words_in_body": in_body, "byline_or_date_follows": float(byline)}
+
+    def _other_features(self, candidate: _Candidate) -> dict[str, float]:
+        lines, body = self.lines, self.body
+        i, text, nwords, key = candidate.index, candidate.text, candidate.words, candidate.key
+        page = self.page
+        # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
+        # a two-word label counts only when printed alone again, not inside a longer line
+        alone = page.count(f"\n {key} \n") - (candidate.part is None)
+        repeats = (page.count(f" {key} ") - 1 if nwords >= 3 else alone) if nwords >= 2 else 0
+        above = lines[i - 1].text if i > 0 else ""
+        shorter_above = i - 1 >= self.lo and 0 < count_words(above) < nwords and _can_be_title(above)
+        letters = letters_of(text)
+        capitals = len(letters) >= 4 and all(not c.islower() for c in letters) and any(c.isupper() for c in letters)
+        deck = False
+        if i + 1 < body and nwords >= 2 and count_words(lines[i + 1].text) > nwords + 2:
+            nxt = lines[i + 1].text
+            deck = _can_be_title(nxt) or bool(TERMINAL_RE.search(nxt) and not BULLET_RE.match(nxt))
+        return {
+            "dates_inside": float(len(absolute_dates(text))),
+            "name_shaped": float(nwords <= 3 and bool(name_or_desk(text))),
+            "printed_again": float(repeats > 0),
+            "printed_again_count": min(repeats, 3) / 3 if repeats > 0 else 0.0,
+            "longer_line_follows": float(deck),
+            "ends_with_function_word": float(bool(_DANGLING_RE.search(text[-_DANGLING_TAIL:]))),
+            "printed_again_alone": float(alone > 0),
+            "all_capitals": float(capitals),
+            "shorter_title_above": float(shorter_above),
+            "interface_words": float(bool(_UI_RE.search(text))),
+        }
 
 
 def _content_words(text: str) -> set[str]:
@@ -291,15 +411,15 @@ def _can_be_title(text: str) -> bool:
         return False
     if words <= 4 and _FURNITURE_RE.match(text):
         return False
-    features = line_features(text)
-    if features.section_header or features.bare_teaser_label or features.read_more_link:  # "Related", "Read more"
+    # "Related", "Read more": the three shared verdicts asked here, not all that line_features reads
+    if is_section_header(text) or is_bare_teaser_label(text) or READ_MORE_RE.search(text):
         return False
     # "Highlights", "Alle Rechte vorbehalten", "Skip to content"
     if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text) or SKIP_LINK_ANYWHERE_RE.search(text):
         return False
     if is_date_line(text) or has_relative_date(text):  # "May 3, 2019", "2 hours ago": never a headline
         return False
-    if len(LETTER_RE.findall(text)) < 0.6 * len(text.replace(" ", "")):
+    if len(letters_of(text)) < 0.6 * len(text.replace(" ", "")):
         return False
     return not _OPEN_END_RE.search(text)
 
