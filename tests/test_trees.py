@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,20 @@ def test_the_split_model_fitted_for_other_features_is_refused(tmp_path: Path) ->
     stale.write_text(json.dumps({**fitted, "features": fitted["features"][:-1]}), encoding="utf-8")
     with pytest.raises(RuntimeError, match="fitted for other features"):
         TreeEnsemble.load(stale, split.SPLIT_FEATURES)
+
+
+def test_the_compiled_trees_score_as_the_walk_down_each_tree() -> None:
+    model = split.split_model()
+    thresholds = sorted({t for tree in model.trees for t in tree.threshold})
+    rng = random.Random(7)
+    values = [*thresholds, 0, 1, -1.5, 1e9, float("inf"), float("nan")]
+    for _ in range(2000):
+        row = [rng.choice(values) for _ in split.SPLIT_FEATURES]
+        assert model.log_odds(row) == model.base + sum(tree.predict(row) for tree in model.trees)
+
+
+def test_an_ensemble_pickles() -> None:
+    model = split.split_model()
+    again = pickle.loads(pickle.dumps(model))
+    row = [0.5] * len(split.SPLIT_FEATURES)
+    assert again == model and again.log_odds(row) == model.log_odds(row)

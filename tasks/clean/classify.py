@@ -32,11 +32,19 @@ def classify_lines(text: str) -> list[Line]:
     index in text.split("\\n"); Line.text is the stripped line; keep=True for article-body lines, else
     keep=False with a short human-readable reason."""
     feats: list[_Feat] = []
+    append = feats.append
+    # Most lines' facts are in the cache's young generation: a dict look-up, not a call of LineCache.get. After a
+    # miss the cache may have started a new generation, so `young` is read again.
     cache = _FACTS
+    young = cache.young
     for number, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if s:
-            feats.append(_Feat(number, s, cache.get(s) or _facts(s)))
+            facts = young.get(s)
+            if facts is None:
+                facts = cache.get(s) or _facts(s)
+                young = cache.young
+            append(_Feat(number, s, facts))
     if not feats:
         return []
 
@@ -47,7 +55,7 @@ def classify_lines(text: str) -> list[Line]:
         if f.reason:
             f.cls = _BAD
         else:
-            f.cls = _classify(f, by_language.get(f.vote, limits))
+            f.cls = _classify(f, by_language.get(f.vote, limits) if by_language else limits)
     _join_wrapped(feats, chosen, limits)
     _mark_blocks(feats)
     _mark_threads(feats)

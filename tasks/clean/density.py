@@ -169,38 +169,36 @@ def _context(classes: list[str]) -> list[str]:
     """jusText's context pass: short and near-good lines take the class of their surroundings.
 
     For every line, the class of the nearest decided line before and after it, once ignoring near-good lines
-    (good / bad only) and once not (page edges count as bad); both are tracked in one pass each way."""
+    (good / bad only) and once not (page edges count as bad): the ones before are noted in a pass forward, the
+    ones after are tracked in the pass backward that decides."""
     n = len(classes)
     out = list(classes)
-    prev_i, prev_n, next_i, next_n = [_BAD] * n, [_BAD] * n, [_BAD] * n, [_BAD] * n
+    prev_i, prev_n = [_BAD] * n, [_BAD] * n
     li = ln = _BAD
     for i, c in enumerate(classes):
-        prev_i[i] = li
-        prev_n[i] = ln
         if c in (_GOOD, _BAD):
             li = ln = c
-        elif c == _NEAR:
-            ln = c
+        else:  # only short and near-good lines are re-labelled: only theirs are read
+            prev_i[i] = li
+            prev_n[i] = ln
+            if c == _NEAR:
+                ln = c
     li = ln = _BAD
     for i in range(n - 1, -1, -1):
-        next_i[i] = li
-        next_n[i] = ln
         c = classes[i]
-        if c in (_GOOD, _BAD):
-            li = ln = c
-        elif c == _NEAR:
-            ln = c
-    for i, c in enumerate(classes):
         if c == _SHORT:
-            prev, nxt = prev_i[i], next_i[i]
-            if prev == nxt:
+            prev = prev_i[i]
+            if prev == li:
                 out[i] = prev
-            elif (prev == _BAD and prev_n[i] == _NEAR) or (nxt == _BAD and next_n[i] == _NEAR):
+            elif (prev == _BAD and prev_n[i] == _NEAR) or (li == _BAD and ln == _NEAR):
                 out[i] = _GOOD
             else:
                 out[i] = _BAD
         elif c == _NEAR:
-            out[i] = _BAD if prev_i[i] == next_i[i] == _BAD else _GOOD
+            out[i] = _BAD if prev_i[i] == li == _BAD else _GOOD
+            ln = c
+        elif c in (_GOOD, _BAD):
+            li = ln = c
     return out
 
 

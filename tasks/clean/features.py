@@ -221,7 +221,9 @@ def _facts(s: str) -> tuple:
         elif nwords:
             # The density of a long paragraph is estimated from its first words: the cost of a line stays bounded.
             # Only stopwords are added up (adding a zero still copies the 360-bit counter).
-            packed = sum(filter(None, map(_WORD_LANGS.get, words[:_DENSITY_WORDS])))
+            packed = sum(
+                filter(None, map(_WORD_LANGS.get, words[:_DENSITY_WORDS] if nwords > _DENSITY_WORDS else words))
+            )
             if packed:
                 # One count per language, and the denominator rides along at the end. Bytes, not a list: the
                 # cached facts then hold no container the garbage collector has to traverse again and again.
@@ -270,7 +272,9 @@ def _facts(s: str) -> tuple:
         | (_PAIR_BLURB[0] <= length <= _PAIR_BLURB[1] and (terminal or cut)) * _BLURB
         | (length >= _CUT_CHARS and cut) * _CUT
     )
-    upper = starts_like_sentence(core)
+    # Only density._classify reads it, and only for a short line of five words or more: the test is saved on the
+    # others.
+    upper = length < _LEN_LOW and nwords >= 5 and starts_like_sentence(core)
     facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, upper, shape, low, vote)
     _FACTS.put(s, facts)
     return facts

@@ -309,9 +309,12 @@ def _is_number_only(core: str) -> bool:
     """A figure standing alone: a vote or comment count, a page or gallery counter ("3", "1 of 6", "2/10")."""
     if _DIGIT_RE.search(core) is None:
         return False
-    letters = _LETTER_RE.findall(core)
-    # at most one short word between the figures: "1 of 6", "1 von 6", "3 de 8"
-    return not letters or (len(letters) <= 3 and len(core.split()) == 3 and core.split()[1].isalpha())
+    if _LETTER_RE.search(core) is None:
+        return True
+    # at most one short word between the figures: "1 of 6", "1 von 6", "3 de 8" (the letters are only counted
+    # in a line of three words)
+    parts = core.split()
+    return len(parts) == 3 and parts[1].isalpha() and len(_LETTER_RE.findall(core)) <= 3
 
 
 def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tuple[str | None, str | None]:

@@ -303,15 +303,20 @@ _TABLE_LAYOUT_SHARE = 0.6  # rows that share the block's most common number of c
 _TABLE_CONTEXT = 3  # lines between the table and the prose it belongs to
 
 
-def _cells(f: _Feat) -> int:
-    return len(_CELL_GAP_RE.findall(f.core)) + 1 if ("  " in f.core or "\t" in f.core) else 1
+def _cells(core: str) -> int:
+    """The cells of a row whose cells are padded apart; called only for a line holding a padded gap (two spaces
+    or a tab): any other line is one cell, and the call is saved on most lines."""
+    return len(_CELL_GAP_RE.findall(core)) + 1
 
 
 def _rescue_tables(feats: list[_Feat]) -> None:
     """A block of consecutive table rows (at least _TABLE_MIN_ROWS lines of _TABLE_MIN_CELLS padded cells or
     more, most of them in one layout, half of them holding figures) next to the article's prose joins the
     article: its rows become good lines, so the context pass and the regions treat the table as text."""
-    cells = [_cells(f) if f.reason in (None, "menu-run") else 0 for f in feats]
+    cells = [
+        (_cells(f.core) if "  " in f.core or "\t" in f.core else 1) if f.reason is None or f.reason == "menu-run" else 0
+        for f in feats
+    ]
     n = len(feats)
     i = 0
     while i < n:
