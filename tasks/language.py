@@ -443,11 +443,25 @@ class _RestrictedDetector(Detector):
 # ---------------------------------------------------------------- steps
 
 
+def _has_address_mark(text: str) -> bool:
+    """Could `text` hold a web or e-mail address (_URL)? Each of its forms holds one of these marks."""
+    return "://" in text or "www." in text or "@" in text
+
+
 def _sample(text: str) -> str:
     """At most SAMPLE_CHARS characters: the whole text, or evenly spaced word-aligned windows of it."""
-    if "://" in text or "www." in text or "@" in text:  # the address pattern is slow to scan: only when needed
-        text = _URL.sub(" ", text)  # addresses say nothing about the language
-    text = " ".join(text.split())
+    # Addresses say nothing about the language. Their pattern is slow to scan, and an address holds no space: it is
+    # looked for only in the words (runs of non-space characters) that hold one of its marks.
+    if _has_address_mark(text):
+        words: list[str] = []
+        for word in text.split():
+            if _has_address_mark(word):
+                words += _URL.sub(" ", word).split()
+            else:
+                words.append(word)
+        text = " ".join(words)
+    else:
+        text = " ".join(text.split())
     if len(text) <= SAMPLE_CHARS:
         return text
     width = SAMPLE_CHARS // SAMPLE_WINDOWS
