@@ -135,7 +135,7 @@ def split_model() -> TreeEnsemble:
 
 _WORD_LETTERS = 4
 _WORD = re.compile(rf"[^\W\d_]{{{_WORD_LETTERS},}}")  # content-ish words: stopwords are mostly shorter
-_TOKEN = LETTER_RUN_RE
+_TOKEN = LETTER_RUN_RE  # letter runs
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # Lines that still belong to a footer after its copyright line.
@@ -177,7 +177,8 @@ def _is_headline_shaped(text: str) -> bool:
 
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
-    return _is_date_line(text) or (_is_byline(text) and count_words(text) <= 8) or bool(_FOLLOW.match(text))
+    # (the cheaper tests first)
+    return bool(_FOLLOW.match(text)) or (count_words(text) <= 8 and _is_byline(text)) or _is_date_line(text)
 
 
 def _head_at(page: _Page, i: int) -> str | None:
@@ -195,7 +196,7 @@ def _head_at(page: _Page, i: int) -> str | None:
     if key in folded[i + 1 : i + 1 + HEAD_WINDOW]:
         return "twice"
     # The date/byline must follow the headline directly: only short furniture lines may sit between them.
-    for other in lines[i + 1 : i + 1 + min(HEAD_WINDOW, HEAD_CUE_LINES)]:
+    for other in lines[i + 1 : i + 1 + HEAD_CUE_LINES]:  # (HEAD_CUE_LINES <= HEAD_WINDOW)
         if _is_head_cue(other.text):
             return "cue"
         if count_words(other.text) > MIN_PARAGRAPH_WORDS:
@@ -327,17 +328,17 @@ class _Sides:
         # into its facts, and every per-line figure below is a sum over a line's runs, done by numpy.
         distinct = dict.fromkeys(itertools.chain.from_iterable(tokens))  # in order of first occurrence
         facts = _TokenFacts.of(list(distinct))
-        run_of = dict(zip(distinct, range(len(distinct)), strict=True))
-        runs = np.fromiter(
-            map(run_of.__getitem__, itertools.chain.from_iterable(tokens)), np.int64, sum(map(len, tokens))
+        run_id = dict(zip(distinct, range(len(distinct)), strict=True))
+        run_ids = np.fromiter(
+            map(run_id.__getitem__, itertools.chain.from_iterable(tokens)), np.int64, sum(map(len, tokens))
         )
         line_ends = np.zeros(len(kept) + 1, dtype=np.int64)  # runs before each kept line, and in all
         np.cumsum([len(line_tokens) for line_tokens in tokens], out=line_ends[1:])
-        stems = facts.stems[runs]
+        stems = facts.stems[run_ids]
         stemmed = stems >= 0
         self.ids = stems[stemmed]
-        self.content = facts.content[runs][stemmed]
-        stemmed_before = np.zeros(len(runs) + 1, dtype=np.int64)
+        self.content = facts.content[run_ids][stemmed]
+        stemmed_before = np.zeros(len(run_ids) + 1, dtype=np.int64)
         np.cumsum(stemmed, out=stemmed_before[1:])
         self.offsets = stemmed_before[line_ends].tolist()
         self.vocabulary_size = facts.vocabulary_size
@@ -351,8 +352,8 @@ class _Sides:
             n >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text) for n, text in zip(words, texts, strict=True)
         ]
         figures[1:, 2] = np.where(latin, run_counts, 0)
-        stopwords_before = np.zeros((len(runs) + 1, len(_LANGUAGES)), dtype=np.int64)
-        np.cumsum(facts.languages[runs] * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
+        stopwords_before = np.zeros((len(run_ids) + 1, len(_LANGUAGES)), dtype=np.int64)
+        np.cumsum(facts.languages[run_ids] * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
         figures[1:, 3 : 3 + len(_LANGUAGES)] = np.diff(stopwords_before[line_ends], axis=0)
         column = {name: 3 + len(_LANGUAGES) + c for c, name in enumerate(self.scripts)}
         for row, counts in enumerate(scripts, start=1):
