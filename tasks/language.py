@@ -226,6 +226,8 @@ _YIDDISH_MARKS = frozenset("װױײ\u05bf\ufb1f")  # Yiddish digraph letters, abs
 _PASHTO_LETTERS = frozenset("ټډړږښګڼۍځڅ")  # Arabic-script letters of Pashto, not used in ar/fa/ur
 _LETTER = re.compile(r"[^\W\d_]|[\u0900-\u0965\u0970-\u0dff]")  # Indic vowel signs count too
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
+# Runs of letters (of _LETTER's first kind: in text without _NON_LATIN characters, all of its letters).
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u0964\u06d4\u3002\uff01\uff1f])\s+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
@@ -441,11 +443,25 @@ class _RestrictedDetector(Detector):
 # ---------------------------------------------------------------- steps
 
 
+def _has_address_mark(text: str) -> bool:
+    """Could `text` hold a web or e-mail address (_URL)? Each of its forms holds one of these marks."""
+    return "://" in text or "www." in text or "@" in text
+
+
 def _sample(text: str) -> str:
     """At most SAMPLE_CHARS characters: the whole text, or evenly spaced word-aligned windows of it."""
-    if "://" in text or "www." in text or "@" in text:  # the address pattern is slow to scan: only when needed
-        text = _URL.sub(" ", text)  # addresses say nothing about the language
-    text = " ".join(text.split())
+    # Addresses say nothing about the language. Their pattern is slow to scan, and an address holds no space: it is
+    # looked for only in the words (runs of non-space characters) that hold one of its marks.
+    if _has_address_mark(text):
+        words: list[str] = []
+        for word in text.split():
+            if _has_address_mark(word):
+                words += _URL.sub(" ", word).split()
+            else:
+                words.append(word)
+        text = " ".join(words)
+    else:
+        text = " ".join(text.split())
     if len(text) <= SAMPLE_CHARS:
         return text
     width = SAMPLE_CHARS // SAMPLE_WINDOWS
@@ -476,10 +492,11 @@ _SCRIPT_CODES = _CharTable(_script_mark)
 _LETTERS_ONLY = _CharTable(lambda ch: ch if _LETTER.match(ch) else None)
 
 
-def script_counts(sample: str) -> dict[str, int]:
-    """Letters of `sample` per Unicode script ("Latin", "Arabic", "Han", ...)."""
+def script_counts(sample: str, letter_runs: list[str] | None = None) -> dict[str, int]:
+    """Letters of `sample` per Unicode script ("Latin", "Arabic", "Han", ...). A caller that has the sample's
+    `letter_runs` (LETTER_RUN_RE.findall) passes them: plain Latin text's letters are then counted off them."""
     if not _NON_LATIN.search(sample):  # fast path: plain Latin text
-        n = len(sample.translate(_LETTERS_ONLY))
+        n = len(sample.translate(_LETTERS_ONLY)) if letter_runs is None else sum(map(len, letter_runs))
         return {"Latin": n} if n else {}
     marks = Counter(sample.translate(_SCRIPT_CODES))
     return {_SCRIPT_NAMES[ord(mark) - 0xE000]: n for mark, n in marks.items()}

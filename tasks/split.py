@@ -34,6 +34,7 @@ repeated header or the headline), so each span holds its own head for the metada
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -42,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .language import script_counts
+from .language import LETTER_RUN_RE, script_counts
 from .models import Document, Line, Story
 from .text.dates import holds_date
 from .text.lines import (
@@ -50,9 +51,9 @@ from .text.lines import (
     OPENS_WITH_COPYRIGHT_RE,
     SKIP_LINK_RE,
     dateline,
+    is_byline,
     is_copyright_notice,
     is_teaser_header,
-    line_features,
     opens_comments,
 )
 from .text.scripts import count_words, ends_sentence
@@ -134,7 +135,7 @@ def split_model() -> TreeEnsemble:
 
 _WORD_LETTERS = 4
 _WORD = re.compile(rf"[^\W\d_]{{{_WORD_LETTERS},}}")  # content-ish words: stopwords are mostly shorter
-_TOKEN = re.compile(r"[^\W\d_]+")  # letter runs
+_TOKEN = LETTER_RUN_RE  # letter runs
 _LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "id", "tr", "pl", "sv")  # Latin-script languages told apart
 _FOLLOW = re.compile(r"^(?:follow|folgen|seguir|suivre|segui)$", re.IGNORECASE)
 # Lines that still belong to a footer after its copyright line.
@@ -154,7 +155,7 @@ def _is_date_line(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    return line_features(text).byline
+    return is_byline(text)
 
 
 def _is_headline_shaped(text: str) -> bool:
@@ -165,37 +166,37 @@ def _is_headline_shaped(text: str) -> bool:
         and (text.endswith(("...", "…", "!")) or not (ends_sentence(text) or text.endswith((":", ";", ",", "،"))))
         and not BULLET_RE.match(text)
         and not text.startswith(("/", "|", "«", "»", "+", "@", "#"))
+        # (the cheaper tests first: the date and byline verdicts cost the most)
+        and not _CAPTION.match(text)
+        and len(_WORD.findall(text)) >= 2
+        and not opens_comments(text)
         and not _is_date_line(text)
         and not _is_byline(text)
-        and not opens_comments(text)
-        and len(_WORD.findall(text)) >= 2
-        and not _CAPTION.match(text)
     )
 
 
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
-    return _is_date_line(text) or (_is_byline(text) and count_words(text) <= 8) or bool(_FOLLOW.match(text))
+    # (the cheaper tests first)
+    return bool(_FOLLOW.match(text)) or (count_words(text) <= 8 and _is_byline(text)) or _is_date_line(text)
 
 
 def _head_at(page: _Page, i: int) -> str | None:
     """Does line i, headline-shaped (_is_headline_shaped), open a story head: "twice" when the headline is printed
     again right under it (page title and article title), "cue" when a date/byline line follows it, else None."""
-    lines = page.lines
-    text = lines[i].text
-    key = text.casefold()
+    lines, folded = page.lines, page.folded
+    key = folded[i]
     # A headline is printed once or twice (three times with a teaser of it); a label printed over and over
     # ("Meal 1", "Eat every 2 hours", a section name) is not one.
     if page.counts[key] > MAX_HEADLINE_PRINTS:
         return None
     # A repetition right before this line means this is the second copy, not a new head.
-    if any(other.text.casefold() == key for other in lines[max(0, i - HEAD_WINDOW) : i]):
+    if key in folded[max(0, i - HEAD_WINDOW) : i]:
         return None
-    window = lines[i + 1 : i + 1 + HEAD_WINDOW]
-    if any(other.text.casefold() == key for other in window):
+    if key in folded[i + 1 : i + 1 + HEAD_WINDOW]:
         return "twice"
     # The date/byline must follow the headline directly: only short furniture lines may sit between them.
-    for other in window[:HEAD_CUE_LINES]:
+    for other in lines[i + 1 : i + 1 + HEAD_CUE_LINES]:  # (HEAD_CUE_LINES <= HEAD_WINDOW)
         if _is_head_cue(other.text):
             return "cue"
         if count_words(other.text) > MIN_PARAGRAPH_WORDS:
@@ -208,28 +209,31 @@ class _Page:
     """A document's lines with what the evidence needs to know about the whole file."""
 
     lines: list[Line]
+    folded: list[str]  # each line's text, casefolded (lines are compared without case)
     header: set[str]  # the file's top header/navigation lines, casefolded
     counts: Counter[str]  # how often each line's text (casefolded) is printed in the file
 
     @classmethod
     def of(cls, lines: list[Line]) -> _Page:
-        return cls(lines, _top_header(lines), Counter(line.text.casefold() for line in lines))
+        folded = [line.text.casefold() for line in lines]
+        return cls(lines, folded, _top_header(lines, folded), Counter(folded))
 
 
-def _top_header(lines: list[Line]) -> set[str]:
-    """The file's first removed lines (its page header and navigation), for spotting the page starting over."""
+def _top_header(lines: list[Line], folded: list[str]) -> set[str]:
+    """The file's first removed lines (its page header and navigation), casefolded, for spotting the page starting
+    over."""
     header: set[str] = set()
-    for line in lines[:TOP_HEADER_LINES]:
+    for line, text in zip(lines[:TOP_HEADER_LINES], folded, strict=False):
         if line.keep:
             break
         if len(line.text) > 2:
-            header.add(line.text.casefold())
+            header.add(text)
     return header
 
 
-def _header_repeat(lines: list[Line], start: int, end: int, header: set[str]) -> int | None:
-    """First line of a run of top-header lines printed again within lines[start:end], if any."""
-    hits = [i for i in range(start, end) if lines[i].text.casefold() in header]
+def _header_repeat(folded: list[str], start: int, end: int, header: set[str]) -> int | None:
+    """First line of a run of top-header lines printed again within lines[start:end] (casefolded), if any."""
+    hits = [i for i in range(start, end) if folded[i] in header]
     for k in range(len(hits) - HEADER_REPEAT_MIN + 1):
         if hits[k + HEADER_REPEAT_MIN - 1] - hits[k] < HEADER_REPEAT_SPAN:
             return hits[k]
@@ -279,6 +283,34 @@ def _latin_stopword_languages() -> dict[str, tuple[int, ...]]:
     return {word: tuple(indexes) for word, indexes in found.items()}
 
 
+@dataclass(slots=True)
+class _TokenFacts:
+    """What each distinct letter run of a page says, as arrays indexed by run (in order of first occurrence): its
+    stem id (-1 when shorter than _WORD_LETTERS; ids numbered in order of first occurrence), whether it is a content
+    word (function words of the languages told apart, "dass", "which", are shared by any two texts), and 1 under
+    each language (of _LANGUAGES) whose stopword it is."""
+
+    stems: np.ndarray
+    content: np.ndarray
+    languages: np.ndarray
+    vocabulary_size: int
+
+    @classmethod
+    def of(cls, runs: list[str]) -> _TokenFacts:
+        stopword_languages = _latin_stopword_languages()
+        languages = list(map(stopword_languages.get, map(str.lower, runs)))
+        stem_ids: dict[str, int] = {}
+        stems = [
+            stem_ids.setdefault(run.casefold()[:STEM], len(stem_ids)) if len(run) >= _WORD_LETTERS else -1
+            for run in runs
+        ]
+        matrix = np.zeros((len(runs), len(_LANGUAGES)), dtype=np.uint8)
+        memberships = [(run, index) for run, indexes in enumerate(languages) if indexes for index in indexes]
+        if memberships:
+            matrix[tuple(zip(*memberships, strict=True))] = 1
+        return cls(np.array(stems, dtype=np.int64), ~matrix.any(axis=1), matrix, len(stem_ids))
+
+
 class _Sides:
     """What the kept lines either side of a gap say. Every kept line's figures are computed once, as prefix sums
     (words, paragraphs, letters per script, stopwords per language) and word stems, so any run of kept lines is
@@ -286,61 +318,48 @@ class _Sides:
 
     def __init__(self, lines: list[Line], kept: list[int]) -> None:
         self.kept = kept
-        stopword_languages = _latin_stopword_languages()
-        stem_ids: dict[str, int] = {}
-        script_columns: dict[str, int] = {}
-        ids: list[int] = []
-        content: list[bool] = []  # per stem in `ids`: a content word, not a function word
-        offsets = [0]
-        rows: list[tuple[int, bool, dict[str, int], list[int], int]] = []
-        # What a distinct letter run says, looked up once per page: its stem id (-1 when shorter than _WORD_LETTERS,
-        # ids numbered in order of first occurrence), whether it is a content word (function words of the languages
-        # told apart, "dass", "which", are shared by any two texts), and the languages whose stopword it is.
-        known: dict[str, tuple[int, bool, tuple[int, ...]]] = {}
-        for i in kept:
-            text = lines[i].text
-            words = count_words(text)
-            paragraph = words >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text)
-            scripts = script_counts(text)
-            for name in scripts:
-                script_columns.setdefault(name, len(script_columns))
-            latin = bool(scripts.get("Latin"))
-            per_language = [0] * len(_LANGUAGES)
-            # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
-            tokens = _TOKEN.findall(text)
-            for token in tokens:
-                facts = known.get(token)
-                if facts is None:
-                    low = token.lower()
-                    stem = (
-                        stem_ids.setdefault(token.casefold()[:STEM], len(stem_ids))
-                        if len(token) >= _WORD_LETTERS
-                        else -1
-                    )
-                    facts = known[token] = (stem, low not in stopword_languages, stopword_languages.get(low, ()))
-                stem, is_content, languages = facts
-                if stem >= 0:
-                    ids.append(stem)
-                    content.append(is_content)
-                if latin:
-                    for index in languages:
-                        per_language[index] += 1
-            offsets.append(len(ids))
-            latin_tokens = len(tokens) if latin else 0
-            rows.append((words, paragraph, scripts, per_language, latin_tokens))
-        self.scripts = list(script_columns)
+        texts = [lines[i].text for i in kept]
+        words = [count_words(text) for text in texts]
+        # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
+        tokens = [_TOKEN.findall(text) for text in texts]
+        scripts = list(map(script_counts, texts, tokens))
+        self.scripts = list(dict.fromkeys(name for counts in scripts for name in counts))
+        # Each distinct letter run is looked up once per page (_TokenFacts); the page's runs, in order, are indexes
+        # into its facts, and every per-line figure below is a sum over a line's runs, done by numpy.
+        distinct = dict.fromkeys(itertools.chain.from_iterable(tokens))  # in order of first occurrence
+        facts = _TokenFacts.of(list(distinct))
+        run_id = dict(zip(distinct, range(len(distinct)), strict=True))
+        run_ids = np.fromiter(
+            map(run_id.__getitem__, itertools.chain.from_iterable(tokens)), np.int64, sum(map(len, tokens))
+        )
+        line_ends = np.zeros(len(kept) + 1, dtype=np.int64)  # runs before each kept line, and in all
+        np.cumsum([len(line_tokens) for line_tokens in tokens], out=line_ends[1:])
+        stems = facts.stems[run_ids]
+        stemmed = stems >= 0
+        self.ids = stems[stemmed]
+        self.content = facts.content[run_ids][stemmed]
+        stemmed_before = np.zeros(len(run_ids) + 1, dtype=np.int64)
+        np.cumsum(stemmed, out=stemmed_before[1:])
+        self.offsets = stemmed_before[line_ends].tolist()
+        self.vocabulary_size = facts.vocabulary_size
+        # Stopwords per language count on lines written in Latin letters only, as does the number of their runs.
+        latin = np.array([bool(counts.get("Latin")) for counts in scripts], dtype=bool)
+        run_counts = np.diff(line_ends)
         width = 3 + len(_LANGUAGES) + len(self.scripts)  # words, paragraphs, tokens, languages, scripts
         figures = np.zeros((len(kept) + 1, width), dtype=np.int64)
-        for row, (words, paragraph, scripts, per_language, tokens) in enumerate(rows, start=1):
-            figures[row, 0], figures[row, 1], figures[row, 2] = words, paragraph, tokens
-            figures[row, 3 : 3 + len(_LANGUAGES)] = per_language
-            for name, letters in scripts.items():
-                figures[row, 3 + len(_LANGUAGES) + script_columns[name]] = letters
+        figures[1:, 0] = words
+        figures[1:, 1] = [
+            n >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text) for n, text in zip(words, texts, strict=True)
+        ]
+        figures[1:, 2] = np.where(latin, run_counts, 0)
+        stopwords_before = np.zeros((len(run_ids) + 1, len(_LANGUAGES)), dtype=np.int64)
+        np.cumsum(facts.languages[run_ids] * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
+        figures[1:, 3 : 3 + len(_LANGUAGES)] = np.diff(stopwords_before[line_ends], axis=0)
+        column = {name: 3 + len(_LANGUAGES) + c for c, name in enumerate(self.scripts)}
+        for row, counts in enumerate(scripts, start=1):
+            for name, letters in counts.items():
+                figures[row, column[name]] = letters
         self.sums = figures.cumsum(axis=0)
-        self.ids = np.array(ids, dtype=np.int64)
-        self.content = np.array(content, dtype=bool)
-        self.offsets = offsets
-        self.vocabulary_size = len(stem_ids)
 
     def block(self, k: int, step: int) -> tuple[int, int]:
         """The block of kept lines from kept line k on in direction `step`, up to a seam (at most
@@ -359,21 +378,27 @@ class _Sides:
                 first = after
         return first, last + 1
 
+    def vocabulary(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """Stem counts of kept lines [first, last): of all words, and of content words."""
+        first, last = max(0, first), min(len(self.kept), last)
+        span = slice(self.offsets[first], self.offsets[last])
+        ids = self.ids[span]
+        return (
+            np.bincount(ids, minlength=self.vocabulary_size),
+            np.bincount(ids[self.content[span]], minlength=self.vocabulary_size),
+        )
+
     def side(self, first: int, last: int) -> tuple[int, int, tuple[np.ndarray, np.ndarray], str | None]:
         """Words, paragraphs (at most 10), vocabulary (stem counts: all words, content words) and language of kept
         lines [first, last)."""
         first, last = max(0, first), min(len(self.kept), last)
-        total = self.sums[last] - self.sums[first]
-        span = slice(self.offsets[first], self.offsets[last])
-        vocabulary = np.bincount(self.ids[span], minlength=self.vocabulary_size)
-        content = np.bincount(self.ids[span][self.content[span]], minlength=self.vocabulary_size)
-        per_language = total[3 : 3 + len(_LANGUAGES)]
-        scripts = {name: int(total[3 + len(_LANGUAGES) + c]) for c, name in enumerate(self.scripts)}
-        language = _language({name: n for name, n in scripts.items() if n}, per_language, int(total[2]))
-        return int(total[0]), min(int(total[1]), 10), (vocabulary, content), language
+        total = (self.sums[last] - self.sums[first]).tolist()
+        scripts = {name: n for name, n in zip(self.scripts, total[3 + len(_LANGUAGES) :], strict=True) if n}
+        language = _language(scripts, total[3 : 3 + len(_LANGUAGES)], total[2])
+        return total[0], min(total[1], 10), self.vocabulary(first, last), language
 
 
-def _language(scripts: dict[str, int], per_language: np.ndarray, tokens: int) -> str | None:
+def _language(scripts: dict[str, int], per_language: list[int], tokens: int) -> str | None:
     """A body's language: its script if not Latin, else the stopword list covering most of its words."""
     if not scripts:
         return None
@@ -382,7 +407,7 @@ def _language(scripts: dict[str, int], per_language: np.ndarray, tokens: int) ->
         return script
     if tokens < MIN_STORY_WORDS:
         return None
-    best = int(np.argmax(per_language))  # the first of equals, as max() over _LANGUAGES
+    best = per_language.index(max(per_language))  # the first of equals
     return _LANGUAGES[best] if per_language[best] >= 0.2 * tokens else None
 
 
@@ -403,7 +428,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
     start, body = sides.kept[k - 1] + 1, sides.kept[k]
     footers = [i for i in range(start, body) if _is_footer(lines, i)]
     skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
-    repeat = _header_repeat(lines, start, body, header) if header else None
+    repeat = _header_repeat(page.folded, start, body, header) if header else None
     # Headline-shaped lines, the body's first line included: the candidate heads, and the gap's titles.
     shaped = [i for i in range(start, body + 1) if _is_headline_shaped(lines[i].text)]
     heads: list[int] = []
@@ -444,8 +469,8 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         position = titles[-1] if titles else body
     # Either side: the window of kept lines (topic) and the block up to the next seam (what surely belongs
     # together: a short page's window already reaches into the page after it).
-    _, _, before, _ = sides.side(k - SIMILARITY_WINDOW, k)
-    _, _, after, _ = sides.side(k, k + SIMILARITY_WINDOW)
+    before = sides.vocabulary(k - SIMILARITY_WINDOW, k)
+    after = sides.vocabulary(k, k + SIMILARITY_WINDOW)
     words_before, paragraphs_before, block_before, before_language = sides.side(*sides.block(k - 1, -1))
     words_after, paragraphs_after, block_after, after_language = sides.side(*sides.block(k, 1))
     reasons = Counter(lines[i].reason for i in range(start, body))
@@ -461,7 +486,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "footer_pending": float(footer_pending),
         "skip_link": float(bool(skips)),
         "header_repeat": float(repeat is not None),
-        "header_lines": math.log1p(sum(1 for i in range(start, body) if lines[i].text.casefold() in header)),
+        "header_lines": math.log1p(sum(1 for text in page.folded[start:body] if text in header)),
         "headline": float(bool(heads)),
         "headline_twice": float(bool(heads) and twice),
         "headline_cue": float(bool(heads) and not twice),

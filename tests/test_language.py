@@ -80,6 +80,26 @@ def test_long_text_is_bounded() -> None:
     assert len(sample) <= SAMPLE_CHARS + language.SAMPLE_WINDOWS
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mail jane@example.com or see https://example.com/a?b=1, www.example.org and (http://x.y/z).",
+        "Kontakt:\tinfo@zeitung.de\n\nMehr unter  www.zeitung.de/abo  oder @zeitung_de auf X.",
+        "user@host.com@other.org a@b x@y.z, mailto:a.b@c.de.",
+        "  plain   text\u00a0with\u2003odd\nspaces  ",
+    ],
+)
+def test_addresses_are_dropped_word_by_word_as_from_the_whole_text(text: str) -> None:
+    # An address holds no space, so the address pattern is run only on the words holding one of its marks.
+    for variant in (text, text.upper()):
+        assert language._sample(variant) == " ".join(language._URL.sub(" ", variant).split())
+
+
+@pytest.mark.parametrize("text", [*SAMPLES.values(), *SHORT.values(), "ªº µ naïve Ærø 12_34", ""])
+def test_script_counts_from_the_callers_letter_runs(text: str) -> None:
+    assert language.script_counts(text, language.LETTER_RUN_RE.findall(text)) == language.script_counts(text)
+
+
 def test_confidence_is_in_range_and_orders_clear_over_vague() -> None:
     clear = detect_language(SAMPLES["en"] * 3)
     vague = detect_language("Rio Grande Hotel Bar")

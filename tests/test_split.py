@@ -441,3 +441,59 @@ def test_a_table_header_printed_twice_is_no_headline() -> None:
     table = ["Team Played Won Points", "United 20 14 45", "City 20 13 42", "Rovers 20 11 37", "Team Played Won Points"]
     blocks = [SITE_NAVIGATION, [title, "31 January 2025", title], paragraphs[:2], table, paragraphs[2:], SITE_FOOTER]
     assert len(split_stories(_classify(blocks))) == 1
+
+
+def test_side_figures_are_the_sums_over_each_kept_lines_words() -> None:
+    """_Sides sums per-line figures with numpy over the page's distinct letter runs: the same as walking each line."""
+    from collections import Counter
+
+    from newsprep.tasks import split
+    from newsprep.tasks.language import script_counts
+
+    texts = [
+        *STORIES["water"][1],
+        "Die Bauern blockierten die Straßen, weil die neuen Gebühren für das Wasser zu hoch sind und bleiben.",
+        "Los agricultores bloquearon las carreteras porque las nuevas tasas del agua son demasiado altas.",
+        "• 12 short bullet words that are still long enough to count as a paragraph here, really they are",
+        "ИСТАНБУЛ: Фермеры перекрыли дороги в знак протеста против новых тарифов на воду для полива полей.",
+        "İSTANBUL Straße STRASSE ﬁnal ŉ x",
+        "",
+    ]
+    lines = [Line(n, text) for n, text in enumerate(texts, start=1)]
+    kept = list(range(len(lines)))
+    sides = split._Sides(lines, kept)
+    stopword_languages = split._latin_stopword_languages()
+    stems: dict[str, int] = {}
+    for first in range(len(kept)):
+        for last in range(first, len(kept) + 1):
+            words = paragraphs = tokens = 0
+            per_language = [0] * len(split._LANGUAGES)
+            scripts: Counter[str] = Counter()
+            vocabulary: Counter[str] = Counter()
+            content: Counter[str] = Counter()
+            for text in texts[first:last]:
+                n = split.count_words(text)
+                words += n
+                paragraphs += n >= split.MIN_PARAGRAPH_WORDS and not split.BULLET_RE.match(text)
+                counts = script_counts(text)
+                scripts.update(counts)
+                runs = split._TOKEN.findall(text)
+                latin = bool(counts.get("Latin"))
+                tokens += len(runs) if latin else 0
+                for run in runs:
+                    low = run.lower()
+                    if latin:
+                        for index in stopword_languages.get(low, ()):
+                            per_language[index] += 1
+                    if len(run) >= split._WORD_LETTERS:
+                        stem = stems.setdefault(run.casefold()[: split.STEM], len(stems))
+                        vocabulary[stem] += 1
+                        content[stem] += low not in stopword_languages
+            got_words, got_paragraphs, (got_vocabulary, got_content), language = sides.side(first, last)
+            assert (got_words, got_paragraphs) == (words, min(paragraphs, 10))
+            assert {stem: n for stem, n in enumerate(got_vocabulary.tolist()) if n} == dict(vocabulary)
+            assert {stem: n for stem, n in enumerate(got_content.tolist()) if n} == {
+                s: n for s, n in content.items() if n
+            }
+            scripts = Counter({name: n for name, n in scripts.items() if n})
+            assert language == split._language(dict(scripts), per_language, tokens)
