@@ -50,8 +50,34 @@ def line_key(text: str) -> int:
 
 
 def page_line_keys(text: str) -> set[int]:
-    """Keys of the non-blank lines of a decoded page (long ones too: they tell re-saved articles apart)."""
-    return {line_key(line) for line in text.split("\n") if line.strip()}
+    """Keys of the non-blank lines of a decoded page (long ones too: they tell re-saved articles apart).
+
+    The line_key of each line, computed for the page at once: casefold maps whitespace to itself and anything else
+    to something without whitespace, so the page is folded once, not line by line; a page spaced as normalise_text
+    leaves most (a single space between words, none at a line's ends) is split into its normal lines directly."""
+    folded = text.casefold()
+    if _spaced_normally(folded):
+        lines = set(folded.encode("utf-8").split(b"\n"))
+    else:
+        lines = {" ".join(line.split()).encode("utf-8") for line in folded.split("\n")}
+    lines.discard(b"")  # blank lines
+    digests = b"".join([hashlib.blake2b(line, digest_size=8).digest() for line in lines])  # each distinct line once
+    return set(np.frombuffer(digests, dtype=">i8").tolist())  # as line_key: big-endian, signed
+
+
+_OTHER_WHITESPACE = re.compile(r"[^\S \n]")  # whitespace but a space or a line break (re's \s is str.isspace)
+
+
+def _spaced_normally(text: str) -> bool:
+    """Is every line of `text` as " ".join(line.split()) makes it?"""
+    return not (
+        "  " in text
+        or "\n " in text
+        or " \n" in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or _OTHER_WHITESPACE.search(text) is not None
+    )
 
 
 class SiteMemory:
