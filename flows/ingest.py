@@ -525,7 +525,8 @@ def batch_engine(workers: int, dask_address: str | None) -> Iterator[Engine]:
     if workers == 1 and dask_address is None:
 
         def run_here(task: Task, batches: list[dict]) -> Iterator:
-            if task is process_batch:  # before the first batch of this process
+            if task is process_batch and batches:  # before the first batch of this process (a run with nothing
+                # to process imports no stage and loads no model)
                 warm_up(freeze_heap=freeze_heap_when_warm)
             return (task(**parameters) for parameters in batches)
 

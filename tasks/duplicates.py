@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -87,36 +88,43 @@ def comparable_text(text: str) -> str:
 def shingles(text: str) -> set[bytes]:
     """The shingles of `text` (see SHINGLE_SIZE and MIN_SHINGLES): SHINGLE_SIZE consecutive words, punctuation
     left out; in a word of a script written without spaces every character counts as a word."""
+    return set(_shingle_list(text))
+
+
+def _shingle_list(text: str) -> list[bytes]:
+    """The shingles of `text` in the text's order, a repeated one as often as it occurs (see `shingles`)."""
     normalised = comparable_text(text)
-    unspaced = not normalised.isascii() and UNSPACED_RE.search(normalised) is not None
-    tokens: list[str] = []
-    for word in split_words(normalised):
-        if unspaced and UNSPACED_RE.search(word) is not None:
-            tokens.extend(word)
-        else:
-            tokens.append(word)
+    tokens = split_words(normalised)
+    if not normalised.isascii() and UNSPACED_RE.search(normalised) is not None:
+        tokens = [unit for word in tokens for unit in (word if UNSPACED_RE.search(word) is not None else (word,))]
     count = len(tokens) - SHINGLE_SIZE + 1
-    joined = " ".join(tokens)
+    joined = " ".join(tokens).encode()
     if count < MIN_SHINGLES:
-        return {joined.encode()}
-    # shingle i is tokens i..i+SHINGLE_SIZE-1 joined by spaces: a slice of the whole text joined once
-    starts = [0] * len(tokens)
-    for i in range(1, len(tokens)):
-        starts[i] = starts[i - 1] + len(tokens[i - 1]) + 1
-    last = SHINGLE_SIZE - 1
-    return {joined[starts[i] : starts[i + last] + len(tokens[i + last])].encode() for i in range(count)}
+        return [joined]
+    # Shingle i is tokens i..i+SHINGLE_SIZE-1 joined by spaces: a slice of the whole text, encoded once. A token
+    # never holds a space (a run of word characters, or one character of one), so the encoded text's spaces
+    # separate the tokens, and their UTF-8 lengths give where each one ends.
+    ends = list(accumulate(len(token) + 1 for token in joined.split(b" ")))  # just past each token's space
+    starts = [0, *ends[: count - 1]]
+    return list(map(joined.__getitem__, map(slice, starts, [end - 1 for end in ends[SHINGLE_SIZE - 1 :]])))
 
 
 def _shingle_hashes(shingles: Iterable[bytes]) -> list[int]:
     """datasketch's sha1_hash32 of each shingle (the first 4 bytes of its SHA-1, little-endian), in one pass."""
-    digests = b"".join([hashlib.sha1(shingle).digest()[:4] for shingle in shingles])
-    return np.frombuffer(digests, dtype="<u4").tolist()
+    digests = b"".join([hashlib.sha1(shingle).digest() for shingle in shingles])
+    # the first 4 of every 20 bytes (a SHA-1 digest) as a little-endian uint32
+    return np.ndarray((len(digests) // _SHA1_BYTES,), dtype="<u4", buffer=digests, strides=(_SHA1_BYTES,)).tolist()
+
+
+_SHA1_BYTES = hashlib.sha1().digest_size
 
 
 def story_signature(text: str) -> bytes:
     """The MinHash signature of a story's text: SIGNATURE_TAG, then NUM_PERM uint32 values (little-endian)."""
     minhash = _template().copy()
-    minhash.update_batch(_shingle_hashes(shingles(text)))
+    # each shingle as often as it occurs: a minimum does not change for a value seen twice, and hashing the few
+    # repeats costs less than finding them
+    minhash.update_batch(_shingle_hashes(_shingle_list(text)))
     return SIGNATURE_TAG + minhash.hashvalues.astype("<u4").tobytes()
 
 

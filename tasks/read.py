@@ -257,8 +257,10 @@ def markup_kind(text: str) -> str | None:
     if head:
         opening = head.group().strip().lower()
         return "XML source" if opening.startswith(("<?xml", "<rss", "<feed")) else "HTML source"
+    if len(_TAG.findall(text)) < 20:  # most pages: their lines need no look
+        return None
     lines = [line for line in text.split("\n") if line.strip()]
-    if len(_TAG.findall(text)) >= 20 and sum(line.lstrip().startswith("<") for line in lines) * 2 >= len(lines):
+    if sum(line.lstrip().startswith("<") for line in lines) * 2 >= len(lines):
         return "HTML source"
     return None
 
@@ -282,7 +284,7 @@ def normalise_text(text: str) -> str:
         text = _SPACE_LIKE.sub(" ", text)
         text = _CONTROL.sub("", text)
     # Leading blank lines stay: removed_lines reports line numbers of the file as a person opens it.
-    return "\n".join(line.rstrip() for line in text.split("\n")).rstrip("\n")
+    return "\n".join([line.rstrip() for line in text.split("\n")]).rstrip("\n")
 
 
 # Open without following a link or blocking on a pipe (POSIX); Windows has neither flag (there the lstat above and

@@ -36,7 +36,7 @@ _MERGE_EVERY = 200_000  # learnt line keys held before they are merged into the 
 STATE_FILE = Path("state") / "site-lines.parquet"
 _PAGES_FILE = "site-pages.parquet"
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
+_TWO_LETTERS_RE = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)  # two letters, anywhere in the text
 _SENTENCE_RE = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 
 _MEMORY_SCHEMA = pa.schema([pa.field("line_key", pa.int64()), pa.field("pages", pa.int32())])
@@ -50,8 +50,34 @@ def line_key(text: str) -> int:
 
 
 def page_line_keys(text: str) -> set[int]:
-    """Keys of the non-blank lines of a decoded page (long ones too: they tell re-saved articles apart)."""
-    return {line_key(line) for line in text.split("\n") if line.strip()}
+    """Keys of the non-blank lines of a decoded page (long ones too: they tell re-saved articles apart).
+
+    The line_key of each line, computed for the page at once: casefold maps whitespace to itself and anything else
+    to something without whitespace, so the page is folded once, not line by line; a page spaced as normalise_text
+    leaves most (a single space between words, none at a line's ends) is split into its normal lines directly."""
+    folded = text.casefold()
+    if _spaced_normally(folded):
+        lines = set(folded.encode("utf-8").split(b"\n"))
+    else:
+        lines = {" ".join(line.split()).encode("utf-8") for line in folded.split("\n")}
+    lines.discard(b"")  # blank lines
+    digests = b"".join([hashlib.blake2b(line, digest_size=8).digest() for line in lines])  # each distinct line once
+    return set(np.frombuffer(digests, dtype=">i8").tolist())  # as line_key: big-endian, signed
+
+
+_OTHER_WHITESPACE = re.compile(r"[^\S \n]")  # whitespace but a space or a line break (re's \s is str.isspace)
+
+
+def _spaced_normally(text: str) -> bool:
+    """Is every line of `text` as " ".join(line.split()) makes it?"""
+    return not (
+        "  " in text
+        or "\n " in text
+        or " \n" in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or _OTHER_WHITESPACE.search(text) is not None
+    )
 
 
 class SiteMemory:
@@ -81,11 +107,19 @@ class SiteMemory:
             self._merge()
 
     def pages_showing(self, text: str) -> int:
+        return self.pages_showing_each([text])[0]
+
+    def pages_showing_each(self, texts: list[str]) -> list[int]:
+        """pages_showing of each text, looked up together (one search of the sorted array for all)."""
         if self._new_pages:
             self._merge()
-        key = line_key(text)
-        i = int(np.searchsorted(self._keys, key))  # a lookup in the sorted array: no dict beside it
-        return int(self._pages[i]) if i < len(self._keys) and int(self._keys[i]) == key else 0
+        keys = np.array([line_key(text) for text in texts], dtype=np.int64)
+        at = np.searchsorted(self._keys, keys)  # a lookup in the sorted array: no dict beside it
+        known = at < len(self._keys)
+        known[known] = self._keys[at[known]] == keys[known]
+        pages = np.zeros(len(keys), dtype=np.int64)
+        pages[known] = self._pages[at[known]]
+        return pages.tolist()
 
     def __len__(self) -> int:
         """Lines known."""
@@ -163,12 +197,17 @@ def mark_site_furniture(lines: list[Line], memory: SiteMemory) -> list[Line]:
     A short line whose neighbouring paragraphs also appear on other pages belongs to an article saved twice,
     not to the template, and stays."""
     kept = [i for i, line in enumerate(lines) if line.keep]
-    for position, i in enumerate(kept):
-        line = lines[i]
-        if len(line.text) > MAX_LEARNT_CHARS or len(_LETTER_RE.findall(line.text)) < 2:
-            continue  # long lines are prose; rules and separators ("___", "×") are no site's signature
+    # Long lines are prose; rules and separators ("___", "×": fewer than two letters) are no site's signature.
+    candidates = [
+        position
+        for position, i in enumerate(kept)
+        if len(lines[i].text) <= MAX_LEARNT_CHARS and _TWO_LETTERS_RE.search(lines[i].text) is not None
+    ]
+    shown = memory.pages_showing_each([lines[kept[position]].text for position in candidates])
+    for position, pages in zip(candidates, shown, strict=True):
+        line = lines[kept[position]]
         needed = MIN_PAGES_SENTENCE if _SENTENCE_RE.search(line.text) else MIN_PAGES
-        if memory.pages_showing(line.text) < needed or _inside_repeated_article(lines, kept, position, memory):
+        if pages < needed or _inside_repeated_article(lines, kept, position, memory):
             continue
         line.keep, line.reason = False, "repeated-on-site"
     return lines

@@ -9,7 +9,7 @@ import pandas as pd
 
 from newsprep.flows.ingest import ingest
 from newsprep.tasks.clean import classify_lines
-from newsprep.tasks.site import SiteMemory, mark_site_furniture, page_line_keys
+from newsprep.tasks.site import SiteMemory, line_key, mark_site_furniture, page_line_keys
 
 TOPICS = ["harbour", "railway", "orchard", "museum", "bakery", "bridge"]
 PROMO = "Add Daily Ledger as a preferred source on Google"
@@ -117,3 +117,17 @@ def test_the_memory_survives_pickling_and_reads_the_older_state_format(tmp_path:
     loaded = SiteMemory.load(tmp_path)
     loaded.learn(hashes[0], page_line_keys(pages[0]))  # a page seen before does not count again
     assert loaded.pages_showing(PROMO) == 3
+
+
+def test_page_line_keys_are_the_line_keys_of_its_lines():
+    """page_line_keys folds and splits a whole page at once: the keys must be line_key's, line by line, whatever
+    the spacing (a normally spaced page takes a shorter way than one with odd spacing)."""
+    pages = [
+        "Home\nNews\n\nSport",
+        "  Home  \n\tNews\u00a0today \n\u2028\n ẞtraße İstanbul ﬃ\n \n",
+        "one line only",
+        "\n\n",
+    ]
+    for page in pages:
+        expected = {line_key(line) for line in page.split("\n") if line.strip()}
+        assert page_line_keys(page) == expected
