@@ -236,16 +236,10 @@ _FOLD_ODD = frozenset("ıİſKÅ")
 _CAPTION_WORDS = tuple(sorted(words(CREDIT_WORDS)))  # one of them precedes the colon of "Photo: Name"
 
 
-def looks_like_caption(line: str) -> bool:
-    """True if `line` reads like a photo caption or a photo credit (and not like an article paragraph)."""
-    s = line.strip()
-    if not s or len(s) > 600:
-        return False
-    return _is_caption(s, s[:_PK].lower())
-
-
 def _is_caption(s: str, head: str) -> bool:
-    """looks_like_caption for a stripped, non-empty line of at most 600 characters; `head` = s[:3].lower()."""
+    """Does `s` read like a photo caption or a photo credit (and not like an article paragraph)? For a stripped,
+    non-empty line of at most 600 characters; `head` = s[:3].lower(). (features.looks_like_caption, the public
+    test, answers from the cached verdicts of _rule first.)"""
     if head in _CAPTION_HEADS and _CAPTION_START_RE.match(s):
         return True
     # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
@@ -341,7 +335,8 @@ def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tu
         verdict = _phrase_rule(low, n, vocab)
         if verdict is not None:
             return verdict, None
-    # looks_like_caption(s) (s is stripped and non-empty; the 600-character limit is tested here).
+    # The caption test last (s is stripped and non-empty; the 600-character limit is tested here): features.py's
+    # looks_like_caption reads a verdict of None as "not a caption".
     if len(s) <= 600 and _is_caption(s, s[:_PK].lower()):
         return "caption", None
     return None, None
