@@ -39,7 +39,8 @@ Modules, each importing only the ones before it:
 
 - guards.py: the prefix guards (a rule regex's possible 3-character line starts, from its parse tree).
 - rules.py: furniture by vocabulary and shape: the rule regexes and phrase lists, captions, signatures, _rule.
-- features.py: the facts a line's text alone decides (_facts, cached in _FACTS) and _Feat, one line of a page.
+- features.py: the facts a line's text alone decides (_facts, cached in _FACTS) and _Feat, one line of a page;
+  looks_like_caption, answered from those facts when the line's are there.
 - density.py: the page's languages, stopword density limits, the line classes, hard-wrapped paragraphs, the
   context pass.
 - structure.py: multi-line structures: header blocks, comment threads, menu runs, teaser lists, list, table and
@@ -53,6 +54,7 @@ The public API is re-exported here.
 from __future__ import annotations
 
 from .classify import classify_lines, clean_documents
-from .rules import RIGHTS_RESERVED, looks_like_caption
+from .features import looks_like_caption
+from .rules import RIGHTS_RESERVED
 
 __all__ = ["RIGHTS_RESERVED", "classify_lines", "clean_documents", "looks_like_caption"]

@@ -13,6 +13,7 @@ from ..text.cache import LINE_CACHE_ENTRIES, LineCache
 from ..text.lines import BULLET_MARKS, BULLET_RE
 from ..text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
 from ..text.stopwords import stopwords
+from .guards import _PK
 from .rules import (
     _COPYRIGHT_BIT,
     _DIGIT_RE,
@@ -23,6 +24,7 @@ from .rules import (
     _SIGNATURE_RE,
     _TRIGGER_KEYS,
     _TRIGGERS,
+    _is_caption,
     _rule,
 )
 
@@ -278,3 +280,24 @@ def _facts(s: str) -> tuple:
     facts = (core, bool(m), length, terminal, nwords, counts, reason, kind, sig, menuish, upper, shape, low, vote)
     _FACTS.put(s, facts)
     return facts
+
+
+_REASON = 6  # the rule verdict's place in the facts (see the tuple above and _Feat)
+
+
+def looks_like_caption(line: str) -> bool:
+    """True if `line` reads like a photo caption or a photo credit (and not like an article paragraph)."""
+    s = line.strip()
+    if not s or len(s) > 600:
+        return False
+    # The metadata stage asks about the lines the cleaner has just judged: their rule verdict answers when it is
+    # "caption" or none at all (_rule tries the caption test last), so the test runs again only on the few lines
+    # another rule caught first. A peek, not LineCache.get: asking must not move lines between its generations.
+    facts = _FACTS.young.get(s) or _FACTS.old.get(s)
+    if facts is not None:
+        reason = facts[_REASON]
+        if reason is None:
+            return False
+        if reason == "caption":
+            return True
+    return _is_caption(s, s[:_PK].lower())

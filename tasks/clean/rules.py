@@ -150,8 +150,7 @@ def _body(rx: re.Pattern[str]) -> str:
     return p[1:-1] if p.startswith("^") and p.endswith("$") else p.lstrip("^")
 
 
-# All full-line rules for short lines in one regex: one C-level call per line instead of ten. Group order is
-# the precedence; the group name is the verdict.
+# The full-line rules for short lines, in precedence order; the key is the verdict's kind (_SHORT_REASON).
 _SHORT_RULES = {
     "comment_header": _COMMENT_HEADER_RE,
     "teaser_header": _TEASER_HEADER_RE,
@@ -164,7 +163,6 @@ _SHORT_RULES = {
     "ad": _AD_RE,
     "legal": _LEGAL_RE,
 }
-_SHORT_RE = re.compile("|".join(f"(?P<{k}>{_body(v)})" for k, v in _SHORT_RULES.items()), re.I)
 _SHORT_REASON = {
     "comment_header": "comment-form",
     "teaser_header": "section-header",
@@ -178,18 +176,26 @@ _SHORT_REASON = {
     "legal": "legal",
 }
 
-# The anchored rules _rule tries apart from the short-line ones, each behind its guard as one set test.
-_TEASER_G = _Guard(_TEASER_RE)
-_BYLINE_G = _Guard(_BYLINE_RE)
-_SHARE_PHRASE_G = _Guard(_SHARE_PHRASE_RE)
-_TEASER_HEADS = _heads(_TEASER_G)
-_BYLINE_HEADS = _heads(_BYLINE_G)
-_SHARE_PHRASE_HEADS = _heads(_SHARE_PHRASE_G)
+
+def _short_alternation() -> re.Pattern[str]:
+    """All the short-line rules in one regex, group order the precedence and group name the verdict: the verdict
+    _rule must give (the tests hold _SHORT_CANDS to it; compiled only there)."""
+    return re.compile("|".join(f"(?P<{k}>{_body(v)})" for k, v in _SHORT_RULES.items()), re.I)
+
 
 # The short-line rules one by one, each behind its own (much narrower) guard: a line runs only the few rules that
 # can start the way it does, in _SHORT_RULES' precedence order, instead of the whole alternation (which one line
-# in four reached through the union of the guards). Same verdict: the alternation's first matching branch.
-_SHORT_EACH = [(k, re.compile(_body(v), re.I), _Guard(v)) for k, v in _SHORT_RULES.items()]
+# in four reached through the union of the guards). Same verdict: the alternation's first matching branch. (A rule
+# regex is anchored at both ends or ends open: its fullmatch is its body's.)
+_SHORT_EACH = [(k, v, _Guard(v)) for k, v in _SHORT_RULES.items()]
+
+# The anchored rules _rule tries apart from the short-line ones, each behind its guard as one set test.
+_TEASER_G = _Guard(_TEASER_RE)
+_BYLINE_G = _Guard(_BYLINE_RE)
+_SHARE_PHRASE_G = next(g for k, _, g in _SHORT_EACH if k == "share_phrase")  # the same regex
+_TEASER_HEADS = _heads(_TEASER_G)
+_BYLINE_HEADS = _heads(_BYLINE_G)
+_SHARE_PHRASE_HEADS = _heads(_SHARE_PHRASE_G)
 _SHORT_CANDS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 for _k, _rx, _g in _SHORT_EACH:
     for _h in _g.exact:
@@ -236,16 +242,10 @@ _FOLD_ODD = frozenset("ıİſKÅ")
 _CAPTION_WORDS = tuple(sorted(words(CREDIT_WORDS)))  # one of them precedes the colon of "Photo: Name"
 
 
-def looks_like_caption(line: str) -> bool:
-    """True if `line` reads like a photo caption or a photo credit (and not like an article paragraph)."""
-    s = line.strip()
-    if not s or len(s) > 600:
-        return False
-    return _is_caption(s, s[:_PK].lower())
-
-
 def _is_caption(s: str, head: str) -> bool:
-    """looks_like_caption for a stripped, non-empty line of at most 600 characters; `head` = s[:3].lower()."""
+    """Does `s` read like a photo caption or a photo credit (and not like an article paragraph)? For a stripped,
+    non-empty line of at most 600 characters; `head` = s[:3].lower(). (features.looks_like_caption, the public
+    test, answers from the cached verdicts of _rule first.)"""
     if head in _CAPTION_HEADS and _CAPTION_START_RE.match(s):
         return True
     # Credits sit at the end of the line; look only there, and only if a credit's marks are present.
@@ -341,7 +341,8 @@ def _rule(s: str, core: str, low: str, n: int, terminal: bool, vocab: int) -> tu
         verdict = _phrase_rule(low, n, vocab)
         if verdict is not None:
             return verdict, None
-    # looks_like_caption(s) (s is stripped and non-empty; the 600-character limit is tested here).
+    # The caption test last (s is stripped and non-empty; the 600-character limit is tested here): features.py's
+    # looks_like_caption reads a verdict of None as "not a caption".
     if len(s) <= 600 and _is_caption(s, s[:_PK].lower()):
         return "caption", None
     return None, None

@@ -86,10 +86,11 @@ def test_furniture_labels_in_more_languages() -> None:
 
 # Speed shortcuts must never change a verdict: each pre-test is checked against the full regex it stands for.
 def test_short_rules_one_by_one_give_the_alternations_verdict() -> None:
-    from newsprep.tasks.clean.rules import _SHORT_RE, _rule
+    from newsprep.tasks.clean.rules import _rule, _short_alternation
 
+    short_re = _short_alternation()
     for line in GATE_LINES:
-        m = _SHORT_RE.fullmatch(line)
+        m = short_re.fullmatch(line)
         _reason, kind = _rule(line, line, line.lower(), len(line), False, 0)
         assert kind == (m.lastgroup if m else None), line
 
@@ -127,3 +128,27 @@ def test_a_copyright_footer_longer_than_600_characters_is_a_copyright_line() -> 
     german = "Copyright 2024 Beispiel Verlag GmbH. " + " ".join(["Alle Inhalte sind urheberrechtlich geschützt."] * 14)
     assert len(german) > 600
     assert _verdicts([*PARAGRAPHS, german])[german] == (False, "copyright")
+
+
+def test_caption_answer_from_the_cleaners_verdicts_is_the_caption_test() -> None:
+    # looks_like_caption answers from the cached rule verdict of a line the cleaner has judged (None: no caption;
+    # "caption": one); lines another rule caught first are tested again.
+    from newsprep.tasks.clean import classify_lines
+    from newsprep.tasks.clean.features import _FACTS
+    from newsprep.tasks.clean.rules import _is_caption
+
+    lines = [
+        "Security personnel near the border crossing on Monday. [Shafiullah Kakar/AFP]",
+        "Photo: Reuters",  # a caption ...
+        "Share on Facebook",  # ... furniture of another kind
+        "Read more: Floods hit the north (AFP)",  # a teaser that is also credit-shaped
+        *GATE_LINES,
+        *PARAGRAPHS,
+    ]
+    for cache_warm in (True, False):
+        _FACTS.clear()
+        if cache_warm:
+            classify_lines("\n".join(lines))
+        for line in lines:
+            s = line.strip()
+            assert looks_like_caption(line) == (bool(s) and len(s) <= 600 and _is_caption(s, s[:3].lower())), line
