@@ -33,6 +33,7 @@ repeated header or the headline), so each span holds its own head for the metada
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -45,6 +46,7 @@ import numpy as np
 
 from .language import LETTER_RUN_RE, script_counts
 from .models import Document, Line, Story
+from .text.cache import LINE_CACHE_ENTRIES, LineCache
 from .text.dates import holds_date
 from .text.lines import (
     BULLET_RE,
@@ -212,11 +214,65 @@ class _Page:
     folded: list[str]  # each line's text, casefolded (lines are compared without case)
     header: set[str]  # the file's top header/navigation lines, casefolded
     counts: Counter[str]  # how often each line's text (casefolded) is printed in the file
+    # The removed lines between the first and the last kept line (the gaps' lines) by what they are, as ascending
+    # line indexes: a gap takes its own with bisect (_within) instead of testing each of its lines again.
+    footers: list[int]  # a page's copyright notice (_is_footer_text)
+    skip_links: list[int]
+    shaped: list[int]  # headline-shaped (_is_headline_shaped)
+    teaser_headers: list[int]
+    comment_openers: list[int]  # lines that open a comment thread or a comment
+    header_lines: list[int]  # lines of the file's top header, printed again
 
     @classmethod
-    def of(cls, lines: list[Line]) -> _Page:
+    def of(cls, lines: list[Line], kept: list[int]) -> _Page:
         folded = [line.text.casefold() for line in lines]
-        return cls(lines, folded, _top_header(lines, folded), Counter(folded))
+        header = _top_header(lines, folded)
+        page = cls(lines, folded, header, Counter(folded), [], [], [], [], [], [])
+        found = (
+            (_FOOTER, page.footers),
+            (_SKIP_LINK, page.skip_links),
+            (_HEADLINE_SHAPED, page.shaped),
+            (_TEASER_HEADER, page.teaser_headers),
+            (_OPENS_COMMENTS, page.comment_openers),
+        )
+        for i in range(kept[0] + 1, kept[-1]):
+            line = lines[i]
+            if line.keep:
+                continue
+            verdicts = _removed_line_verdicts(line.text)
+            if verdicts:
+                for verdict, indexes in found:
+                    if verdicts & verdict:
+                        indexes.append(i)
+            if folded[i] in header:
+                page.header_lines.append(i)
+        return page
+
+
+# What a removed line's text says, as bits of one integer: computed once per distinct line (_removed_line_verdicts).
+_FOOTER, _SKIP_LINK, _HEADLINE_SHAPED, _TEASER_HEADER, _OPENS_COMMENTS = 1, 2, 4, 8, 16
+_REMOVED_LINE_VERDICTS: LineCache[int] = LineCache(LINE_CACHE_ENTRIES)
+
+
+def _removed_line_verdicts(text: str) -> int:
+    """The verdicts on a removed line's text (the bits above). Cached: the lines in the gaps are mostly a site's
+    template (menus, footers, share bars), printed again on every one of its pages."""
+    verdicts = _REMOVED_LINE_VERDICTS.get(text)
+    if verdicts is None:
+        verdicts = (
+            (_FOOTER if _is_footer_text(text) else 0)
+            | (_SKIP_LINK if SKIP_LINK_RE.match(text) else 0)
+            | (_HEADLINE_SHAPED if _is_headline_shaped(text) else 0)
+            | (_TEASER_HEADER if is_teaser_header(text) else 0)
+            | (_OPENS_COMMENTS if opens_comments(text) else 0)
+        )
+        _REMOVED_LINE_VERDICTS.put(text, verdicts)
+    return verdicts
+
+
+def _within(indexes: list[int], start: int, end: int) -> list[int]:
+    """The ascending `indexes` in [start, end)."""
+    return indexes[bisect.bisect_left(indexes, start) : bisect.bisect_left(indexes, end)]
 
 
 def _top_header(lines: list[Line], folded: list[str]) -> set[str]:
@@ -231,21 +287,18 @@ def _top_header(lines: list[Line], folded: list[str]) -> set[str]:
     return header
 
 
-def _header_repeat(folded: list[str], start: int, end: int, header: set[str]) -> int | None:
-    """First line of a run of top-header lines printed again within lines[start:end] (casefolded), if any."""
-    hits = [i for i in range(start, end) if folded[i] in header]
+def _header_repeat(hits: list[int]) -> int | None:
+    """First line of a run of top-header lines printed again (`hits`: their ascending indexes in a gap), if any."""
     for k in range(len(hits) - HEADER_REPEAT_MIN + 1):
         if hits[k + HEADER_REPEAT_MIN - 1] - hits[k] < HEADER_REPEAT_SPAN:
             return hits[k]
     return None
 
 
-def _is_footer(lines: list[Line], i: int) -> bool:
-    """A page's copyright notice (not the copyright credit of an image)."""
-    text = lines[i].text
+def _is_footer_text(text: str) -> bool:
+    """A removed line's text that is a page's copyright notice (not the copyright credit of an image)."""
     return (
-        not lines[i].keep
-        and is_copyright_notice(text)
+        is_copyright_notice(text)
         # a footer may run long after the mark that opens it ("© 2024 Example Media. Terms ... Privacy ...")
         and count_words(text) <= (100 if OPENS_WITH_COPYRIGHT_RE.match(text) else 40)
         and not _IMAGE_CREDIT.search(text)
@@ -424,13 +477,16 @@ def _opens_with_dateline(text: str) -> bool:
 
 def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: bool) -> _Gap:
     """The evidence in the removed lines before kept line k (and on both sides of them) that a story starts."""
-    lines, header = page.lines, page.header
+    lines = page.lines
     start, body = sides.kept[k - 1] + 1, sides.kept[k]
-    footers = [i for i in range(start, body) if _is_footer(lines, i)]
-    skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
-    repeat = _header_repeat(page.folded, start, body, header) if header else None
+    footers = _within(page.footers, start, body)
+    skips = _within(page.skip_links, start, body)
+    header_lines = _within(page.header_lines, start, body)
+    repeat = _header_repeat(header_lines)
     # Headline-shaped lines, the body's first line included: the candidate heads, and the gap's titles.
-    shaped = [i for i in range(start, body + 1) if _is_headline_shaped(lines[i].text)]
+    shaped = _within(page.shaped, start, body)
+    if _is_headline_shaped(lines[body].text):
+        shaped.append(body)
     heads: list[int] = []
     kinds: dict[int, str] = {}
     for i in shaped:
@@ -439,7 +495,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         if kind and not (heads and heads[-1] == i - 1):
             heads.append(i)
             kinds[i] = kind
-    teasers = [i for i in range(start, body) if is_teaser_header(lines[i].text)]
+    teasers = _within(page.teaser_headers, start, body)
     twice = bool(heads) and kinds[heads[-1]] == "twice"
     if teasers and heads:
         # After a teaser-list header, a head that follows other heads closely is one more item of the list,
@@ -473,7 +529,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
     after = sides.vocabulary(k, k + SIMILARITY_WINDOW)
     words_before, paragraphs_before, block_before, before_language = sides.side(*sides.block(k - 1, -1))
     words_after, paragraphs_after, block_after, after_language = sides.side(*sides.block(k, 1))
-    reasons = Counter(lines[i].reason for i in range(start, body))
+    reasons = Counter(line.reason for line in lines[start:body])
     bullets = [
         line
         for line in lines[max(start, body - 4) : body]
@@ -486,7 +542,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "footer_pending": float(footer_pending),
         "skip_link": float(bool(skips)),
         "header_repeat": float(repeat is not None),
-        "header_lines": math.log1p(sum(1 for text in page.folded[start:body] if text in header)),
+        "header_lines": math.log1p(len(header_lines)),
         "headline": float(bool(heads)),
         "headline_twice": float(bool(heads) and twice),
         "headline_cue": float(bool(heads) and not twice),
@@ -516,7 +572,7 @@ def gaps(lines: list[Line]) -> list[_Gap]:
     kept = [i for i, line in enumerate(lines) if line.keep]
     if all(body == previous + 1 for previous, body in zip(kept, kept[1:], strict=False)):
         return []  # one block of body text (or none): no gap to weigh
-    page = _Page.of(lines)
+    page = _Page.of(lines, kept)
     sides = _Sides(lines, kept)
     found = []
     in_comments = False
@@ -532,8 +588,10 @@ def gaps(lines: list[Line]) -> list[_Gap]:
         footer_pending = FOOTER_TEXT_LINES if gap.ended else 0 if gap.strong else max(0, footer_pending - 1)
         # A thread opens with a comment marker and lasts until the next page starts.
         since = gap.position if gap.strong else previous + 1
-        in_comments = (in_comments and not gap.strong) or any(
-            opens_comments(lines[i].text) for i in range(since, body + 1)
+        in_comments = (
+            (in_comments and not gap.strong)
+            or bool(_within(page.comment_openers, since, body))
+            or opens_comments(lines[body].text)
         )
     return found
 
