@@ -336,32 +336,47 @@ def _latin_stopword_languages() -> dict[str, tuple[int, ...]]:
     return {word: tuple(indexes) for word, indexes in found.items()}
 
 
-@dataclass(slots=True)
-class _TokenFacts:
-    """What each distinct letter run of a page says, as arrays indexed by run (in order of first occurrence): its
-    stem id (-1 when shorter than _WORD_LETTERS; ids numbered in order of first occurrence), whether it is a content
-    word (function words of the languages told apart, "dass", "which", are shared by any two texts), and 1 under
-    each language (of _LANGUAGES) whose stopword it is."""
+@functools.cache
+def _stopword_sets() -> tuple[dict[str, int], np.ndarray]:
+    """Each stopword (_latin_stopword_languages) -> its set of languages as a row of a table, and the table: 1 under
+    each language (of _LANGUAGES) of the row's set. Row 0 is no language's: a content word."""
+    languages = _latin_stopword_languages()
+    sets = sorted(set(languages.values()))
+    table = np.zeros((len(sets) + 1, len(_LANGUAGES)), dtype=np.uint8)
+    for row, indexes in enumerate(sets, start=1):
+        table[row, list(indexes)] = 1
+    row_of = {indexes: row for row, indexes in enumerate(sets, start=1)}
+    return {word: row_of[indexes] for word, indexes in languages.items()}, table
 
-    stems: np.ndarray
-    content: np.ndarray
-    languages: np.ndarray
-    vocabulary_size: int
 
-    @classmethod
-    def of(cls, runs: list[str]) -> _TokenFacts:
-        stopword_languages = _latin_stopword_languages()
-        languages = list(map(stopword_languages.get, map(str.lower, runs)))
-        stem_ids: dict[str, int] = {}
-        stems = [
-            stem_ids.setdefault(run.casefold()[:STEM], len(stem_ids)) if len(run) >= _WORD_LETTERS else -1
-            for run in runs
-        ]
-        matrix = np.zeros((len(runs), len(_LANGUAGES)), dtype=np.uint8)
-        memberships = [(run, index) for run, indexes in enumerate(languages) if indexes for index in indexes]
-        if memberships:
-            matrix[tuple(zip(*memberships, strict=True))] = 1
-        return cls(np.array(stems, dtype=np.int64), ~matrix.any(axis=1), matrix, len(stem_ids))
+class _RunFacts:
+    """What a letter run says, one integer per distinct run for the process (a page's words are mostly words seen on
+    earlier pages): its stem's number (0 when shorter than _WORD_LETTERS, the same number for runs of one stem) and
+    the row of its stopword languages in _stopword_sets' table, as stem * rows + row. Forgotten all at once (stems
+    numbered again) when it holds MAX_RUNS runs: memory stays bounded whatever the folder's size."""
+
+    MAX_RUNS = 50_000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+        self.stems: dict[str, int] = {}  # a stem (a run's first STEM characters, casefolded) -> its number, from 1
+
+    def of(self, runs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The stem numbers (0: none) and the stopword rows of `runs`, in order."""
+        missing = set(runs).difference(self.codes)
+        if missing and len(self.codes) + len(missing) > self.MAX_RUNS:
+            self.codes, self.stems = {}, {}
+            missing = set(runs)
+        row_of, table = _stopword_sets()
+        rows = len(table)
+        for run in missing:
+            stem = self.stems.setdefault(run.casefold()[:STEM], len(self.stems) + 1) if len(run) >= _WORD_LETTERS else 0
+            self.codes[run] = stem * rows + row_of.get(run.lower(), 0)
+        codes = np.fromiter(map(self.codes.__getitem__, runs), np.int64, len(runs))
+        return np.divmod(codes, rows)
+
+
+_RUN_FACTS = _RunFacts()
 
 
 class _Sides:
@@ -371,30 +386,34 @@ class _Sides:
 
     def __init__(self, lines: list[Line], kept: list[int]) -> None:
         self.kept = kept
+        # Kept line s ends a block (a seam follows it): enough removed lines between it and the next kept line.
+        self.seams = [s for s in range(len(kept) - 1) if kept[s + 1] - kept[s] - 1 >= SEAM_MIN_REMOVED_LINES]
         texts = [lines[i].text for i in kept]
         words = [count_words(text) for text in texts]
         # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
         tokens = [_TOKEN.findall(text) for text in texts]
         scripts = list(map(script_counts, texts, tokens))
         self.scripts = list(dict.fromkeys(name for counts in scripts for name in counts))
-        # Each distinct letter run is looked up once per page (_TokenFacts); the page's runs, in order, are indexes
-        # into its facts, and every per-line figure below is a sum over a line's runs, done by numpy.
-        distinct = dict.fromkeys(itertools.chain.from_iterable(tokens))  # in order of first occurrence
-        facts = _TokenFacts.of(list(distinct))
-        run_id = dict(zip(distinct, range(len(distinct)), strict=True))
-        run_ids = np.fromiter(
-            map(run_id.__getitem__, itertools.chain.from_iterable(tokens)), np.int64, sum(map(len, tokens))
-        )
+        # The page's runs in order, as stem numbers and stopword rows (_RunFacts); every per-line figure below is a
+        # sum over a line's runs, done by numpy.
+        runs = list(itertools.chain.from_iterable(tokens))
+        stems, stopword_rows = _RUN_FACTS.of(runs)
         line_ends = np.zeros(len(kept) + 1, dtype=np.int64)  # runs before each kept line, and in all
         np.cumsum([len(line_tokens) for line_tokens in tokens], out=line_ends[1:])
-        stems = facts.stems[run_ids]
-        stemmed = stems >= 0
-        self.ids = stems[stemmed]
-        self.content = facts.content[run_ids][stemmed]
-        stemmed_before = np.zeros(len(run_ids) + 1, dtype=np.int64)
+        # The stems of the page's words numbered 0.. (the vocabulary's columns), in the words' order.
+        stemmed = stems > 0
+        _, self.ids = np.unique(stems[stemmed], return_inverse=True)
+        self.vocabulary_size = int(self.ids.max()) + 1 if len(self.ids) else 0
+        stemmed_before = np.zeros(len(runs) + 1, dtype=np.int64)
         np.cumsum(stemmed, out=stemmed_before[1:])
         self.offsets = stemmed_before[line_ends].tolist()
-        self.vocabulary_size = facts.vocabulary_size
+        # Content words: the stemmed runs that are no function word of the languages told apart ("dass", "which"
+        # are shared by any two texts).
+        content = stopword_rows[stemmed] == 0
+        self.content_ids = self.ids[content]
+        content_before = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(content, out=content_before[1:])
+        self.content_offsets = content_before[self.offsets].tolist()
         # Stopwords per language count on lines written in Latin letters only, as does the number of their runs.
         latin = np.array([bool(counts.get("Latin")) for counts in scripts], dtype=bool)
         run_counts = np.diff(line_ends)
@@ -405,8 +424,9 @@ class _Sides:
             n >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text) for n, text in zip(words, texts, strict=True)
         ]
         figures[1:, 2] = np.where(latin, run_counts, 0)
-        stopwords_before = np.zeros((len(run_ids) + 1, len(_LANGUAGES)), dtype=np.int64)
-        np.cumsum(facts.languages[run_ids] * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
+        stopwords_before = np.zeros((len(runs) + 1, len(_LANGUAGES)), dtype=np.int64)
+        languages = _stopword_sets()[1][stopword_rows]
+        np.cumsum(languages * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
         figures[1:, 3 : 3 + len(_LANGUAGES)] = np.diff(stopwords_before[line_ends], axis=0)
         column = {name: 3 + len(_LANGUAGES) + c for c, name in enumerate(self.scripts)}
         for row, counts in enumerate(scripts, start=1):
@@ -418,37 +438,57 @@ class _Sides:
         """The block of kept lines from kept line k on in direction `step`, up to a seam (at most
         SIMILARITY_WINDOW lines), as a range [first, last): the text on this side of a gap that surely belongs
         together."""
-        first = last = k
-        while last - first + 1 < SIMILARITY_WINDOW:
-            after = (last if step > 0 else first) + step
-            if not 0 <= after < len(self.kept):
-                break
-            if abs(self.kept[after] - self.kept[after - step]) - 1 >= SEAM_MIN_REMOVED_LINES:
-                break
-            if step > 0:
-                last = after
-            else:
-                first = after
-        return first, last + 1
+        if step > 0:  # up to the first seam after k, or k itself
+            seam = bisect.bisect_left(self.seams, k)
+            last = min(k + SIMILARITY_WINDOW - 1, len(self.kept) - 1)
+            return k, min(last, self.seams[seam]) + 1 if seam < len(self.seams) else last + 1
+        seam = bisect.bisect_left(self.seams, k) - 1  # from just after the last seam before k
+        first = max(k - SIMILARITY_WINDOW + 1, 0)
+        return max(first, self.seams[seam] + 1) if seam >= 0 else first, k + 1
 
-    def vocabulary(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-        """Stem counts of kept lines [first, last): of all words, and of content words."""
-        first, last = max(0, first), min(len(self.kept), last)
-        span = slice(self.offsets[first], self.offsets[last])
-        ids = self.ids[span]
-        return (
-            np.bincount(ids, minlength=self.vocabulary_size),
-            np.bincount(ids[self.content[span]], minlength=self.vocabulary_size),
-        )
+    def vocabularies(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Stem counts of each span [first, last) of kept lines, one row per span: of all words, then the same spans'
+        of content words (2 x len(spans) rows, vocabulary_size columns). One bincount: each row's stems are numbered
+        in a range of their own."""
+        size = self.vocabulary_size
+        pieces = [self.ids[self.offsets[first] : self.offsets[last]] for first, last in spans]
+        pieces += [self.content_ids[self.content_offsets[first] : self.content_offsets[last]] for first, last in spans]
+        rows = np.repeat(np.arange(0, len(pieces) * size, size), [len(piece) for piece in pieces])
+        return np.bincount(np.concatenate(pieces) + rows, minlength=len(pieces) * size).reshape(len(pieces), size)
 
-    def side(self, first: int, last: int) -> tuple[int, int, tuple[np.ndarray, np.ndarray], str | None]:
-        """Words, paragraphs (at most 10), vocabulary (stem counts: all words, content words) and language of kept
-        lines [first, last)."""
-        first, last = max(0, first), min(len(self.kept), last)
+    def side(self, first: int, last: int) -> tuple[int, int, str | None]:
+        """Words, paragraphs (at most 10) and language of kept lines [first, last)."""
         total = (self.sums[last] - self.sums[first]).tolist()
         scripts = {name: n for name, n in zip(self.scripts, total[3 + len(_LANGUAGES) :], strict=True) if n}
         language = _language(scripts, total[3 : 3 + len(_LANGUAGES)], total[2])
-        return total[0], min(total[1], 10), self.vocabulary(first, last), language
+        return total[0], min(total[1], 10), language
+
+    def features(self, k: int) -> dict[str, float]:
+        """The features (SPLIT_FEATURES) of the two sides of the gap before kept line k: each side's window of kept
+        lines (topic) and block up to the next seam (what surely belongs together: a short page's window already
+        reaches into the page after it)."""
+        before, after = self.block(k - 1, -1), self.block(k, 1)
+        windows = [(max(0, k - SIMILARITY_WINDOW), k), (k, min(len(self.kept), k + SIMILARITY_WINDOW))]
+        # rows: window before, window after, block before, block after; then the same of content words
+        counts = self.vocabularies([*windows, before, after])
+        squares = np.einsum("ij,ij->i", counts, counts).tolist()
+        products = np.einsum("ij,ij->i", counts[0::2], counts[1::2]).tolist()
+        similarity, block_similarity, content_similarity, content_block_similarity = (
+            _cosine(product, squares[2 * pair], squares[2 * pair + 1]) for pair, product in enumerate(products)
+        )
+        words_before, paragraphs_before, before_language = self.side(*before)
+        words_after, paragraphs_after, after_language = self.side(*after)
+        return {
+            "similarity": similarity,
+            "block_similarity": block_similarity,
+            "content_similarity": content_similarity,
+            "content_block_similarity": content_block_similarity,
+            "language_change": float(before_language is not None and after_language not in (None, before_language)),
+            "words_before": math.log1p(words_before),
+            "words_after": math.log1p(words_after),
+            "paragraphs_before": float(paragraphs_before),
+            "paragraphs_after": float(paragraphs_after),
+        }
 
 
 def _language(scripts: dict[str, int], per_language: list[int], tokens: int) -> str | None:
@@ -464,9 +504,10 @@ def _language(scripts: dict[str, int], per_language: list[int], tokens: int) -> 
     return _LANGUAGES[best] if per_language[best] >= 0.2 * tokens else None
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    norms = math.sqrt(float(a @ a)) * math.sqrt(float(b @ b))
-    return float(a @ b) / norms if norms else 0.0
+def _cosine(product: int, square_a: int, square_b: int) -> float:
+    """The cosine of two count vectors a and b from a @ b, a @ a and b @ b."""
+    norms = math.sqrt(square_a) * math.sqrt(square_b)
+    return product / norms if norms else 0.0
 
 
 def _opens_with_dateline(text: str) -> bool:
@@ -523,12 +564,6 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         position = heads[-1]  # the head nearest the body: earlier ones in a long gap are menu items
     else:
         position = titles[-1] if titles else body
-    # Either side: the window of kept lines (topic) and the block up to the next seam (what surely belongs
-    # together: a short page's window already reaches into the page after it).
-    before = sides.vocabulary(k - SIMILARITY_WINDOW, k)
-    after = sides.vocabulary(k, k + SIMILARITY_WINDOW)
-    words_before, paragraphs_before, block_before, before_language = sides.side(*sides.block(k - 1, -1))
-    words_after, paragraphs_after, block_after, after_language = sides.side(*sides.block(k, 1))
     reasons = Counter(line.reason for line in lines[start:body])
     bullets = [
         line
@@ -551,15 +586,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "in_comments": float(in_comments),
         "dateline": float(_opens_with_dateline(lines[body].text)),
         "highlights": float(len(bullets) >= 2),
-        "similarity": _cosine(before[0], after[0]),
-        "block_similarity": _cosine(block_before[0], block_after[0]),
-        "content_similarity": _cosine(before[1], after[1]),
-        "content_block_similarity": _cosine(block_before[1], block_after[1]),
-        "language_change": float(before_language is not None and after_language not in (None, before_language)),
-        "words_before": math.log1p(words_before),
-        "words_after": math.log1p(words_after),
-        "paragraphs_before": float(paragraphs_before),
-        "paragraphs_after": float(paragraphs_after),
+        **sides.features(k),
         **{f"removed_{reason}": math.log1p(reasons[reason]) for reason in GAP_REASONS},
     }
     features = [values[name] for name in SPLIT_FEATURES]
