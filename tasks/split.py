@@ -38,6 +38,7 @@ import functools
 import itertools
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,8 @@ GAP_REASONS = (
     "call-to-action",
     "author-bio",
 )
+# The feature counting each reason's lines in a gap -> the reason.
+_REMOVED_FEATURES = {f"removed_{reason}": reason for reason in GAP_REASONS}
 # What is known of a gap, in the order of the fitted model's columns (split_model.json, fitted by
 # scripts/fit_split.py). Counts are log1p'd; the body sides are the SIMILARITY_WINDOW kept lines either side
 # (vocabulary, language) and the block of kept lines up to the next seam (words, paragraphs).
@@ -124,7 +127,7 @@ SPLIT_FEATURES = (
     "words_after",
     "paragraphs_before",
     "paragraphs_after",
-    *(f"removed_{reason}" for reason in GAP_REASONS),
+    *_REMOVED_FEATURES,
 )
 _MODEL_FILE = Path(__file__).with_name("split_model.json")
 
@@ -353,26 +356,33 @@ class _RunFacts:
     """What a letter run says, one integer per distinct run for the process (a page's words are mostly words seen on
     earlier pages): its stem's number (0 when shorter than _WORD_LETTERS, the same number for runs of one stem) and
     the row of its stopword languages in _stopword_sets' table, as stem * rows + row. Forgotten all at once (stems
-    numbered again) when it holds MAX_RUNS runs: memory stays bounded whatever the folder's size."""
+    numbered again) when it holds MAX_RUNS runs: memory stays bounded whatever the folder's size. A page's runs are
+    looked up under a lock: a page must not see the stems numbered again halfway (batches may run in threads)."""
 
     MAX_RUNS = 50_000
 
     def __init__(self) -> None:
         self.codes: dict[str, int] = {}
         self.stems: dict[str, int] = {}  # a stem (a run's first STEM characters, casefolded) -> its number, from 1
+        self.lock = threading.Lock()
 
     def of(self, runs: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The stem numbers (0: none) and the stopword rows of `runs`, in order."""
-        missing = set(runs).difference(self.codes)
-        if missing and len(self.codes) + len(missing) > self.MAX_RUNS:
-            self.codes, self.stems = {}, {}
-            missing = set(runs)
         row_of, table = _stopword_sets()
         rows = len(table)
-        for run in missing:
-            stem = self.stems.setdefault(run.casefold()[:STEM], len(self.stems) + 1) if len(run) >= _WORD_LETTERS else 0
-            self.codes[run] = stem * rows + row_of.get(run.lower(), 0)
-        codes = np.fromiter(map(self.codes.__getitem__, runs), np.int64, len(runs))
+        with self.lock:
+            missing = set(runs).difference(self.codes)
+            if missing and len(self.codes) + len(missing) > self.MAX_RUNS:
+                self.codes, self.stems = {}, {}
+                missing = set(runs)
+            for run in missing:
+                stem = (
+                    self.stems.setdefault(run.casefold()[:STEM], len(self.stems) + 1)
+                    if len(run) >= _WORD_LETTERS
+                    else 0
+                )
+                self.codes[run] = stem * rows + row_of.get(run.lower(), 0)
+            codes = np.fromiter(map(self.codes.__getitem__, runs), np.int64, len(runs))
         return np.divmod(codes, rows)
 
 
@@ -587,7 +597,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "dateline": float(_opens_with_dateline(lines[body].text)),
         "highlights": float(len(bullets) >= 2),
         **sides.features(k),
-        **{f"removed_{reason}": math.log1p(reasons[reason]) for reason in GAP_REASONS},
+        **{name: math.log1p(reasons[reason]) for name, reason in _REMOVED_FEATURES.items()},
     }
     features = [values[name] for name in SPLIT_FEATURES]
     return _Gap(start, body, position, bool(page_starts), ended, features)

@@ -534,3 +534,35 @@ def test_a_block_runs_up_to_a_seam_or_the_window() -> None:
         for k in range(len(kept)):
             assert sides.block(k, 1) == walked(kept, k, 1)
             assert sides.block(k, -1) == walked(kept, k, -1)
+
+
+def test_the_letter_run_memo_numbers_a_pages_stems_consistently_in_threads() -> None:
+    """The letter runs' memo (_RunFacts) numbers stems for the whole process and forgets them all when full: a page
+    looked up in one thread must not see them numbered again by another halfway (one number per stem, one stem per
+    number, within a page)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsprep.tasks import split
+
+    pages = [
+        [f"{stem}{ending}" for stem in (f"stem{n}x" for n in range(page, page + 120)) for ending in "ab"]
+        for page in range(40)
+    ]
+    facts = split._RunFacts()
+    facts.MAX_RUNS = 300  # forgotten every page or two
+
+    def consistent(runs: list[str]) -> bool:
+        stems, _ = facts.of(runs)
+        number_of = dict(zip((run[: split.STEM] for run in runs), stems.tolist(), strict=True))
+        return len(set(number_of.values())) == len(number_of) and all(
+            number_of[run[: split.STEM]] == n for run, n in zip(runs, stems.tolist(), strict=True)
+        )
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert all(pool.map(consistent, pages * 10))
+    finally:
+        sys.setswitchinterval(switching)
