@@ -451,10 +451,10 @@ class _Sides:
         if step > 0:  # up to the first seam after k, or k itself
             seam = bisect.bisect_left(self.seams, k)
             last = min(k + SIMILARITY_WINDOW - 1, len(self.kept) - 1)
-            return k, min(last, self.seams[seam]) + 1 if seam < len(self.seams) else last + 1
+            return k, (min(last, self.seams[seam]) if seam < len(self.seams) else last) + 1
         seam = bisect.bisect_left(self.seams, k) - 1  # from just after the last seam before k
         first = max(k - SIMILARITY_WINDOW + 1, 0)
-        return max(first, self.seams[seam] + 1) if seam >= 0 else first, k + 1
+        return (max(first, self.seams[seam] + 1) if seam >= 0 else first), k + 1
 
     def vocabularies(self, spans: list[tuple[int, int]]) -> np.ndarray:
         """Stem counts of each span [first, last) of kept lines, one row per span: of all words, then the same spans'
