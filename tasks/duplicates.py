@@ -1,9 +1,9 @@
 """Near-duplicate stories: a MinHash signature per story, and for each story the earlier one it repeats.
 
 An agency story reaches many sites: the cleaned bodies differ by a sentence or two (a site's own intro, a
-correction, a credit line), so `content_sha256` tells them apart. MinHash (datasketch) estimates the Jaccard
-similarity of two texts' shingle sets from two small signatures; an LSH index finds the candidate pairs without
-comparing every story with every other.
+correction, a credit line), so `content_sha256` tells them apart. MinHash (datasketch's, computed here with the same
+numbers) estimates the Jaccard similarity of two texts' shingle sets from two small signatures; an LSH index finds
+the candidate pairs without comparing every story with every other.
 
 Pure code, no Prefect: `story_signature` runs with the stages (once per story, its bytes kept in the `minhash`
 column), `find_duplicates` at the end of a run over the signatures of the whole dataset (tasks/write.py).
@@ -12,18 +12,12 @@ column), `find_duplicates` at the end of a run over the signatures of the whole 
 from __future__ import annotations
 
 import hashlib
-import operator
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache, lru_cache
-from itertools import accumulate
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 from .text.scripts import UNSPACED_RE
 from .text.words import split_words
@@ -55,7 +49,7 @@ _AGREEING = int(np.ceil(THRESHOLD * NUM_PERM))  # hash values two signatures sha
 # whole signatures. Few bands keep the candidates (and the work) few; find_duplicates holds 80 bytes of band keys and
 # the 512-byte signature per story.
 _BANDS = (10, 2)
-# datasketch 2's default permutation scheme, named: the stored values must not change with a library default.
+# datasketch 2's default permutation scheme (_minhash), named: signatures made by datasketch itself are the same.
 _SCHEME = "affine32"
 
 _SHINGLING = 1  # bump when shingles() changes what it makes of a text: older signatures are then not compared
@@ -66,16 +60,42 @@ SIGNATURE_TAG = hashlib.sha256(_PARAMETERS.encode()).digest()[:4]
 SIGNATURE_BYTES = len(SIGNATURE_TAG) + 4 * NUM_PERM
 
 
-# datasketch is imported when first used: importing it costs 0.45 s of CPU (it brings scipy and asyncio, and with
-# them subprocess), which importing tasks.fields or tasks.write, and a command that signs nothing, need not pay.
-@cache
-def _template() -> MinHash:
-    """An empty MinHash whose permutations every signature shares (made once, not per story). It is given the
-    shingles' hash values, not the shingles: _shingle_hashes computes datasketch's own hash of each (sha1_hash32)
-    in one pass, which is cheaper than datasketch calling it per shingle."""
-    from datasketch import MinHash
+# MinHash as datasketch 2 computes it (MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32"), its default
+# sha1_hash32 per shingle), done here with the same numbers: each shingle's hash is the first 4 bytes of its SHA-1
+# (little-endian), mixed by MurmurHash3's 32-bit finalizer; permutation k maps a mixed hash h to a_k * h + b_k
+# (mod 2^32, a_k odd), and the signature holds each permutation's least value. datasketch stays the reference
+# (tests/test_duplicates.py compares the signatures value for value); it is not imported to sign: importing it costs
+# ~0.3 s of CPU in every process that signs (it brings scipy), and its per-story bookkeeping (a MinHash copied and
+# checked, the hash values through Python lists) more than the arithmetic.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_CHUNK = 4096  # shingles permuted at a time: a huge text costs 2 MB of uint32 at a time, not 512 bytes a shingle
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME, hashfunc=operator.index)
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM permutations' (a, b), drawn as datasketch draws them: numpy's RandomState(SEED), a first (odd),
+    then b."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _minhash(hashes: np.ndarray) -> np.ndarray:
+    """The NUM_PERM MinHash values (uint32) of the shingles whose 32-bit hashes are `hashes` (at least one)."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    mixed = hashes ^ (hashes >> s1)  # MurmurHash3's finalizer, wrapping like C's uint32
+    mixed *= m1
+    mixed ^= mixed >> s2
+    mixed *= m2
+    mixed ^= mixed >> s3
+    a, b = _permutations()
+    values = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(mixed), _CHUNK):
+        permuted = np.multiply.outer(mixed[start : start + _CHUNK], a)
+        permuted += b
+        np.minimum(values, permuted.min(axis=0), out=values)
+    return values
 
 
 @lru_cache(maxsize=8)  # content_sha256 and the signature of a story ask for the same text, one after the other
@@ -88,11 +108,13 @@ def comparable_text(text: str) -> str:
 def shingles(text: str) -> set[bytes]:
     """The shingles of `text` (see SHINGLE_SIZE and MIN_SHINGLES): SHINGLE_SIZE consecutive words, punctuation
     left out; in a word of a script written without spaces every character counts as a word."""
-    return set(_shingle_list(text))
+    joined, starts, ends = _shingle_bounds(text)
+    return set(map(joined.__getitem__, map(slice, starts, ends)))
 
 
-def _shingle_list(text: str) -> list[bytes]:
-    """The shingles of `text` in the text's order, a repeated one as often as it occurs (see `shingles`)."""
+def _shingle_bounds(text: str) -> tuple[bytes, list[int], list[int]]:
+    """The shingles of `text` in the text's order, a repeated one as often as it occurs (see `shingles`), as slices
+    [start, end) of one encoded text."""
     normalised = comparable_text(text)
     tokens = split_words(normalised)
     if not normalised.isascii() and UNSPACED_RE.search(normalised) is not None:
@@ -100,20 +122,14 @@ def _shingle_list(text: str) -> list[bytes]:
     count = len(tokens) - SHINGLE_SIZE + 1
     joined = " ".join(tokens).encode()
     if count < MIN_SHINGLES:
-        return [joined]
+        return joined, [0], [len(joined)]
     # Shingle i is tokens i..i+SHINGLE_SIZE-1 joined by spaces: a slice of the whole text, encoded once. A token
     # never holds a space (a run of word characters, or one character of one), so the encoded text's spaces
-    # separate the tokens, and their UTF-8 lengths give where each one ends.
-    ends = list(accumulate(len(token) + 1 for token in joined.split(b" ")))  # just past each token's space
-    starts = [0, *ends[: count - 1]]
-    return list(map(joined.__getitem__, map(slice, starts, [end - 1 for end in ends[SHINGLE_SIZE - 1 :]])))
-
-
-def _shingle_hashes(shingles: Iterable[bytes]) -> list[int]:
-    """datasketch's sha1_hash32 of each shingle (the first 4 bytes of its SHA-1, little-endian), in one pass."""
-    digests = b"".join([hashlib.sha1(shingle).digest() for shingle in shingles])
-    # the first 4 of every 20 bytes (a SHA-1 digest) as a little-endian uint32
-    return np.ndarray((len(digests) // _SHA1_BYTES,), dtype="<u4", buffer=digests, strides=(_SHA1_BYTES,)).tolist()
+    # separate the tokens: shingle i starts after space i-1 and ends at space i+SHINGLE_SIZE-1 (or the end).
+    spaces = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == ord(" "))
+    starts = np.concatenate(([0], spaces[: count - 1] + 1)).tolist()
+    ends = np.append(spaces[SHINGLE_SIZE - 1 :], len(joined)).tolist()
+    return joined, starts, ends
 
 
 _SHA1_BYTES = hashlib.sha1().digest_size
@@ -121,11 +137,13 @@ _SHA1_BYTES = hashlib.sha1().digest_size
 
 def story_signature(text: str) -> bytes:
     """The MinHash signature of a story's text: SIGNATURE_TAG, then NUM_PERM uint32 values (little-endian)."""
-    minhash = _template().copy()
-    # each shingle as often as it occurs: a minimum does not change for a value seen twice, and hashing the few
-    # repeats costs less than finding them
-    minhash.update_batch(_shingle_hashes(_shingle_list(text)))
-    return SIGNATURE_TAG + minhash.hashvalues.astype("<u4").tobytes()
+    joined, starts, ends = _shingle_bounds(text)
+    # Each shingle's SHA-1, all in one buffer; its first 4 bytes (little-endian) are the shingle's hash. Each shingle
+    # as often as it occurs: a minimum does not change for a value seen twice, and hashing the few repeats costs less
+    # than finding them.
+    digests = b"".join([hashlib.sha1(joined[start:end]).digest() for start, end in zip(starts, ends, strict=True)])
+    hashes = np.ndarray((len(starts),), dtype="<u4", buffer=digests, strides=(_SHA1_BYTES,)).astype(np.uint32)
+    return SIGNATURE_TAG + _minhash(hashes).astype("<u4").tobytes()
 
 
 def signature_values(signature: bytes | None) -> np.ndarray | None:

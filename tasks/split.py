@@ -33,10 +33,12 @@ repeated header or the headline), so each span holds its own head for the metada
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,7 @@ import numpy as np
 
 from .language import LETTER_RUN_RE, script_counts
 from .models import Document, Line, Story
+from .text.cache import LINE_CACHE_ENTRIES, LineCache
 from .text.dates import holds_date
 from .text.lines import (
     BULLET_RE,
@@ -94,6 +97,8 @@ GAP_REASONS = (
     "call-to-action",
     "author-bio",
 )
+# The feature counting each reason's lines in a gap -> the reason.
+_REMOVED_FEATURES = {f"removed_{reason}": reason for reason in GAP_REASONS}
 # What is known of a gap, in the order of the fitted model's columns (split_model.json, fitted by
 # scripts/fit_split.py). Counts are log1p'd; the body sides are the SIMILARITY_WINDOW kept lines either side
 # (vocabulary, language) and the block of kept lines up to the next seam (words, paragraphs).
@@ -122,7 +127,7 @@ SPLIT_FEATURES = (
     "words_after",
     "paragraphs_before",
     "paragraphs_after",
-    *(f"removed_{reason}" for reason in GAP_REASONS),
+    *_REMOVED_FEATURES,
 )
 _MODEL_FILE = Path(__file__).with_name("split_model.json")
 
@@ -212,11 +217,65 @@ class _Page:
     folded: list[str]  # each line's text, casefolded (lines are compared without case)
     header: set[str]  # the file's top header/navigation lines, casefolded
     counts: Counter[str]  # how often each line's text (casefolded) is printed in the file
+    # The removed lines between the first and the last kept line (the gaps' lines) by what they are, as ascending
+    # line indexes: a gap takes its own with bisect (_within) instead of testing each of its lines again.
+    footers: list[int]  # a page's copyright notice (_is_footer_text)
+    skip_links: list[int]
+    shaped: list[int]  # headline-shaped (_is_headline_shaped)
+    teaser_headers: list[int]
+    comment_openers: list[int]  # lines that open a comment thread or a comment
+    header_lines: list[int]  # lines of the file's top header, printed again
 
     @classmethod
-    def of(cls, lines: list[Line]) -> _Page:
+    def of(cls, lines: list[Line], kept: list[int]) -> _Page:
         folded = [line.text.casefold() for line in lines]
-        return cls(lines, folded, _top_header(lines, folded), Counter(folded))
+        header = _top_header(lines, folded)
+        page = cls(lines, folded, header, Counter(folded), [], [], [], [], [], [])
+        found = (
+            (_FOOTER, page.footers),
+            (_SKIP_LINK, page.skip_links),
+            (_HEADLINE_SHAPED, page.shaped),
+            (_TEASER_HEADER, page.teaser_headers),
+            (_OPENS_COMMENTS, page.comment_openers),
+        )
+        for i in range(kept[0] + 1, kept[-1]):
+            line = lines[i]
+            if line.keep:
+                continue
+            verdicts = _removed_line_verdicts(line.text)
+            if verdicts:
+                for verdict, indexes in found:
+                    if verdicts & verdict:
+                        indexes.append(i)
+            if folded[i] in header:
+                page.header_lines.append(i)
+        return page
+
+
+# What a removed line's text says, as bits of one integer: computed once per distinct line (_removed_line_verdicts).
+_FOOTER, _SKIP_LINK, _HEADLINE_SHAPED, _TEASER_HEADER, _OPENS_COMMENTS = 1, 2, 4, 8, 16
+_REMOVED_LINE_VERDICTS: LineCache[int] = LineCache(LINE_CACHE_ENTRIES)
+
+
+def _removed_line_verdicts(text: str) -> int:
+    """The verdicts on a removed line's text (the bits above). Cached: the lines in the gaps are mostly a site's
+    template (menus, footers, share bars), printed again on every one of its pages."""
+    verdicts = _REMOVED_LINE_VERDICTS.get(text)
+    if verdicts is None:
+        verdicts = (
+            (_FOOTER if _is_footer_text(text) else 0)
+            | (_SKIP_LINK if SKIP_LINK_RE.match(text) else 0)
+            | (_HEADLINE_SHAPED if _is_headline_shaped(text) else 0)
+            | (_TEASER_HEADER if is_teaser_header(text) else 0)
+            | (_OPENS_COMMENTS if opens_comments(text) else 0)
+        )
+        _REMOVED_LINE_VERDICTS.put(text, verdicts)
+    return verdicts
+
+
+def _within(indexes: list[int], start: int, end: int) -> list[int]:
+    """The ascending `indexes` in [start, end)."""
+    return indexes[bisect.bisect_left(indexes, start) : bisect.bisect_left(indexes, end)]
 
 
 def _top_header(lines: list[Line], folded: list[str]) -> set[str]:
@@ -231,21 +290,18 @@ def _top_header(lines: list[Line], folded: list[str]) -> set[str]:
     return header
 
 
-def _header_repeat(folded: list[str], start: int, end: int, header: set[str]) -> int | None:
-    """First line of a run of top-header lines printed again within lines[start:end] (casefolded), if any."""
-    hits = [i for i in range(start, end) if folded[i] in header]
+def _header_repeat(hits: list[int]) -> int | None:
+    """First line of a run of top-header lines printed again (`hits`: their ascending indexes in a gap), if any."""
     for k in range(len(hits) - HEADER_REPEAT_MIN + 1):
         if hits[k + HEADER_REPEAT_MIN - 1] - hits[k] < HEADER_REPEAT_SPAN:
             return hits[k]
     return None
 
 
-def _is_footer(lines: list[Line], i: int) -> bool:
-    """A page's copyright notice (not the copyright credit of an image)."""
-    text = lines[i].text
+def _is_footer_text(text: str) -> bool:
+    """A removed line's text that is a page's copyright notice (not the copyright credit of an image)."""
     return (
-        not lines[i].keep
-        and is_copyright_notice(text)
+        is_copyright_notice(text)
         # a footer may run long after the mark that opens it ("© 2024 Example Media. Terms ... Privacy ...")
         and count_words(text) <= (100 if OPENS_WITH_COPYRIGHT_RE.match(text) else 40)
         and not _IMAGE_CREDIT.search(text)
@@ -283,32 +339,54 @@ def _latin_stopword_languages() -> dict[str, tuple[int, ...]]:
     return {word: tuple(indexes) for word, indexes in found.items()}
 
 
-@dataclass(slots=True)
-class _TokenFacts:
-    """What each distinct letter run of a page says, as arrays indexed by run (in order of first occurrence): its
-    stem id (-1 when shorter than _WORD_LETTERS; ids numbered in order of first occurrence), whether it is a content
-    word (function words of the languages told apart, "dass", "which", are shared by any two texts), and 1 under
-    each language (of _LANGUAGES) whose stopword it is."""
+@functools.cache
+def _stopword_sets() -> tuple[dict[str, int], np.ndarray]:
+    """Each stopword (_latin_stopword_languages) -> its set of languages as a row of a table, and the table: 1 under
+    each language (of _LANGUAGES) of the row's set. Row 0 is no language's: a content word."""
+    languages = _latin_stopword_languages()
+    sets = sorted(set(languages.values()))
+    table = np.zeros((len(sets) + 1, len(_LANGUAGES)), dtype=np.uint8)
+    for row, indexes in enumerate(sets, start=1):
+        table[row, list(indexes)] = 1
+    row_of = {indexes: row for row, indexes in enumerate(sets, start=1)}
+    return {word: row_of[indexes] for word, indexes in languages.items()}, table
 
-    stems: np.ndarray
-    content: np.ndarray
-    languages: np.ndarray
-    vocabulary_size: int
 
-    @classmethod
-    def of(cls, runs: list[str]) -> _TokenFacts:
-        stopword_languages = _latin_stopword_languages()
-        languages = list(map(stopword_languages.get, map(str.lower, runs)))
-        stem_ids: dict[str, int] = {}
-        stems = [
-            stem_ids.setdefault(run.casefold()[:STEM], len(stem_ids)) if len(run) >= _WORD_LETTERS else -1
-            for run in runs
-        ]
-        matrix = np.zeros((len(runs), len(_LANGUAGES)), dtype=np.uint8)
-        memberships = [(run, index) for run, indexes in enumerate(languages) if indexes for index in indexes]
-        if memberships:
-            matrix[tuple(zip(*memberships, strict=True))] = 1
-        return cls(np.array(stems, dtype=np.int64), ~matrix.any(axis=1), matrix, len(stem_ids))
+class _RunFacts:
+    """What a letter run says, one integer per distinct run for the process (a page's words are mostly words seen on
+    earlier pages): its stem's number (0 when shorter than _WORD_LETTERS, the same number for runs of one stem) and
+    the row of its stopword languages in _stopword_sets' table, as stem * rows + row. Forgotten all at once (stems
+    numbered again) when it holds MAX_RUNS runs: memory stays bounded whatever the folder's size. A page's runs are
+    looked up under a lock: a page must not see the stems numbered again halfway (batches may run in threads)."""
+
+    MAX_RUNS = 50_000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+        self.stems: dict[str, int] = {}  # a stem (a run's first STEM characters, casefolded) -> its number, from 1
+        self.lock = threading.Lock()
+
+    def of(self, runs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The stem numbers (0: none) and the stopword rows of `runs`, in order."""
+        row_of, table = _stopword_sets()
+        rows = len(table)
+        with self.lock:
+            missing = set(runs).difference(self.codes)
+            if missing and len(self.codes) + len(missing) > self.MAX_RUNS:
+                self.codes, self.stems = {}, {}
+                missing = set(runs)
+            for run in missing:
+                stem = (
+                    self.stems.setdefault(run.casefold()[:STEM], len(self.stems) + 1)
+                    if len(run) >= _WORD_LETTERS
+                    else 0
+                )
+                self.codes[run] = stem * rows + row_of.get(run.lower(), 0)
+            codes = np.fromiter(map(self.codes.__getitem__, runs), np.int64, len(runs))
+        return np.divmod(codes, rows)
+
+
+_RUN_FACTS = _RunFacts()
 
 
 class _Sides:
@@ -318,30 +396,34 @@ class _Sides:
 
     def __init__(self, lines: list[Line], kept: list[int]) -> None:
         self.kept = kept
+        # Kept line s ends a block (a seam follows it): enough removed lines between it and the next kept line.
+        self.seams = [s for s in range(len(kept) - 1) if kept[s + 1] - kept[s] - 1 >= SEAM_MIN_REMOVED_LINES]
         texts = [lines[i].text for i in kept]
         words = [count_words(text) for text in texts]
         # _WORD's matches are exactly the letter runs (_TOKEN's) of _WORD_LETTERS or more: one scan finds both.
         tokens = [_TOKEN.findall(text) for text in texts]
         scripts = list(map(script_counts, texts, tokens))
         self.scripts = list(dict.fromkeys(name for counts in scripts for name in counts))
-        # Each distinct letter run is looked up once per page (_TokenFacts); the page's runs, in order, are indexes
-        # into its facts, and every per-line figure below is a sum over a line's runs, done by numpy.
-        distinct = dict.fromkeys(itertools.chain.from_iterable(tokens))  # in order of first occurrence
-        facts = _TokenFacts.of(list(distinct))
-        run_id = dict(zip(distinct, range(len(distinct)), strict=True))
-        run_ids = np.fromiter(
-            map(run_id.__getitem__, itertools.chain.from_iterable(tokens)), np.int64, sum(map(len, tokens))
-        )
+        # The page's runs in order, as stem numbers and stopword rows (_RunFacts); every per-line figure below is a
+        # sum over a line's runs, done by numpy.
+        runs = list(itertools.chain.from_iterable(tokens))
+        stems, stopword_rows = _RUN_FACTS.of(runs)
         line_ends = np.zeros(len(kept) + 1, dtype=np.int64)  # runs before each kept line, and in all
         np.cumsum([len(line_tokens) for line_tokens in tokens], out=line_ends[1:])
-        stems = facts.stems[run_ids]
-        stemmed = stems >= 0
-        self.ids = stems[stemmed]
-        self.content = facts.content[run_ids][stemmed]
-        stemmed_before = np.zeros(len(run_ids) + 1, dtype=np.int64)
+        # The stems of the page's words numbered 0.. (the vocabulary's columns), in the words' order.
+        stemmed = stems > 0
+        _, self.ids = np.unique(stems[stemmed], return_inverse=True)
+        self.vocabulary_size = int(self.ids.max()) + 1 if len(self.ids) else 0
+        stemmed_before = np.zeros(len(runs) + 1, dtype=np.int64)
         np.cumsum(stemmed, out=stemmed_before[1:])
         self.offsets = stemmed_before[line_ends].tolist()
-        self.vocabulary_size = facts.vocabulary_size
+        # Content words: the stemmed runs that are no function word of the languages told apart ("dass", "which"
+        # are shared by any two texts).
+        content = stopword_rows[stemmed] == 0
+        self.content_ids = self.ids[content]
+        content_before = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(content, out=content_before[1:])
+        self.content_offsets = content_before[self.offsets].tolist()
         # Stopwords per language count on lines written in Latin letters only, as does the number of their runs.
         latin = np.array([bool(counts.get("Latin")) for counts in scripts], dtype=bool)
         run_counts = np.diff(line_ends)
@@ -352,8 +434,9 @@ class _Sides:
             n >= MIN_PARAGRAPH_WORDS and not BULLET_RE.match(text) for n, text in zip(words, texts, strict=True)
         ]
         figures[1:, 2] = np.where(latin, run_counts, 0)
-        stopwords_before = np.zeros((len(run_ids) + 1, len(_LANGUAGES)), dtype=np.int64)
-        np.cumsum(facts.languages[run_ids] * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
+        stopwords_before = np.zeros((len(runs) + 1, len(_LANGUAGES)), dtype=np.int64)
+        languages = _stopword_sets()[1][stopword_rows]
+        np.cumsum(languages * np.repeat(latin, run_counts)[:, None], axis=0, out=stopwords_before[1:])
         figures[1:, 3 : 3 + len(_LANGUAGES)] = np.diff(stopwords_before[line_ends], axis=0)
         column = {name: 3 + len(_LANGUAGES) + c for c, name in enumerate(self.scripts)}
         for row, counts in enumerate(scripts, start=1):
@@ -365,37 +448,57 @@ class _Sides:
         """The block of kept lines from kept line k on in direction `step`, up to a seam (at most
         SIMILARITY_WINDOW lines), as a range [first, last): the text on this side of a gap that surely belongs
         together."""
-        first = last = k
-        while last - first + 1 < SIMILARITY_WINDOW:
-            after = (last if step > 0 else first) + step
-            if not 0 <= after < len(self.kept):
-                break
-            if abs(self.kept[after] - self.kept[after - step]) - 1 >= SEAM_MIN_REMOVED_LINES:
-                break
-            if step > 0:
-                last = after
-            else:
-                first = after
-        return first, last + 1
+        if step > 0:  # up to the first seam after k, or k itself
+            seam = bisect.bisect_left(self.seams, k)
+            last = min(k + SIMILARITY_WINDOW - 1, len(self.kept) - 1)
+            return k, (min(last, self.seams[seam]) if seam < len(self.seams) else last) + 1
+        seam = bisect.bisect_left(self.seams, k) - 1  # from just after the last seam before k
+        first = max(k - SIMILARITY_WINDOW + 1, 0)
+        return (max(first, self.seams[seam] + 1) if seam >= 0 else first), k + 1
 
-    def vocabulary(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-        """Stem counts of kept lines [first, last): of all words, and of content words."""
-        first, last = max(0, first), min(len(self.kept), last)
-        span = slice(self.offsets[first], self.offsets[last])
-        ids = self.ids[span]
-        return (
-            np.bincount(ids, minlength=self.vocabulary_size),
-            np.bincount(ids[self.content[span]], minlength=self.vocabulary_size),
-        )
+    def vocabularies(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Stem counts of each span [first, last) of kept lines, one row per span: of all words, then the same spans'
+        of content words (2 x len(spans) rows, vocabulary_size columns). One bincount: each row's stems are numbered
+        in a range of their own."""
+        size = self.vocabulary_size
+        pieces = [self.ids[self.offsets[first] : self.offsets[last]] for first, last in spans]
+        pieces += [self.content_ids[self.content_offsets[first] : self.content_offsets[last]] for first, last in spans]
+        rows = np.repeat(np.arange(0, len(pieces) * size, size), [len(piece) for piece in pieces])
+        return np.bincount(np.concatenate(pieces) + rows, minlength=len(pieces) * size).reshape(len(pieces), size)
 
-    def side(self, first: int, last: int) -> tuple[int, int, tuple[np.ndarray, np.ndarray], str | None]:
-        """Words, paragraphs (at most 10), vocabulary (stem counts: all words, content words) and language of kept
-        lines [first, last)."""
-        first, last = max(0, first), min(len(self.kept), last)
+    def side(self, first: int, last: int) -> tuple[int, int, str | None]:
+        """Words, paragraphs (at most 10) and language of kept lines [first, last)."""
         total = (self.sums[last] - self.sums[first]).tolist()
         scripts = {name: n for name, n in zip(self.scripts, total[3 + len(_LANGUAGES) :], strict=True) if n}
         language = _language(scripts, total[3 : 3 + len(_LANGUAGES)], total[2])
-        return total[0], min(total[1], 10), self.vocabulary(first, last), language
+        return total[0], min(total[1], 10), language
+
+    def features(self, k: int) -> dict[str, float]:
+        """The features (SPLIT_FEATURES) of the two sides of the gap before kept line k: each side's window of kept
+        lines (topic) and block up to the next seam (what surely belongs together: a short page's window already
+        reaches into the page after it)."""
+        before, after = self.block(k - 1, -1), self.block(k, 1)
+        windows = [(max(0, k - SIMILARITY_WINDOW), k), (k, min(len(self.kept), k + SIMILARITY_WINDOW))]
+        # rows: window before, window after, block before, block after; then the same of content words
+        counts = self.vocabularies([*windows, before, after])
+        squares = np.einsum("ij,ij->i", counts, counts).tolist()
+        products = np.einsum("ij,ij->i", counts[0::2], counts[1::2]).tolist()
+        similarity, block_similarity, content_similarity, content_block_similarity = (
+            _cosine(product, squares[2 * pair], squares[2 * pair + 1]) for pair, product in enumerate(products)
+        )
+        words_before, paragraphs_before, before_language = self.side(*before)
+        words_after, paragraphs_after, after_language = self.side(*after)
+        return {
+            "similarity": similarity,
+            "block_similarity": block_similarity,
+            "content_similarity": content_similarity,
+            "content_block_similarity": content_block_similarity,
+            "language_change": float(before_language is not None and after_language not in (None, before_language)),
+            "words_before": math.log1p(words_before),
+            "words_after": math.log1p(words_after),
+            "paragraphs_before": float(paragraphs_before),
+            "paragraphs_after": float(paragraphs_after),
+        }
 
 
 def _language(scripts: dict[str, int], per_language: list[int], tokens: int) -> str | None:
@@ -411,9 +514,10 @@ def _language(scripts: dict[str, int], per_language: list[int], tokens: int) -> 
     return _LANGUAGES[best] if per_language[best] >= 0.2 * tokens else None
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    norms = math.sqrt(float(a @ a)) * math.sqrt(float(b @ b))
-    return float(a @ b) / norms if norms else 0.0
+def _cosine(product: int, square_a: int, square_b: int) -> float:
+    """The cosine of two count vectors a and b from a @ b, a @ a and b @ b."""
+    norms = math.sqrt(square_a) * math.sqrt(square_b)
+    return product / norms if norms else 0.0
 
 
 def _opens_with_dateline(text: str) -> bool:
@@ -424,13 +528,16 @@ def _opens_with_dateline(text: str) -> bool:
 
 def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: bool) -> _Gap:
     """The evidence in the removed lines before kept line k (and on both sides of them) that a story starts."""
-    lines, header = page.lines, page.header
+    lines = page.lines
     start, body = sides.kept[k - 1] + 1, sides.kept[k]
-    footers = [i for i in range(start, body) if _is_footer(lines, i)]
-    skips = [i for i in range(start, body) if SKIP_LINK_RE.match(lines[i].text)]
-    repeat = _header_repeat(page.folded, start, body, header) if header else None
+    footers = _within(page.footers, start, body)
+    skips = _within(page.skip_links, start, body)
+    header_lines = _within(page.header_lines, start, body)
+    repeat = _header_repeat(header_lines)
     # Headline-shaped lines, the body's first line included: the candidate heads, and the gap's titles.
-    shaped = [i for i in range(start, body + 1) if _is_headline_shaped(lines[i].text)]
+    shaped = _within(page.shaped, start, body)
+    if _is_headline_shaped(lines[body].text):
+        shaped.append(body)
     heads: list[int] = []
     kinds: dict[int, str] = {}
     for i in shaped:
@@ -439,7 +546,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         if kind and not (heads and heads[-1] == i - 1):
             heads.append(i)
             kinds[i] = kind
-    teasers = [i for i in range(start, body) if is_teaser_header(lines[i].text)]
+    teasers = _within(page.teaser_headers, start, body)
     twice = bool(heads) and kinds[heads[-1]] == "twice"
     if teasers and heads:
         # After a teaser-list header, a head that follows other heads closely is one more item of the list,
@@ -467,13 +574,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         position = heads[-1]  # the head nearest the body: earlier ones in a long gap are menu items
     else:
         position = titles[-1] if titles else body
-    # Either side: the window of kept lines (topic) and the block up to the next seam (what surely belongs
-    # together: a short page's window already reaches into the page after it).
-    before = sides.vocabulary(k - SIMILARITY_WINDOW, k)
-    after = sides.vocabulary(k, k + SIMILARITY_WINDOW)
-    words_before, paragraphs_before, block_before, before_language = sides.side(*sides.block(k - 1, -1))
-    words_after, paragraphs_after, block_after, after_language = sides.side(*sides.block(k, 1))
-    reasons = Counter(lines[i].reason for i in range(start, body))
+    reasons = Counter(line.reason for line in lines[start:body])
     bullets = [
         line
         for line in lines[max(start, body - 4) : body]
@@ -486,7 +587,7 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "footer_pending": float(footer_pending),
         "skip_link": float(bool(skips)),
         "header_repeat": float(repeat is not None),
-        "header_lines": math.log1p(sum(1 for text in page.folded[start:body] if text in header)),
+        "header_lines": math.log1p(len(header_lines)),
         "headline": float(bool(heads)),
         "headline_twice": float(bool(heads) and twice),
         "headline_cue": float(bool(heads) and not twice),
@@ -495,16 +596,8 @@ def _gap(page: _Page, sides: _Sides, k: int, in_comments: bool, footer_pending: 
         "in_comments": float(in_comments),
         "dateline": float(_opens_with_dateline(lines[body].text)),
         "highlights": float(len(bullets) >= 2),
-        "similarity": _cosine(before[0], after[0]),
-        "block_similarity": _cosine(block_before[0], block_after[0]),
-        "content_similarity": _cosine(before[1], after[1]),
-        "content_block_similarity": _cosine(block_before[1], block_after[1]),
-        "language_change": float(before_language is not None and after_language not in (None, before_language)),
-        "words_before": math.log1p(words_before),
-        "words_after": math.log1p(words_after),
-        "paragraphs_before": float(paragraphs_before),
-        "paragraphs_after": float(paragraphs_after),
-        **{f"removed_{reason}": math.log1p(reasons[reason]) for reason in GAP_REASONS},
+        **sides.features(k),
+        **{name: math.log1p(reasons[reason]) for name, reason in _REMOVED_FEATURES.items()},
     }
     features = [values[name] for name in SPLIT_FEATURES]
     return _Gap(start, body, position, bool(page_starts), ended, features)
@@ -516,7 +609,7 @@ def gaps(lines: list[Line]) -> list[_Gap]:
     kept = [i for i, line in enumerate(lines) if line.keep]
     if all(body == previous + 1 for previous, body in zip(kept, kept[1:], strict=False)):
         return []  # one block of body text (or none): no gap to weigh
-    page = _Page.of(lines)
+    page = _Page.of(lines, kept)
     sides = _Sides(lines, kept)
     found = []
     in_comments = False
@@ -532,8 +625,10 @@ def gaps(lines: list[Line]) -> list[_Gap]:
         footer_pending = FOOTER_TEXT_LINES if gap.ended else 0 if gap.strong else max(0, footer_pending - 1)
         # A thread opens with a comment marker and lasts until the next page starts.
         since = gap.position if gap.strong else previous + 1
-        in_comments = (in_comments and not gap.strong) or any(
-            opens_comments(lines[i].text) for i in range(since, body + 1)
+        in_comments = (
+            (in_comments and not gap.strong)
+            or bool(_within(page.comment_openers, since, body))
+            or opens_comments(lines[body].text)
         )
     return found
 

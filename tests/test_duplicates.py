@@ -17,8 +17,10 @@ from newsprep.flows.ingest import ingest
 from newsprep.tasks.duplicates import (
     MIN_SHINGLES,
     NUM_PERM,
+    SEED,
     SHINGLE_SIZE,
     SIGNATURE_BYTES,
+    SIGNATURE_TAG,
     THRESHOLD,
     find_duplicates,
     shingles,
@@ -165,6 +167,29 @@ def test_the_signature_ignores_case_spacing_punctuation_and_compatibility_forms(
         "abc news from the full-width world today"
     )
     assert len(story_signature(text)) == SIGNATURE_BYTES == 4 + 4 * NUM_PERM
+
+
+def test_the_signature_holds_datasketchs_minhash_values() -> None:
+    """story_signature computes datasketch's MinHash itself (the same permutations drawn from the same seed, the same
+    hash of each shingle): the values must be datasketch's own, or signatures stored by earlier versions, made with
+    datasketch, would no longer match the stories they repeat."""
+    from datasketch import MinHash
+
+    long_text = " ".join(f"word{n % 997} other{n % 13}" for n in range(6000))  # several chunks of shingles
+    texts = [
+        _text(EN_AGENCY),
+        _text(EN_AGENCY).upper(),
+        _text(ZH_AGENCY),
+        "กรุงเทพมหานครประกาศปิดโรงเรียนสามวันเนื่องจากฝุ่นละอองเกินมาตรฐาน",
+        "Share this article with your friends",
+        "Read more",
+        "",
+        long_text,
+    ]
+    for text in texts:
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")  # its default hash: sha1_hash32
+        reference.update_batch(shingles(text))
+        assert story_signature(text) == SIGNATURE_TAG + reference.hashvalues.astype("<u4").tobytes()
 
 
 def test_a_very_short_text_matches_an_identical_text_only() -> None:

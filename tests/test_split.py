@@ -444,7 +444,8 @@ def test_a_table_header_printed_twice_is_no_headline() -> None:
 
 
 def test_side_figures_are_the_sums_over_each_kept_lines_words() -> None:
-    """_Sides sums per-line figures with numpy over the page's distinct letter runs: the same as walking each line."""
+    """_Sides sums per-line figures with numpy over the page's letter runs (their facts looked up once per distinct
+    run, _RunFacts): the same as walking each line."""
     from collections import Counter
 
     from newsprep.tasks import split
@@ -461,39 +462,107 @@ def test_side_figures_are_the_sums_over_each_kept_lines_words() -> None:
     ]
     lines = [Line(n, text) for n, text in enumerate(texts, start=1)]
     kept = list(range(len(lines)))
-    sides = split._Sides(lines, kept)
     stopword_languages = split._latin_stopword_languages()
-    stems: dict[str, int] = {}
-    for first in range(len(kept)):
-        for last in range(first, len(kept) + 1):
-            words = paragraphs = tokens = 0
-            per_language = [0] * len(split._LANGUAGES)
-            scripts: Counter[str] = Counter()
-            vocabulary: Counter[str] = Counter()
-            content: Counter[str] = Counter()
-            for text in texts[first:last]:
-                n = split.count_words(text)
-                words += n
-                paragraphs += n >= split.MIN_PARAGRAPH_WORDS and not split.BULLET_RE.match(text)
-                counts = script_counts(text)
-                scripts.update(counts)
-                runs = split._TOKEN.findall(text)
-                latin = bool(counts.get("Latin"))
-                tokens += len(runs) if latin else 0
-                for run in runs:
-                    low = run.lower()
-                    if latin:
-                        for index in stopword_languages.get(low, ()):
-                            per_language[index] += 1
-                    if len(run) >= split._WORD_LETTERS:
-                        stem = stems.setdefault(run.casefold()[: split.STEM], len(stems))
-                        vocabulary[stem] += 1
-                        content[stem] += low not in stopword_languages
-            got_words, got_paragraphs, (got_vocabulary, got_content), language = sides.side(first, last)
-            assert (got_words, got_paragraphs) == (words, min(paragraphs, 10))
-            assert {stem: n for stem, n in enumerate(got_vocabulary.tolist()) if n} == dict(vocabulary)
-            assert {stem: n for stem, n in enumerate(got_content.tolist()) if n} == {
-                s: n for s, n in content.items() if n
-            }
-            scripts = Counter({name: n for name, n in scripts.items() if n})
-            assert language == split._language(dict(scripts), per_language, tokens)
+    for max_runs in (split._RunFacts.MAX_RUNS, 5):  # also when the facts are forgotten page after page
+        split._RUN_FACTS.MAX_RUNS = max_runs
+        try:
+            sides = split._Sides(lines, kept)
+        finally:
+            del split._RUN_FACTS.MAX_RUNS
+        # the vocabulary's columns: the page's stems in the order of their numbers
+        page_stems = {run.casefold()[: split.STEM] for run in split._TOKEN.findall(" ".join(texts)) if len(run) >= 4}
+        column = {stem: c for c, stem in enumerate(sorted(page_stems, key=split._RUN_FACTS.stems.__getitem__))}
+        assert sides.vocabulary_size == len(column)
+        for first in range(len(kept)):
+            for last in range(first, len(kept) + 1):
+                words = paragraphs = tokens = 0
+                per_language = [0] * len(split._LANGUAGES)
+                scripts: Counter[str] = Counter()
+                vocabulary: Counter[int] = Counter()
+                content: Counter[int] = Counter()
+                for text in texts[first:last]:
+                    n = split.count_words(text)
+                    words += n
+                    paragraphs += n >= split.MIN_PARAGRAPH_WORDS and not split.BULLET_RE.match(text)
+                    counts = script_counts(text)
+                    scripts.update(counts)
+                    runs = split._TOKEN.findall(text)
+                    latin = bool(counts.get("Latin"))
+                    tokens += len(runs) if latin else 0
+                    for run in runs:
+                        low = run.lower()
+                        if latin:
+                            for index in stopword_languages.get(low, ()):
+                                per_language[index] += 1
+                        if len(run) >= split._WORD_LETTERS:
+                            stem = column[run.casefold()[: split.STEM]]
+                            vocabulary[stem] += 1
+                            content[stem] += low not in stopword_languages
+                got_words, got_paragraphs, language = sides.side(first, last)
+                got_vocabulary, got_content = sides.vocabularies([(first, last)])
+                assert (got_words, got_paragraphs) == (words, min(paragraphs, 10))
+                assert {stem: n for stem, n in enumerate(got_vocabulary.tolist()) if n} == dict(vocabulary)
+                assert {stem: n for stem, n in enumerate(got_content.tolist()) if n} == {
+                    s: n for s, n in content.items() if n
+                }
+                scripts = Counter({name: n for name, n in scripts.items() if n})
+                assert language == split._language(dict(scripts), per_language, tokens)
+
+
+def test_a_block_runs_up_to_a_seam_or_the_window() -> None:
+    """_Sides.block finds the seams by bisect: the same block as walking kept line by kept line."""
+    from newsprep.tasks import split
+
+    def walked(kept: list[int], k: int, step: int) -> tuple[int, int]:
+        first = last = k
+        while last - first + 1 < split.SIMILARITY_WINDOW:
+            after = (last if step > 0 else first) + step
+            if not 0 <= after < len(kept) or abs(kept[after] - kept[after - step]) - 1 >= split.SEAM_MIN_REMOVED_LINES:
+                break
+            first, last = (first, after) if step > 0 else (after, last)
+        return first, last + 1
+
+    seam = split.SEAM_MIN_REMOVED_LINES
+    for removed in ([0] * 100, [0] * 30 + [seam] + [0] * 60 + [seam - 1, seam + 3] + [0] * 5, [seam] * 7, [0, 2] * 45):
+        kept = [0]
+        for gap in removed:
+            kept.append(kept[-1] + gap + 1)
+        lines = [Line(n, "word " * 3, keep=False) for n in range(kept[-1] + 1)]
+        for i in kept:
+            lines[i].keep = True
+        sides = split._Sides(lines, kept)
+        for k in range(len(kept)):
+            assert sides.block(k, 1) == walked(kept, k, 1)
+            assert sides.block(k, -1) == walked(kept, k, -1)
+
+
+def test_the_letter_run_memo_numbers_a_pages_stems_consistently_in_threads() -> None:
+    """The letter runs' memo (_RunFacts) numbers stems for the whole process and forgets them all when full: a page
+    looked up in one thread must not see them numbered again by another halfway (one number per stem, one stem per
+    number, within a page)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsprep.tasks import split
+
+    pages = [
+        [f"{stem}{ending}" for stem in (f"stem{n}x" for n in range(page, page + 120)) for ending in "ab"]
+        for page in range(40)
+    ]
+    facts = split._RunFacts()
+    facts.MAX_RUNS = 300  # forgotten every page or two
+
+    def consistent(runs: list[str]) -> bool:
+        stems, _ = facts.of(runs)
+        number_of = dict(zip((run[: split.STEM] for run in runs), stems.tolist(), strict=True))
+        return len(set(number_of.values())) == len(number_of) and all(
+            number_of[run[: split.STEM]] == n for run, n in zip(runs, stems.tolist(), strict=True)
+        )
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            assert all(pool.map(consistent, pages * 10))
+    finally:
+        sys.setswitchinterval(switching)
