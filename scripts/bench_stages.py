@@ -64,7 +64,7 @@ class timed:
 def run(input_dir: Path, output_dir: Path, batch_size: int) -> dict:
     with timed("warm-up (language models)"):
         warm_up(freeze_heap=True)  # as the CLI's one-worker engine does
-        story_signature("warm up the minhash template and datasketch import " * 3)
+        story_signature("warm up the signature permutations once, as the first batch does " * 3)
     with timed("discover"):
         paths = discover(input_dir).paths
     memory = SiteMemory()
