@@ -211,12 +211,24 @@ _COSTLY_FEATURES_TOP = {
     "shorter_title_above": 1.0,
     "interface_words": 1.0,
 }
-# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight)
+# The groups _Window.read reads in turn: 0, the cheap features; 1, the costly ones that weigh the most (the words
+# the candidate shares with the body, the byline or date line under it); 2, the other costly ones.
+_TELLING_FEATURES = ("words_in_body", "byline_or_date_follows")
+FEATURE_GROUPS = 3
+_GROUP_OF = {
+    name: 0 if name not in _COSTLY_FEATURES_TOP else 1 if name in _TELLING_FEATURES else 2 for name in TITLE_FEATURES
+}
+_WEIGHT_OF = dict(zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True))
+# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight) ...
 _GAIN_UNREAD = {
     name: weight * _COSTLY_FEATURES_TOP.get(name, math.inf) if weight > 0 else 0.0
-    for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
+    for name, weight in _WEIGHT_OF.items()
 }
-FEATURE_GROUPS = 3  # see _Window.read
+# ... and all the features of the groups after each group can add: a candidate's highest score once a group is read
+# is the weighted sum of the features read so far plus this
+_GAIN_AFTER_GROUP = tuple(
+    sum(gain for name, gain in _GAIN_UNREAD.items() if _GROUP_OF[name] > group) for group in range(FEATURE_GROUPS)
+)
 _BOUND_MARGIN = 1e-9  # far above the rounding of a sum of 31 products, far below any difference of scores
 
 
@@ -234,6 +246,7 @@ class _Candidate:
     caption: bool
     topmost: bool = False
     values: dict[str, float] = field(default_factory=dict)  # its features read so far (_Window.read)
+    read_score: float = 0.0  # their weighted sum (in the order read: for the bound only, see find_title)
 
     def features(self) -> list[float]:
         """Its TITLE_FEATURES values, once every group is read."""
@@ -338,12 +351,10 @@ class _Window:
         it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
         have, whatever the features not read yet."""
         reader = (self._cheap_features, self._telling_features, self._other_features)[group]
-        values = candidate.values
-        values |= reader(candidate)
-        return sum(
-            weight * values[name] if name in values else _GAIN_UNREAD[name]
-            for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
-        )
+        read = reader(candidate)
+        candidate.values |= read
+        candidate.read_score += sum(_WEIGHT_OF[name] * value for name, value in read.items())
+        return candidate.read_score + _GAIN_AFTER_GROUP[group]
 
     def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, i = self.lines, candidate.index
