@@ -121,3 +121,20 @@ def test_each_read_bounds_the_score_from_above() -> None:
             }
         score = sum(map(mul, title.TITLE_WEIGHTS, candidate.features()))
         assert all(bound >= score - title._BOUND_MARGIN for bound in bounds)
+
+
+def test_a_key_is_counted_on_the_lines_kept_for_it_as_on_the_whole_page() -> None:
+    # page_for keeps only the lines holding the key's longest word: the counts must be those of the whole page
+    from newsprep.tasks.metadata import title
+    from newsprep.tasks.metadata.lines import NON_WORD_RE, flat
+
+    texts = ["Straße gesperrt", "Straße gesperrt", "Home", "Straße gesperrt", "x" * 300, "» Straße gesperrt «"]
+    texts += ["Die Straße bleibt gesperrt", "नई दिल्ली में बारिश", "नई दिल्ली", TITLE, f"{TITLE} | Daily", "Daily"]
+    lines = classify_lines("\n".join(texts))
+    short = "\n".join(line.text for line in lines if len(line.text) <= 250)
+    whole = " \n " + NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
+    window = title._Window(lines, len(lines), None)
+    for key in {flat(line.text) for line in lines} | {"strasse", "gesperrt", "daily"}:
+        kept = window.page_for(key)
+        for printed in (f"\n {key} \n", f" {key} "):
+            assert kept.count(printed) == whole.count(printed), (key, printed)
