@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate
 from operator import mul
 from pathlib import Path
 
@@ -267,11 +265,10 @@ class _Window:
         self.lo, self.hi = max(0, body - WINDOW_ABOVE), min(self.n, body + WINDOW_BELOW)
 
     @cached_property
-    def _folded_page(self) -> tuple[str, list[int]]:
-        """The page's lines casefolded, joined by newlines, and the offset after each one's newline; body paragraphs
-        left out: a short label's words recur in them by nature."""
-        folded = "\n".join(line.text for line in self.lines if len(line.text) <= 250).casefold()
-        return folded, list(accumulate(len(line) + 1 for line in folded.split("\n")))
+    def _folded_page(self) -> str:
+        """The page's lines casefolded, joined by newlines; body paragraphs left out: a short label's words recur in
+        them by nature."""
+        return "\n".join(line.text for line in self.lines if len(line.text) <= 250).casefold()
 
     def page_for(self, key: str) -> str:
         """The page's lines as `flat` gives them, each between " \n ", for counting how often `key` (a `flat` text)
@@ -279,32 +276,34 @@ class _Window:
         left empty, a run of them as one. (A flat line holds the words of the line; an empty line holds no key and
         keeps apart the lines it stood between.) One regex pass over the few lines left: over the whole page, it
         cost a twelfth of the stage."""
-        folded, ends = self._folded_page
+        folded = self._folded_page
         word = max(key.split(" "), key=len)
         kept: list[str] = []
-        previous = -1
+        end = -1  # where the last line kept ends
         at = folded.find(word)
         while at >= 0:
-            n = bisect_right(ends, at)  # the line the word is found in
-            if n != previous + 1:
+            start = folded.rfind("\n", 0, at) + 1
+            if start != end + 1:  # lines between, left out
                 kept.append("")
-            kept.append(folded[ends[n - 1] if n else 0 : ends[n] - 1])
-            previous = n
-            at = folded.find(word, ends[n])
+            end = folded.find("\n", at)
+            if end < 0:
+                end = len(folded)
+            kept.append(folded[start:end])
+            at = folded.find(word, end)
         return " \n " + NON_WORD_RE.sub(" ", "\n".join(kept)).replace("\n", " \n ") + " \n "
 
     @cached_property
     def body_words(self) -> set[str]:
         """The content words of the body's first 4,000 characters."""
-        words: set[str] = set()
+        texts = []
         taken = 0
         for line in self.lines[self.body :]:
             if line.keep and len(line.text) > 60:
-                words |= _content_words(line.text)
+                texts.append(line.text)
                 taken += len(line.text)
                 if taken > 4000:
                     break
-        return words
+        return _content_words("\n".join(texts))  # (one regex pass: no word runs over a newline)
 
     def candidates(self) -> list[_Candidate]:
         """The candidates, read bottom-up from the window's last line (the ranks count so)."""
