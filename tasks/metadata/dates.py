@@ -121,14 +121,15 @@ def _date_hits(
         if i in captions:
             continue
         text = lines[i].text
-        if len(text) > 400 or len(split_words(text)) > 40:
+        # (a line of 80 characters holds at most 40 words: a word and the break after it take two)
+        if len(text) > 80 and (len(text) > 400 or len(split_words(text)) > 40):
             # a long paragraph counts only through a date that opens it ("27.1.2022 - Bei der ...")
             spans = date_spans(text[:80], day_first)
             if not spans or spans[0][0] > 3:
                 continue
             text = text[:80]
         dates = _line_dates(text, day_first)
-        if not dates or not _date_line_ok(text, i, body, strict, day_first):
+        if not dates or not _date_line_ok(text, dates, i, body, strict, day_first):
             continue
         clock = bool(title is not None and i < title and TIME_ANY_RE.search(text) and is_date_line(text))
         for _, kind, when, precision in dates:
@@ -149,12 +150,17 @@ def _far_date_hits(
     key = flat(lines[title].text) if title is not None else ""
     if len(key.split()) < 3:
         key = ""
+    key_word = max(key.split(" "), key=len)  # a line repeats the headline only if it holds this word (`flat`)
     out: list[_DateHit] = []
     for i, line in enumerate(lines):
         if i in skip or i in captions or i == title:
             continue
         text = line.text
         if len(text) > 300:
+            continue
+        # Other lines count only through a labelled absolute date: without one, their relative dates are not looked
+        # for (most lines hold no date at all).
+        if not date_spans(text, day_first) and not (key and key_word in text.casefold()):
             continue
         dates = _line_dates(text, day_first)
         if not dates or len(split_words(text)) > 40:  # (most lines hold no date: their words are not counted)
@@ -209,8 +215,15 @@ def _line_dates(text: str, day_first: bool | None = None) -> list[tuple[int, str
     return out
 
 
-def _date_line_ok(text: str, i: int, body: int, strict: bool, day_first: bool | None = None) -> bool:
-    """Whether a line's date can be the story's date, by where the line is and its shape.
+def _date_line_ok(
+    text: str,
+    dates: list[tuple[int, str, datetime | None, str]],
+    i: int,
+    body: int,
+    strict: bool,
+    day_first: bool | None = None,
+) -> bool:
+    """Whether a line's date can be the story's date (`dates`: its _line_dates), by where the line is and its shape.
 
     Before the body any short line counts.  Inside the body only a date line of its own, a labelled date
     ("Erstellt am: 01.11.2023"), a byline with a date, or (right at the body start, unless `strict`) a
@@ -221,7 +234,6 @@ def _date_line_ok(text: str, i: int, body: int, strict: bool, day_first: bool | 
         return True
     if is_date_line(text) or BYLINE_LABEL_RE.match(text):
         return True
-    dates = _line_dates(text, day_first)
     # a label and little else before the date: "Erstellt am: 01.11.2023", "Posted on Friday, ..."
     if any(kind in ("published", "updated") and len(split_words(text[:off])) <= 4 for off, kind, _, _ in dates):
         return True

@@ -45,6 +45,7 @@ from .lines import (
     BYLINE_LABEL_RE,
     NON_WORD_RE,
     TERMINAL_RE,
+    count_letters,
     flat,
     is_paragraph,
     letters_of,
@@ -70,9 +71,10 @@ _DANGLING_RE = re.compile(rf"\b{phrase_alternation(_DANGLING_WORDS)}$", re.I)
 _DANGLING_TAIL = max(map(len, _DANGLING_WORDS)) + 2
 
 
-_SENTENCE_END_RE = re.compile(r"[?!…]$")
-_QUESTION_END_RE = re.compile(r"[?？؟]$")
-_OPEN_END_RE = re.compile(r"[:;,]$")  # a line that goes on ("Lesen Sie auch:")
+# (the last character of a line: lines hold no newline)
+_SENTENCE_ENDS = ("?", "!", "…")
+_QUESTION_ENDS = ("?", "？", "؟")
+_OPEN_ENDS = (":", ";", ",")  # a line that goes on ("Lesen Sie auch:")
 _AMBIGUOUS_LABELS = tuple(f"{label} " for label in entries(AMBIGUOUS_BYLINE_LABELS))  # "von ", "di ", "text "
 MAX_UI_LINE_WORDS = 4  # a line this short holding an interface phrase is the interface itself
 WINDOW_ABOVE, WINDOW_BELOW = 80, 10  # headline candidates: this many lines above the body start, and into it
@@ -211,12 +213,24 @@ _COSTLY_FEATURES_TOP = {
     "shorter_title_above": 1.0,
     "interface_words": 1.0,
 }
-# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight)
+# The groups _Window.read reads in turn: 0, the cheap features; 1, the costly ones that weigh the most (the words
+# the candidate shares with the body, the byline or date line under it); 2, the other costly ones.
+_TELLING_FEATURES = ("words_in_body", "byline_or_date_follows")
+FEATURE_GROUPS = 3
+_GROUP_OF = {
+    name: 0 if name not in _COSTLY_FEATURES_TOP else 1 if name in _TELLING_FEATURES else 2 for name in TITLE_FEATURES
+}
+_WEIGHT_OF = dict(zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True))
+# the most each feature can add to a score while it is not read (nothing, for a feature of negative weight) ...
 _GAIN_UNREAD = {
     name: weight * _COSTLY_FEATURES_TOP.get(name, math.inf) if weight > 0 else 0.0
-    for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
+    for name, weight in _WEIGHT_OF.items()
 }
-FEATURE_GROUPS = 3  # see _Window.read
+# ... and all the features of the groups after each group can add: a candidate's highest score once a group is read
+# is the weighted sum of the features read so far plus this
+_GAIN_AFTER_GROUP = tuple(
+    sum(gain for name, gain in _GAIN_UNREAD.items() if _GROUP_OF[name] > group) for group in range(FEATURE_GROUPS)
+)
 _BOUND_MARGIN = 1e-9  # far above the rounding of a sum of 31 products, far below any difference of scores
 
 
@@ -234,6 +248,7 @@ class _Candidate:
     caption: bool
     topmost: bool = False
     values: dict[str, float] = field(default_factory=dict)  # its features read so far (_Window.read)
+    read_score: float = 0.0  # their weighted sum (in the order read: for the bound only, see find_title)
 
     def features(self) -> list[float]:
         """Its TITLE_FEATURES values, once every group is read."""
@@ -250,25 +265,45 @@ class _Window:
         self.lo, self.hi = max(0, body - WINDOW_ABOVE), min(self.n, body + WINDOW_BELOW)
 
     @cached_property
-    def page(self) -> str:
-        """The page's lines as `flat` gives them, each between " \n " (one regex pass over the whole page: a
-        per-line normalisation costs more than the rest of the scoring); body paragraphs left out: a short
-        label's words recur in them by nature."""
-        short = "\n".join(line.text for line in self.lines if len(line.text) <= 250)
-        return " \n " + NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
+    def _folded_page(self) -> str:
+        """The page's lines casefolded, joined by newlines; body paragraphs left out: a short label's words recur in
+        them by nature."""
+        return "\n".join(line.text for line in self.lines if len(line.text) <= 250).casefold()
+
+    def page_for(self, key: str) -> str:
+        """The page's lines as `flat` gives them, each between " \n ", for counting how often `key` (a `flat` text)
+        is printed there, alone or inside a longer line: the lines that cannot hold it (without its longest word)
+        left empty, a run of them as one. (A flat line holds the words of the line; an empty line holds no key and
+        keeps apart the lines it stood between.) One regex pass over the few lines left: over the whole page, it
+        cost a twelfth of the stage."""
+        folded = self._folded_page
+        word = max(key.split(" "), key=len)
+        kept: list[str] = []
+        end = -1  # where the last line kept ends
+        at = folded.find(word)
+        while at >= 0:
+            start = folded.rfind("\n", 0, at) + 1
+            if start != end + 1:  # lines between, left out
+                kept.append("")
+            end = folded.find("\n", at)
+            if end < 0:
+                end = len(folded)
+            kept.append(folded[start:end])
+            at = folded.find(word, end)
+        return " \n " + NON_WORD_RE.sub(" ", "\n".join(kept)).replace("\n", " \n ") + " \n "
 
     @cached_property
     def body_words(self) -> set[str]:
         """The content words of the body's first 4,000 characters."""
-        words: set[str] = set()
+        texts = []
         taken = 0
         for line in self.lines[self.body :]:
             if line.keep and len(line.text) > 60:
-                words |= _content_words(line.text)
+                texts.append(line.text)
                 taken += len(line.text)
                 if taken > 4000:
                     break
-        return words
+        return _content_words("\n".join(texts))  # (one regex pass: no word runs over a newline)
 
     def candidates(self) -> list[_Candidate]:
         """The candidates, read bottom-up from the window's last line (the ranks count so)."""
@@ -289,7 +324,7 @@ class _Window:
                     continue
                 nwords = count_words(text)
                 inside = i >= body
-                if inside and (nwords < 3 or (is_paragraph(lines[i]) and not _SENTENCE_END_RE.search(text))):
+                if inside and (nwords < 3 or (is_paragraph(lines[i]) and not text.endswith(_SENTENCE_ENDS))):
                     continue  # inside the detected body: only a short line that is not a sentence
                 caption = looks_like_caption(text)
                 found.append(_Candidate(i, part, text, key, nwords, inside, rank, caption))
@@ -323,7 +358,7 @@ class _Window:
             "over_20_words": float(nwords > 20),
             "ends_with_period": float(text.endswith(".") and not text.endswith("...")),
             "cleaner_headline": float(self.lines[i].reason == "headline"),
-            "ends_with_question": float(bool(_QUESTION_END_RE.search(text))),
+            "ends_with_question": float(text.endswith(_QUESTION_ENDS)),
             "words_log": math.log(nwords),
             "bulleted": float(bool(BULLET_RE.match(self.lines[i].text))),
             "caption_shaped": float(candidate.caption),
@@ -338,12 +373,10 @@ class _Window:
         it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
         have, whatever the features not read yet."""
         reader = (self._cheap_features, self._telling_features, self._other_features)[group]
-        values = candidate.values
-        values |= reader(candidate)
-        return sum(
-            weight * values[name] if name in values else _GAIN_UNREAD[name]
-            for name, weight in zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True)
-        )
+        read = reader(candidate)
+        candidate.values |= read
+        candidate.read_score += sum(_WEIGHT_OF[name] * value for name, value in read.items())
+        return candidate.read_score + _GAIN_AFTER_GROUP[group]
 
     def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, i = self.lines, candidate.index
@@ -356,7 +389,7 @@ class _Window:
     def _other_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, body = self.lines, self.body
         i, text, nwords, key = candidate.index, candidate.text, candidate.words, candidate.key
-        page = self.page
+        page = self.page_for(key)
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
         # a two-word label counts only when printed alone again, not inside a longer line
         alone = page.count(f"\n {key} \n") - (candidate.part is None)
@@ -396,12 +429,17 @@ def _can_be_title(text: str) -> bool:
     if BREADCRUMB_RE.match(text):
         return False
     text = BULLET_RE.sub("", text).strip()  # a bullet only lowers the odds (a feature): "* Headline" in a teaser box
+    # (the tests of this module's own first, the cheapest first; the shared verdicts, which cost the most, last)
+    if len(text) > 250 or text.endswith(_OPEN_ENDS):
+        return False
     words = count_words(text)  # a Chinese headline is not one word
-    if not 1 <= words <= 30 or len(text) > 250:
+    if not 1 <= words <= 30:
         return False
     if text.count("|") >= 1 or text.count("•") >= 1 or text.count(" · ") >= 2 or "©" in text or "http" in text:
         return False
     if text.count("/") >= 2:
+        return False
+    if count_letters(text) < 0.6 * len(text.replace(" ", "")):
         return False
     if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text):
         return False
@@ -411,17 +449,15 @@ def _can_be_title(text: str) -> bool:
         return False
     if words <= 4 and _FURNITURE_RE.match(text):
         return False
+    if is_date_line(text):  # "May 3, 2019": never a headline
+        return False
     # "Related", "Read more": the three shared verdicts asked here, not all that line_features reads
     if is_section_header(text) or is_bare_teaser_label(text) or READ_MORE_RE.search(text):
         return False
     # "Highlights", "Alle Rechte vorbehalten", "Skip to content"
     if HIGHLIGHT_HEADER_RE.match(text) or COPYRIGHT_NOTICE_RE.search(text) or SKIP_LINK_ANYWHERE_RE.search(text):
         return False
-    if is_date_line(text) or has_relative_date(text):  # "May 3, 2019", "2 hours ago": never a headline
-        return False
-    if len(letters_of(text)) < 0.6 * len(text.replace(" ", "")):
-        return False
-    return not _OPEN_END_RE.search(text)
+    return not has_relative_date(text)  # "2 hours ago"
 
 
 def _starts_lower_case(text: str) -> bool:

@@ -111,3 +111,11 @@ def test_an_ambiguous_numeric_date_is_read_as_the_page_writes_its_dates() -> Non
         "2022-03-05",
         "2022-05-03",
     ]
+
+
+def test_a_far_relative_date_counts_on_a_line_repeating_the_headline_only() -> None:
+    # the last resort reads a relative date only on a line that repeats the headline (a sidebar's post list)
+    menu = ["Archiv", "Kategorien", "Suche", "Kontakt", "Impressum", "Themen", "Sport", "Kultur", "Wetter", "Mehr"]
+    far = [f"{TITLE} - 3 days ago", "Posted 3 days ago", *menu]
+    assert _meta([*far, TITLE]).published_at == datetime(2025, 11, 17, 12, 0, tzinfo=UTC)
+    assert _meta([far[1], *menu, TITLE]).published_at is None

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from .helpers import TITLE, _meta
+from newsprep.tasks.clean import classify_lines
+
+from .helpers import BODY, TITLE, _meta
 
 
 def test_headline_printed_twice_is_the_title_not_the_breadcrumb() -> None:
@@ -95,3 +97,44 @@ def test_a_headline_may_open_on_a_small_letter_or_hold_an_interface_word() -> No
         assert _meta([title, "Von Anna Müller"], language="de").title == title
     # ... while a short interface line stays no headline
     assert _meta(["Kommentar schreiben", TITLE, "Von Anna Müller"], language="de").title == TITLE
+
+
+def test_each_read_bounds_the_score_from_above() -> None:
+    # find_title leaves a candidate once the bound `read` returns is below the best score: each group must read
+    # exactly the features counted as its own, and the bound never fall under the candidate's final score
+    from operator import mul
+
+    from newsprep.tasks.metadata import title
+
+    head = ["Home", "World", f"{TITLE} | Example Daily News", "Jane Smith", TITLE, "By Jane Smith", "31 January 2025"]
+    lines = classify_lines("\n".join([*head, *BODY]))
+    window = title._Window(lines, len(head), None)
+    candidates = window.candidates()
+    assert len(candidates) >= 3
+    for candidate in candidates:
+        bounds = []
+        for group in range(title.FEATURE_GROUPS):
+            read_before = set(candidate.values)
+            bounds.append(window.read(candidate, group))
+            assert {name for name in candidate.values if name not in read_before} == {
+                name for name, of in title._GROUP_OF.items() if of == group
+            }
+        score = sum(map(mul, title.TITLE_WEIGHTS, candidate.features()))
+        assert all(bound >= score - title._BOUND_MARGIN for bound in bounds)
+
+
+def test_a_key_is_counted_on_the_lines_kept_for_it_as_on_the_whole_page() -> None:
+    # page_for keeps only the lines holding the key's longest word: the counts must be those of the whole page
+    from newsprep.tasks.metadata import title
+    from newsprep.tasks.metadata.lines import NON_WORD_RE, flat
+
+    texts = ["Straße gesperrt", "Straße gesperrt", "Home", "Straße gesperrt", "x" * 300, "» Straße gesperrt «"]
+    texts += ["Die Straße bleibt gesperrt", "नई दिल्ली में बारिश", "नई दिल्ली", TITLE, f"{TITLE} | Daily", "Daily"]
+    lines = classify_lines("\n".join(texts))
+    short = "\n".join(line.text for line in lines if len(line.text) <= 250)
+    whole = " \n " + NON_WORD_RE.sub(" ", short.casefold()).replace("\n", " \n ") + " \n "
+    window = title._Window(lines, len(lines), None)
+    for key in {flat(line.text) for line in lines} | {"strasse", "gesperrt", "daily"}:
+        kept = window.page_for(key)
+        for printed in (f"\n {key} \n", f" {key} "):
+            assert kept.count(printed) == whole.count(printed), (key, printed)
