@@ -24,6 +24,7 @@ from .vocabulary import (
     entries,
     first_letter_alternation,
     month_numbers,
+    opening_lookahead,
     words,
 )
 from .vocabulary import MONTHS as MONTHS_BY_LANGUAGE
@@ -211,7 +212,7 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
 # Each of these forms holds one of these words as a whole word (a space or \b on either side of it), besides its count
 # and unit: a pre-test, one search instead of seven.
 _RELATIVE_WORDS = "ago|vor|il y a|hace|há|fa|geleden"
-_RELATIVE_WORD_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.I)
+_RELATIVE_WORD_RE = re.compile(rf"{opening_lookahead(_RELATIVE_WORDS.split('|'))}\b(?:{_RELATIVE_WORDS})\b", re.I)
 
 
 def _curated_relative_forms(text: str) -> list[tuple[re.Pattern[str], str]]:
