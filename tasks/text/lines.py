@@ -92,11 +92,12 @@ COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {altern
 # ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:". The
 # forms that open the line are matched at its start only (one attempt instead of a search at every position); a
 # signature's verb ending a longer line ("... Jane Roe says:") is searched for only in a line ending with a colon.
-_COMMENT_START_RE = re.compile(
-    rf"\d+\s+{alternation(COMMENT_COUNTS)}\b|{alternation(COMMENT_HEADERS)}"
-    rf"|\S+(?:\s+\S+){{0,3}}\s+{alternation(SAYS_VERBS)}:?$",
-    re.I,
-)
+_COMMENT_START_RE = re.compile(rf"\d+\s+{alternation(COMMENT_COUNTS)}\b|{alternation(COMMENT_HEADERS)}", re.I)
+# A signature as the whole line: a name of up to four words and the verb. Tried only on a line of that many
+# words at most (most lines are longer, and there the pattern backtracks through their first words in vain).
+_SIGNATURE_NAME_WORDS = 4
+_SIGNATURE_RE = re.compile(rf"\S+(?:\s+\S+){{0,{_SIGNATURE_NAME_WORDS - 1}}}\s+{alternation(SAYS_VERBS)}:?$", re.I)
+_SIGNATURE_MAX_WORDS = _SIGNATURE_NAME_WORDS + max(len(verb.split()) for verb in entries(SAYS_VERBS))
 _COMMENT_SIGNATURE_END_RE = re.compile(rf"\s{alternation(SAYS_VERBS)}:$", re.I)
 # A copyright notice: the mark opening the line ("© Example Media"), the mark with a year or beside the word
 # ("Copyright © 2024", "... MyCorp © 2016"), or the rights reserved in words ("Alle Rechte vorbehalten").
@@ -152,9 +153,15 @@ def is_teaser_list_header(text: str) -> bool:
 
 def opens_comments(text: str) -> bool:
     """The line opens the comment section or one comment ("Leave a Reply", "12 thoughts on ...", "jsmith says:")."""
-    return _COMMENT_START_RE.match(text) is not None or (
+    return (
+        _COMMENT_START_RE.match(text) is not None
+        # (\s is what str.split splits at)
+        or (
+            len(text.split(maxsplit=_SIGNATURE_MAX_WORDS)) <= _SIGNATURE_MAX_WORDS
+            and _SIGNATURE_RE.match(text) is not None
+        )
         # the signature regex ends with ":$", and "$" matches at the end or before a final newline
-        text.endswith((":", ":\n")) and _COMMENT_SIGNATURE_END_RE.search(text) is not None
+        or (text.endswith((":", ":\n")) and _COMMENT_SIGNATURE_END_RE.search(text) is not None)
     )
 
 
