@@ -24,6 +24,7 @@ from .vocabulary import (
     entries,
     first_letter_alternation,
     month_numbers,
+    opening_lookahead,
     words,
 )
 from .vocabulary import MONTHS as MONTHS_BY_LANGUAGE
@@ -40,11 +41,12 @@ _ASCII_DIGITS = {
 
 
 _DIGIT_RE = re.compile(r"\d")  # re's \d: the Unicode decimal digits, those of _ASCII_DIGITS among them
+_OTHER_DIGIT_RE = re.compile(r"[^\D0-9]")  # a decimal digit other than ASCII's
 
 
 def ascii_digits(text: str) -> str:
     """`text` with the decimal digits of every script written as ASCII digits."""
-    if text.isascii() or _DIGIT_RE.search(text) is None:  # nothing to translate (translate is slow)
+    if text.isascii() or _OTHER_DIGIT_RE.search(text) is None:  # nothing to translate (translate is slow)
         return text
     return text.translate(_ASCII_DIGITS)
 
@@ -85,6 +87,13 @@ _YMD_NAMED_RE = regex.compile(rf"(?<![\d.])(?P<y>\d{{4}})\.?\s*(?P<m>{_MONTH_WOR
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _TWO_DIGITS_RE = re.compile(r"\d\d")  # every date form has a year of two digits at least
 _CENTURY_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # the year of the month-name, ISO and CJK forms
+# Pre-tests of single forms, each implied by its form and cheaper to search: a curated month name as a whole word
+# (_MDY_TEXT_RE, _MONTH_DAY_RE; not _DMY_TEXT_RE's: "12Mai 2024"), the separators of the numeric forms between two
+# digits (_DOT_RE, _SLASH_RE) and a clock time's (TIME_ANY_RE, below). (The forms open with a lookbehind or a day
+# and are tried at every position; these are found by their first character, or fail sooner.)
+_MONTH_NAME_RE = re.compile(rf"\b(?:{_MONTH_ALT})\b", re.I)
+_DOT_DATE_HINT_RE = re.compile(r"\d\.\s?\d")
+_SLASH_DATE_HINT_RE = re.compile(r"\d[/-]\d")
 _PARTICLE_RE = re.compile("|".join(sorted(entries(DATE_PARTICLES), key=len, reverse=True)))
 # Chinese, Japanese and Korean: 2025年2月12日, 2025년 2월 12일.
 _CJK_YMD_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
@@ -98,6 +107,7 @@ _TIME_AFTER_RE = re.compile(
 )
 # a clock time anywhere in a line: "9:02 AM", "14:30 Uhr", "20H06"
 TIME_ANY_RE = re.compile(r"\b[0-2]?\d(?::|h(?=[0-5]\d\b))[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?|uhr\b)?", re.I)
+_TIME_HINT_RE = re.compile(r"\d[:h]\d", re.I)  # implied by TIME_ANY_RE (see _MONTH_NAME_RE)
 
 # Relative dates: the candidate finder is ours (fast), dateparser resolves the short match.
 _REL_UNITS = {
@@ -202,7 +212,7 @@ RELATIVE_RES: list[tuple[re.Pattern[str], str]] = [
 # Each of these forms holds one of these words as a whole word (a space or \b on either side of it), besides its count
 # and unit: a pre-test, one search instead of seven.
 _RELATIVE_WORDS = "ago|vor|il y a|hace|há|fa|geleden"
-_RELATIVE_WORD_RE = re.compile(rf"\b(?:{_RELATIVE_WORDS})\b", re.I)
+_RELATIVE_WORD_RE = re.compile(rf"{opening_lookahead(_RELATIVE_WORDS.split('|'))}\b(?:{_RELATIVE_WORDS})\b", re.I)
 
 
 def _curated_relative_forms(text: str) -> list[tuple[re.Pattern[str], str]]:
@@ -351,7 +361,7 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
             found.append((s, e, got[0], got[1]))
 
     if century_year:
-        for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE):
+        for rx in (_DMY_TEXT_RE, _MDY_TEXT_RE) if _MONTH_NAME_RE.search(text) else (_DMY_TEXT_RE,):
             for mt in rx.finditer(text):
                 add(mt, int(mt["y"]), MONTHS[mt["m"].lower()], int(mt["d"]))
     if not text.isascii() and _FOUR_DIGITS_RE.search(text) is not None:  # every form below has a year
@@ -370,9 +380,9 @@ def date_spans(text: str, day_first: bool | None = None) -> tuple[tuple[int, int
     if century_year:
         for mt in _ISO_RE.finditer(text):
             add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
-    for mt in _DOT_RE.finditer(text):
+    for mt in _DOT_RE.finditer(text) if _DOT_DATE_HINT_RE.search(text) else ():
         add(mt, int(mt["y"]), int(mt["m"]), int(mt["d"]))
-    for mt in _SLASH_RE.finditer(text):
+    for mt in _SLASH_RE.finditer(text) if _SLASH_DATE_HINT_RE.search(text) else ():
         a, b = int(mt["a"]), int(mt["b"])
         # An ambiguous date is read as the page's unambiguous ones are; without any, day first, as most of the
         # world writes it (English too: Pakistan, India, Britain, Nigeria...; US sites spell the month out).
@@ -424,25 +434,26 @@ _UNIT_STEP = {
 
 
 class _PhraseIndex:
-    """Phrases looked up by their first character: the longest of them that starts at a position of a text and
-    ends there as a word ends (a phrase ending in a Han, kana or Hangul character needs no boundary)."""
+    """Phrases looked up by their first two characters (a single character's by it): the longest of them that
+    starts at a position of a text and ends there as a word ends (a phrase ending in a Han, kana or Hangul
+    character needs no boundary). Two characters, since a count is followed by a letter that opens dozens of
+    phrases ("5 m...": 79 of them), and tried one by one."""
 
     def __init__(self, phrases: dict[str, object]) -> None:
-        self._by_first: dict[str, list[tuple[str, object]]] = {}
+        self._by_start: dict[str, list[tuple[str, object]]] = {}
         for phrase, value in sorted(phrases.items(), key=lambda item: -len(item[0])):
             if phrase:
-                self._by_first.setdefault(phrase[0], []).append((phrase, value))
+                self._by_start.setdefault(phrase[:2], []).append((phrase, value))
 
     def match(self, text: str, pos: int) -> tuple[int, object] | None:
-        for phrase, value in self._by_first.get(text[pos : pos + 1], ()):
-            if text.startswith(phrase, pos):
-                end = pos + len(phrase)
-                if end == len(text) or not text[end].isalnum() or phrase[-1] >= "\u3040":
-                    return end, value
+        # the phrases of two characters or more first, then the one-character ones: longest first, as sorted
+        for start in (text[pos : pos + 2], text[pos : pos + 1]):
+            for phrase, value in self._by_start.get(start, ()):
+                if text.startswith(phrase, pos):
+                    end = pos + len(phrase)
+                    if end == len(text) or not text[end].isalnum() or phrase[-1] >= "\u3040":
+                        return end, value
         return None
-
-    def __contains__(self, first: str) -> bool:
-        return first in self._by_first
 
 
 _UNIT_CODE = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"}
@@ -462,7 +473,9 @@ for _before in _LOCALE_AROUND:
 # ... and the ones said in words ("أمس", "قبل ساعتين", "昨天"): phrase -> (count, unit)
 _LOCALE_PHRASES = _PhraseIndex({phrase: (n, _UNIT_CODE[unit]) for _, phrase, n, unit in RELATIVE_PHRASES})
 _PHRASE_LINE_MAX_CHARS = 60  # a line holding a relative date in words is a date line, not a sentence
-_COUNT_RE = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d:])")
+# A count: one to three digits, not part of a longer number, a decimal or a time ("(?<![\d.,:])\d{1,3}(?![\d:])",
+# its first digit matched before the lookbehind checks what precedes it: the search then skips to the next digit).
+_COUNT_RE = re.compile(r"\d(?<![\d.,:]\d)\d{0,2}(?![\d:])")
 
 
 def _lowered(text: str) -> str:
@@ -607,15 +620,16 @@ _DATE_LINE_MAX_CHARS = 120
 _RELATIVE_HINT_RE = re.compile(
     rf"\b(?:{first_letter_alternation([*_RELATIVE_WORDS.split('|'), *map(re.escape, _REL_WORD_DAYS)])})\b", re.I
 )
-# The date forms that date_line_words blanks out, each with a pre-test implied by it (searched in the text as it
-# is then: a form only matches where its pre-test does).
+# The date forms that date_line_words blanks out, each with pre-tests implied by it (searched in the text as it
+# is then: a form only matches where each of its pre-tests does).
+# (The form, its pre-test, whether it holds a month name as a whole word besides.)
 _DATE_LINE_FORMS = (
-    (_DMY_TEXT_RE, _CENTURY_YEAR_RE),
-    (_MDY_TEXT_RE, _CENTURY_YEAR_RE),
-    (_ISO_RE, _CENTURY_YEAR_RE),
-    (_DOT_RE, _TWO_DIGITS_RE),
-    (_SLASH_RE, _TWO_DIGITS_RE),
-    (_MONTH_DAY_RE, _DIGIT_RE),
+    (_DMY_TEXT_RE, _CENTURY_YEAR_RE, False),
+    (_MDY_TEXT_RE, _CENTURY_YEAR_RE, True),
+    (_ISO_RE, _CENTURY_YEAR_RE, False),
+    (_DOT_RE, _DOT_DATE_HINT_RE, False),
+    (_SLASH_RE, _SLASH_DATE_HINT_RE, False),
+    (_MONTH_DAY_RE, _DIGIT_RE, True),
 )
 
 
@@ -629,12 +643,12 @@ def date_line_words(text: str) -> int | None:
     found = _locale_relative(text)
     if found is not None:
         text = text[: found[0]] + " " + text[found[1] :]
-    stripped = TIME_ANY_RE.sub(" ", text)
+    stripped = TIME_ANY_RE.sub(" ", text) if _TIME_HINT_RE.search(text) else text
     if not stripped.isascii():  # the other languages' named months, CJK dates
         for start, end, _, _ in reversed(date_spans(stripped)):
             stripped = stripped[:start] + " " + stripped[end:]
-    for rx, needed in _DATE_LINE_FORMS:
-        if needed.search(stripped):
+    for rx, needed, month_name in _DATE_LINE_FORMS:
+        if needed.search(stripped) and (not month_name or _MONTH_NAME_RE.search(stripped)):
             stripped = rx.sub(" ", stripped)
     for rx, _ in _curated_relative_forms(stripped):
         stripped = rx.sub(" ", stripped)

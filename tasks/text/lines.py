@@ -39,6 +39,7 @@ from .vocabulary import (
     TEASER_LIST_HEADERS,
     alternation,
     entries,
+    opening_lookahead,
     phrase_alternation,
     words,
 )
@@ -47,7 +48,8 @@ from .vocabulary import (
 TEASER_LIST_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS)}[\s:.!…]*$", re.I)
 SECTION_HEADER_RE = re.compile(rf"^{alternation(TEASER_LIST_HEADERS, SECTION_LABELS)}[\s:.!…]*$", re.I)
 TEASER_LABEL_RE = re.compile(rf"^{alternation(TEASER_LABELS, READ_MORE_LINKS)}(?!\w)", re.I)
-READ_MORE_RE = re.compile(rf"\b{alternation(READ_MORE_LINKS)}\b", re.I)  # anywhere in the line
+# anywhere in the line (its entries, like SKIP_LINKS's, open with their first letter as written: see opening_lookahead)
+READ_MORE_RE = re.compile(rf"{opening_lookahead(entries(READ_MORE_LINKS))}\b{alternation(READ_MORE_LINKS)}\b", re.I)
 HIGHLIGHT_HEADER_RE = re.compile(rf"^{alternation(HIGHLIGHT_HEADERS)}[\s:]*$", re.I)
 # A person's name as an author box prints it after its label: two to four capitalised words, particles between.
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+"
@@ -72,7 +74,7 @@ BYLINE_RE = regex.compile(
 # The link over a page's navigation ("Skip to content"), at the start of the line ...
 SKIP_LINK_RE = re.compile(rf"^\W*{alternation(SKIP_LINKS)}\b", re.I)
 # ... or anywhere in it ("Menu Skip to content Search").
-SKIP_LINK_ANYWHERE_RE = re.compile(rf"\b{alternation(SKIP_LINKS)}\b", re.I)
+SKIP_LINK_ANYWHERE_RE = re.compile(rf"{opening_lookahead(entries(SKIP_LINKS))}\b{alternation(SKIP_LINKS)}\b", re.I)
 # The site's legal and service links, the line opening with one ("Impressum", "Privacy Policy | Contact").
 LEGAL_LINK_RE = re.compile(rf"^{alternation(LEGAL_LINKS)}[\s|•·,]*", re.I)
 # A reading time: "5 min read", "3 Minuten Lesezeit", "Lesezeit: 3 min".
@@ -90,25 +92,30 @@ COMMENT_HEADER_RE = re.compile(rf"^(?:{alternation(COMMENT_HEADERS)}|\d+ {altern
 # ... or any line that opens it or one comment: "12 thoughts on “Title”", "Leave a comment", "jsmith says:". The
 # forms that open the line are matched at its start only (one attempt instead of a search at every position); a
 # signature's verb ending a longer line ("... Jane Roe says:") is searched for only in a line ending with a colon.
-_COMMENT_START_RE = re.compile(
-    rf"\d+\s+{alternation(COMMENT_COUNTS)}\b|{alternation(COMMENT_HEADERS)}"
-    rf"|\S+(?:\s+\S+){{0,3}}\s+{alternation(SAYS_VERBS)}:?$",
-    re.I,
-)
+_COMMENT_START_RE = re.compile(rf"\d+\s+{alternation(COMMENT_COUNTS)}\b|{alternation(COMMENT_HEADERS)}", re.I)
+# A signature as the whole line: a name of up to four words and the verb. Tried only on a line of that many
+# words at most (most lines are longer, and there the pattern backtracks through their first words in vain).
+_SIGNATURE_NAME_WORDS = 4
+_SIGNATURE_RE = re.compile(rf"\S+(?:\s+\S+){{0,{_SIGNATURE_NAME_WORDS - 1}}}\s+{alternation(SAYS_VERBS)}:?$", re.I)
+_SIGNATURE_MAX_WORDS = _SIGNATURE_NAME_WORDS + max(len(verb.split()) for verb in entries(SAYS_VERBS))
 _COMMENT_SIGNATURE_END_RE = re.compile(rf"\s{alternation(SAYS_VERBS)}:$", re.I)
 # A copyright notice: the mark opening the line ("© Example Media"), the mark with a year or beside the word
 # ("Copyright © 2024", "... MyCorp © 2016"), or the rights reserved in words ("Alle Rechte vorbehalten").
 OPENS_WITH_COPYRIGHT_RE = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)", re.I)
 COPYRIGHT_NOTICE_RE = re.compile(
-    r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*|\(c\)\s*)?\d{4}\b|©\s*copyright|\bcopyright\s*(?:©|\(c\))|"
-    rf"\b{phrase_alternation(entries(RIGHTS_RESERVED))}\b",
+    rf"{opening_lookahead(['©', '(c)', 'copyright', *entries(RIGHTS_RESERVED)])}"
+    r"(?:(?:©|\(c\)|\bcopyright)\s*(?:©\s*|\(c\)\s*)?\d{4}\b|©\s*copyright|\bcopyright\s*(?:©|\(c\))|"
+    rf"\b{phrase_alternation(entries(RIGHTS_RESERVED))}\b)",
     re.I,
 )
 _LEADING_MARKS_RE = re.compile(r"^[\W_]+")  # "» Related Articles", "— Most read —"
 
 
 def _without_marks(text: str) -> str:
-    return _LEADING_MARKS_RE.sub("", text.strip())
+    stripped = text.strip()
+    if stripped[:1].isalnum():  # most lines open with a letter or digit: no mark to remove ([\W_] is not alnum)
+        return stripped
+    return _LEADING_MARKS_RE.sub("", stripped)
 
 
 def is_section_header(text: str) -> bool:
@@ -135,7 +142,8 @@ def is_bare_teaser_label(text: str) -> bool:
 def is_teaser_header(text: str) -> bool:
     """LineFeatures.teaser_header alone, without the other verdicts (the date line's above all): a teaser-list
     header or a bare teaser label."""
-    return is_teaser_list_header(text) or is_bare_teaser_label(text)
+    core = _without_marks(text)
+    return TEASER_LIST_HEADER_RE.match(core) is not None or _is_bare_label(core, TEASER_LABEL_RE.match(core))
 
 
 def is_teaser_list_header(text: str) -> bool:
@@ -145,9 +153,15 @@ def is_teaser_list_header(text: str) -> bool:
 
 def opens_comments(text: str) -> bool:
     """The line opens the comment section or one comment ("Leave a Reply", "12 thoughts on ...", "jsmith says:")."""
-    return _COMMENT_START_RE.match(text) is not None or (
+    return (
+        _COMMENT_START_RE.match(text) is not None
+        # (\s is what str.split splits at)
+        or (
+            len(text.split(maxsplit=_SIGNATURE_MAX_WORDS)) <= _SIGNATURE_MAX_WORDS
+            and _SIGNATURE_RE.match(text) is not None
+        )
         # the signature regex ends with ":$", and "$" matches at the end or before a final newline
-        text.endswith((":", ":\n")) and _COMMENT_SIGNATURE_END_RE.search(text) is not None
+        or (text.endswith((":", ":\n")) and _COMMENT_SIGNATURE_END_RE.search(text) is not None)
     )
 
 

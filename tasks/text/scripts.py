@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 
 from .cache import LINE_MEMO_ENTRIES
 
@@ -64,10 +65,18 @@ def count_words(text: str) -> int:
     """Words in `text`, the same measure in every script: the space-separated tokens that hold a letter or digit
     ("U.S.", "10:30" and "don't" are one word each; "&", "|" or "–" none); in the scripts written without spaces,
     one word per Han or hiragana character and one per four katakana, Thai, Lao, Khmer or Myanmar characters."""
+    if text.isascii() or UNSPACED_RE.search(text) is None:
+        # Every token is a word but those without a letter or digit: only the tokens not all letters and digits
+        # ("Tuesday.", "&") are looked into.
+        tokens = text.split()
+        count = len(tokens)
+        for token in filterfalse(str.isalnum, tokens):
+            if _WORD_CHAR_RE.search(token) is None:
+                count -= 1
+        return count
     count = 0
-    unspaced = not text.isascii() and UNSPACED_RE.search(text) is not None
     for token in text.split():
-        if unspaced and UNSPACED_RE.search(token) is not None:
+        if UNSPACED_RE.search(token) is not None:
             count += sum(len(run) for run in _CJK_RUN_RE.findall(token))
             for rx in (_KATAKANA_RUN_RE, SOUTHEAST_ASIAN_RE):
                 count += sum(-(-len(run) // _CHARS_PER_WORD) for run in rx.findall(token))

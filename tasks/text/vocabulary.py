@@ -1055,6 +1055,16 @@ def first_letter_alternation(alternatives: Iterable[str]) -> str:
     return "(?:" + "|".join(filter(None, [grouped, *others])) + ")"
 
 
+def opening_lookahead(openings: Iterable[str]) -> str:
+    """A lookahead for the first characters of `openings` (the plain texts that the alternatives of a pattern open
+    with), to put before the pattern: a search then leaves a position where none of them starts at one class test,
+    instead of trying each alternative there (re skips an alternative on its first character only for a
+    case-sensitive literal). The same matches: a match starts with one of these characters (under IGNORECASE, a
+    class matches what its characters match, one by one)."""
+    firsts = {opening[0] for opening in openings}
+    return f"(?=[{''.join(map(re.escape, sorted(firsts)))}])"
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """Plain phrases (no regex syntax) as one alternation, escaped."""
     return "(?:" + "|".join(map(re.escape, phrases)) + ")"

@@ -129,3 +129,30 @@ def test_a_credit_in_any_language_of_the_vocabulary_makes_a_caption(text: str) -
 )
 def test_datelines_in_scripts_without_latin_capitals(text: str, language: str, place: str | None) -> None:
     assert dateline(text, language) == place
+
+
+def test_the_searched_phrases_open_with_their_first_letter() -> None:
+    """READ_MORE_RE and SKIP_LINK_ANYWHERE_RE look ahead for their entries' first characters (opening_lookahead):
+    each entry must open with the character it matches first, not with regex syntax."""
+    from newsprep.tasks.text.vocabulary import READ_MORE_LINKS, SKIP_LINKS, entries
+
+    assert all(entry[:1].isalnum() for entry in entries(READ_MORE_LINKS, SKIP_LINKS))
+
+
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("© 2024 Example Media", True),
+        ("Copyright (c) 2019 MyCorp", True),
+        ("Alle Rechte vorbehalten.", True),
+        ("ALL RIGHTS RESERVED", True),
+        ("جميع الحقوق محفوظة", True),
+        ("版权所有", True),
+        ("Photo: Jane Roe", False),
+        ("The rights of the reserved seats", False),
+    ],
+)
+def test_copyright_notices(text: str, notice: bool) -> None:
+    from newsprep.tasks.text.lines import is_copyright_notice
+
+    assert is_copyright_notice(text) is notice
