@@ -159,10 +159,6 @@ def _is_date_line(text: str) -> bool:
     return count_words(text) <= 10 and holds_date(text)
 
 
-def _is_byline(text: str) -> bool:
-    return is_byline(text)
-
-
 def _is_headline_shaped(text: str) -> bool:
     words = count_words(text)
     return (
@@ -176,14 +172,14 @@ def _is_headline_shaped(text: str) -> bool:
         and len(_WORD.findall(text)) >= 2
         and not opens_comments(text)
         and not _is_date_line(text)
-        and not _is_byline(text)
+        and not is_byline(text)
     )
 
 
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
     # (the cheaper tests first)
-    return bool(_FOLLOW.match(text)) or (count_words(text) <= 8 and _is_byline(text)) or _is_date_line(text)
+    return bool(_FOLLOW.match(text)) or (count_words(text) <= 8 and is_byline(text)) or _is_date_line(text)
 
 
 def _head_at(page: _Page, i: int) -> str | None:

@@ -142,8 +142,8 @@ def is_bare_teaser_label(text: str) -> bool:
 def is_teaser_header(text: str) -> bool:
     """LineFeatures.teaser_header alone, without the other verdicts (the date line's above all): a teaser-list
     header or a bare teaser label."""
-    core = _without_marks(text)
-    return TEASER_LIST_HEADER_RE.match(core) is not None or _is_bare_label(core, TEASER_LABEL_RE.match(core))
+    # (_without_marks is asked twice, but costs a strip and a test for a line opening with a letter or digit)
+    return is_teaser_list_header(text) or is_bare_teaser_label(text)
 
 
 def is_teaser_list_header(text: str) -> bool:

@@ -7,9 +7,9 @@ import pytest
 
 from newsprep.tasks.clean import classify_lines, looks_like_caption
 from newsprep.tasks.metadata.title import _can_be_title as can_be_title
-from newsprep.tasks.split import _is_byline, _is_date_line, _is_headline_shaped
+from newsprep.tasks.split import _is_date_line, _is_headline_shaped
 from newsprep.tasks.text.dates import is_date_line
-from newsprep.tasks.text.lines import SKIP_LINK_RE, dateline, line_features
+from newsprep.tasks.text.lines import SKIP_LINK_RE, dateline, is_byline, line_features
 
 BODY = (
     "The city council voted on Tuesday to approve a new budget for the public library, which had been closed "
@@ -69,7 +69,7 @@ def test_the_stages_take_teaser_headers_from_one_verdict(text: str) -> None:
 def test_the_stages_take_byline_labels_from_one_verdict(text: str) -> None:
     assert line_features(text).byline_label_end is not None
     assert _cleaner_reason(text) == "byline"
-    assert _is_byline(text) and not _is_headline_shaped(text)
+    assert is_byline(text) and not _is_headline_shaped(text)
     assert not can_be_title(text)
 
 
