@@ -3,7 +3,7 @@
 
     python scripts/compare_outputs.py run OUT_DIR [SET ...]       # OUT_DIR/<set>/ for each set (default: all)
     python scripts/compare_outputs.py run --checkout /tmp/main-wt OUT_DIR   # another checkout's code
-    python scripts/compare_outputs.py compare OLD_DIR NEW_DIR     # every set found in both
+    python scripts/compare_outputs.py compare OLD_DIR NEW_DIR     # every set (or other run folder) found in both
 
 `run` calls the CLI of this checkout, or of `--checkout` (e.g. a git worktree of main), with --full so every file
 is processed: started in the checkout, with the checkout's folders as the `newsprep` package first on PYTHONPATH
@@ -60,8 +60,12 @@ def _rows(folder: Path, dataset: str) -> dict[tuple, dict]:
 
 def compare(old_dir: Path, new_dir: Path, examples: int = 3) -> int:
     differences = 0
-    for name in SETS:
-        if not (old_dir / name).exists() or not (new_dir / name).exists():
+    # The development sets, then any other folder both hold a run of (e.g. a scale corpus's, bench_stages.py's).
+    others = sorted(
+        folder.name for folder in old_dir.iterdir() if folder.name not in SETS and (folder / "stories").is_dir()
+    )
+    for name in (*SETS, *others):
+        if not (old_dir / name / "stories").exists() or not (new_dir / name / "stories").exists():
             continue
         for dataset in ("stories", "documents"):
             old, new = _rows(old_dir / name, dataset), _rows(new_dir / name, dataset)
