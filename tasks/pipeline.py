@@ -109,6 +109,9 @@ _CONTEXTS: dict[str, StageContext] = {}
 CONTEXT_FILE = "stage-context.pickle"
 
 
+YOUNG_GENERATION_ALLOCATIONS = 50_000  # the cyclic garbage it can hold is a few MB at most
+
+
 def warm_up(*, freeze_heap: bool = False) -> None:
     """Import every stage and load the language models: what a fresh worker process pays before its first batch,
     paid while the flow still surveys the files.
@@ -116,7 +119,10 @@ def warm_up(*, freeze_heap: bool = False) -> None:
     `freeze_heap`, in a process newsprep owns (the CLI's, the local Dask workers' fork server): then every object
     alive is moved out of the garbage collector's sight (gc.freeze). Prefect's, the stages' compiled patterns and
     vocabularies and langdetect's profiles live as long as the process, and its full collections walked them again
-    and again (1,000 pages: 0.78 -> 0.16 s of CPU). Never in a caller's process: frozen objects are never collected."""
+    and again (1,000 pages: 0.78 -> 0.16 s of CPU). Never in a caller's process: frozen objects are never collected.
+    The young generation is then collected every YOUNG_GENERATION_ALLOCATIONS allocations instead of every 700: the
+    stages allocate lines, words and tuples by the million, almost none in a cycle, and each young collection only
+    found them alive (1,000 pages: 1,346 collections, 0.51 s of CPU -> 10, 0.20 s)."""
     from . import clean, metadata, outcome, split  # noqa: F401  (the stages' modules: see STAGES)
     from .language import detect_language
 
@@ -124,6 +130,7 @@ def warm_up(*, freeze_heap: bool = False) -> None:
     if freeze_heap:
         gc.collect()
         gc.freeze()
+        gc.set_threshold(YOUNG_GENERATION_ALLOCATIONS, *gc.get_threshold()[1:])
 
 
 def save_context(context: StageContext, path: Path) -> Path:

@@ -336,7 +336,7 @@ def test_a_run_over_an_empty_folder_publishes_readable_empty_datasets(prefect_se
         assert list(pd.read_parquet(output / dataset).columns) == schema.names
 
 
-def test_only_newsprep_s_own_process_freezes_its_heap(
+def test_only_newsprep_s_own_process_freezes_its_heap_and_collects_less_often(
     prefect_server, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The CLI's process (and the Dask workers') move the long-lived objects out of the garbage collector's sight
@@ -344,13 +344,18 @@ def test_only_newsprep_s_own_process_freezes_its_heap(
     import gc
 
     import newsprep.flows.ingest as ingest_module
+    from newsprep.tasks.pipeline import YOUNG_GENERATION_ALLOCATIONS
 
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     ingest(input_dir=seeds_dir, output_dir=tmp_path / "caller", workers=1)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
     monkeypatch.setattr(ingest_module, "freeze_heap_when_warm", True)  # what the CLI sets
     try:
         ingest(input_dir=seeds_dir, output_dir=tmp_path / "cli", workers=1)
         assert gc.get_freeze_count() > 100_000  # Prefect, the stages and the language models
+        assert gc.get_threshold() == (YOUNG_GENERATION_ALLOCATIONS, *thresholds[1:])  # collected less often
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
