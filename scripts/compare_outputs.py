@@ -27,7 +27,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 ROOT = Path(__file__).resolve().parents[1]
-from bench_sets import BENCH  # noqa: E402
+from bench_sets import BENCH, checkout_env  # noqa: E402
 
 SETS = ("boilerplate", "stories", "glued", "world", "metadata", "seeds")
 VOLATILE = {"run_id", "ingested_at", "pipeline_version"}
@@ -37,11 +37,7 @@ KEYS = {"stories": ("source_path", "story_index"), "documents": ("source_path",)
 def run(out_dir: Path, sets: list[str], checkout: Path = ROOT) -> None:
     env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
     env.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-home-"))
-    package = Path(tempfile.mkdtemp(prefix="newsprep-checkout-")) / "newsprep"  # the checkout as the wheel lays it out
-    package.mkdir()
-    for folder in ("flows", "tasks"):
-        (package / folder).symlink_to(checkout / folder, target_is_directory=True)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package.parent), env.get("PYTHONPATH")]))
+    env = checkout_env(checkout, env)
     named = "from newsprep." in (checkout / "flows" / "cli.py").read_text(encoding="utf-8")
     cli = "newsprep.flows.cli" if named else "flows.cli"
     for name in sets:
