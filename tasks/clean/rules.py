@@ -221,7 +221,9 @@ _CAPTION_START_RE = re.compile(
     re.I,
 )
 _CAPTION_END_RE = re.compile(
-    r"(?:"
+    # The lookahead (the characters a branch can start with, or the line's start) is implied by the branches: it
+    # lets the search pass over the other positions of the tail at the cost of one class test each.
+    r"(?=[(\[\s|/©cvg]|^)(?:"
     r"[(\[]\s*(?:[^()\[\]]{0,60}/\s*)?(?:" + _AGENCY + r")\b[^()\[\]]{0,60}[)\]]"  # (AFP/File), [Name/AFP]
     r"|[(\[](?![\d/\s.-]+[)\]])[^()\[\]/]{1,60}/[^()\[\]]{1,60}[)\]]"  # (Name/Agency), not a date "(27/2/2025)"
     r"|(?:^|[\s|/(])" + alternation(CREDIT_WORDS) + r"s?\s*:\s*[^.:]{2,80}"  # Photo: Name
