@@ -11,7 +11,7 @@ import re
 
 from ..text.cache import LINE_CACHE_ENTRIES, LineCache
 from ..text.lines import BULLET_MARKS, BULLET_RE
-from ..text.scripts import CJK, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
+from ..text.scripts import CJK, SOUTHEAST_ASIAN, SOUTHEAST_ASIAN_RE, count_words, ends_sentence, starts_like_sentence
 from ..text.stopwords import stopwords
 from .guards import _PK
 from .rules import (
@@ -185,6 +185,8 @@ class _Feat:
 _FACTS: LineCache[tuple] = LineCache(LINE_CACHE_ENTRIES)
 _DENSITY_WORDS = 48
 _HIGH_RE = re.compile("[\u3040-\U0010ffff]")  # any character from the kana on (max(core) made a str per character)
+# Either that or a Southeast Asian letter: one scan clears most non-ASCII lines (Latin, Cyrillic, Arabic...) of both.
+_HIGH_OR_SOUTHEAST_RE = re.compile(f"[{SOUTHEAST_ASIAN}\u3040-\U0010ffff]")
 _HEAD = operator.itemgetter(slice(0, 6))  # a word's first _TRIGGER_LEN letters
 _SPLIT_MARKS = "’‘–—/"
 _BULLET_FIRST = frozenset(BULLET_MARKS + "0123456789")  # a line's first character when it can be a list item
@@ -195,7 +197,9 @@ def _facts(s: str) -> tuple:
     m = _BULLET_RE.match(s) if s[0] in _BULLET_FIRST else None
     core = s[m.end() :] if m else s
     ascii_only = core.isascii()
-    cjk = not ascii_only and _HIGH_RE.search(core) is not None  # most non-ASCII text is not CJK
+    # Most non-ASCII text holds neither kana or above nor a Southeast Asian letter.
+    high_or_southeast = not ascii_only and _HIGH_OR_SOUTHEAST_RE.search(core) is not None
+    cjk = high_or_southeast and _HIGH_RE.search(core) is not None
     length = len(core) + 2 * len(_CJK_RE.findall(core)) if cjk else len(core)
     terminal = ends_sentence(core)
     low = core.lower()
@@ -216,7 +220,7 @@ def _facts(s: str) -> tuple:
         if cjk and _CJK_RE.search(low):
             words = _TOKEN_RE.findall(low)
         nwords = len(words)
-        if nwords and not ascii_only and SOUTHEAST_ASIAN_RE.search(core):
+        if nwords and high_or_southeast and SOUTHEAST_ASIAN_RE.search(core):
             # Thai, Lao, Khmer, Myanmar: a space ends a phrase, not a word, so neither the words nor their stopword
             # density can be read off the tokens: the line is judged by its length and shape alone.
             nwords, vote = max(nwords, count_words(core)), UNMEASURED

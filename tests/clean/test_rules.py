@@ -105,6 +105,24 @@ def test_caption_pre_tests_never_hide_a_credit() -> None:
         assert looks_like_caption(line) == full, line
 
 
+def test_caption_end_speed_ups_change_no_verdict() -> None:
+    # The lookahead in front of _CAPTION_END_RE only skips positions where no branch can start; the vocabularies
+    # grouped by first letter match what their plain alternations match.
+    import re
+
+    from newsprep.tasks.clean.rules import _AGENCY, _CAPTION_END_RE, _CREDIT
+    from newsprep.tasks.text.vocabulary import CREDIT_WORDS, PICTURE_AGENCIES, alternation
+
+    prefix = "(?=[(\\[\\s|/©cvg]|^)"
+    assert _CAPTION_END_RE.pattern.startswith(prefix)
+    plain = _CAPTION_END_RE.pattern[len(prefix) :].replace(_AGENCY, alternation(PICTURE_AGENCIES))
+    bare = re.compile(plain.replace(_CREDIT, alternation(CREDIT_WORDS)), re.I)
+    odd = ["Foto: ſtudio", "Kelvin K: x", "Photo credit :  Jane Doe ", "CC BY-SA 4.0", "VIA AFP", "(Name/Agency)"]
+    for line in [*GATE_LINES, *odd]:
+        for tail in (line, line[-120:], line[1:], line.upper()):
+            assert bool(_CAPTION_END_RE.search(tail)) == bool(bare.search(tail)), tail
+
+
 def test_a_figure_alone_is_no_date_line() -> None:
     # A line without letters ("2,5 %", "1.234") or a gallery counter ("1 of 6") is no clock or date: the cleaner
     # once took any letterless line with a digit for one. Real date lines still are, in several languages.
