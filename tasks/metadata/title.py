@@ -187,7 +187,9 @@ MIN_PART_WORDS = 3
 def title_parts(text: str) -> list[str]:
     """The first and the last part of a line joined by separators ("Headline | Site", "Home / News / Headline"),
     those of at least MIN_PART_WORDS words; none for a line without a separator."""
-    if _PART_SEPARATOR_RE.search(text) is None:  # (strip_marker cuts the line's ends only: it adds no separator)
+    # (a separator's mark first, in C: most lines hold none; strip_marker cuts the line's ends only: it adds no
+    # separator)
+    if not ("|" in text or "/" in text or "»" in text or "::" in text) or _PART_SEPARATOR_RE.search(text) is None:
         return []
     parts = [part.strip() for part in _PART_SEPARATOR_RE.split(strip_marker(text)) if part.strip()]
     if len(parts) < 2:
@@ -261,7 +263,6 @@ class _Candidate:
     index: int
     part: str | None  # the part of the line, or None for the whole line
     text: str  # the part, or the whole line
-    key: str  # its words as `flat` gives them, to find it printed again on the page
     words: int
     inside: bool  # at or after the detected body start
     rank: int  # title-shaped lines between it and the body (see TITLE_FEATURES)
@@ -339,15 +340,12 @@ class _Window:
             counted = False
             for part in variants:
                 text = part or line_text
-                key = flat(strip_marker(text))
-                if not key:
-                    continue
                 nwords = count_words(text)
                 inside = i >= body
                 if inside and (nwords < 3 or (is_paragraph(lines[i]) and not text.endswith(_SENTENCE_ENDS))):
                     continue  # inside the detected body: only a short line that is not a sentence
                 caption = looks_like_caption(text)
-                found.append(_Candidate(i, part, text, key, nwords, inside, rank, caption))
+                found.append(_Candidate(i, part, text, nwords, inside, rank, caption))
                 counted = counted or (not inside and not caption)
             if counted:  # the rank counts the lines that could be headlines
                 rank += 1
@@ -409,7 +407,10 @@ class _Window:
 
     def _other_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, body = self.lines, self.body
-        i, text, nwords, key = candidate.index, candidate.text, candidate.words, candidate.key
+        i, text, nwords = candidate.index, candidate.text, candidate.words
+        # its words as `flat` gives them, to find it printed again on the page: read here, for the few candidates
+        # that get this far (never empty: a title-shaped text holds a letter, which strip_marker leaves)
+        key = flat(strip_marker(text))
         page = self.page_for(key)
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
         # a two-word label counts only when printed alone again, not inside a longer line
