@@ -62,8 +62,6 @@ _UI_RE = re.compile(
 )
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows
 _BREADCRUMB_LABEL_RE = re.compile(rf"^{alternation(BREADCRUMB_LABELS)}\b", re.I)
-# previous/next post links: "« Older title", "Newer title →"
-_PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^«]*»\s*$")
 # a headline does not end on a function word ("In partnership with", "Mehr von"); the words are plain, so a match
 # lies in the line's last characters: the longest word, the one before it (\b) and a final newline ($)
 _DANGLING_WORDS = entries(DANGLING_WORDS)
@@ -442,6 +440,18 @@ def _content_words(text: str) -> set[str]:
     return {w for w in split_words(text.casefold()) if len(w) >= 4}
 
 
+def _is_prev_next_link(text: str) -> bool:
+    """A previous/next post link: "« Older title", "Newer title →", "Newer title »" (a "«" closed by a "»" is a
+    quote). The ends of the line are read, where a regex would search it from every place."""
+    opened, closed = text.lstrip(), text.rstrip()
+    return (
+        opened.startswith(("←", "<", "‹"))
+        or (opened.startswith("«") and "»" not in opened)
+        or closed.endswith(("→", ">", "›"))
+        or (closed.endswith("»") and "«" not in text)
+    )
+
+
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def _can_be_title(text: str) -> bool:
     """Whether a line can be a headline at all: menu items, labels, bylines and interface phrases cannot.
@@ -463,7 +473,7 @@ def _can_be_title(text: str) -> bool:
         return False
     if count_letters(text) < 0.6 * len(text.replace(" ", "")):
         return False
-    if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text):
+    if _BREADCRUMB_LABEL_RE.match(text) or _is_prev_next_link(text):
         return False
     if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text):
         return False
