@@ -313,7 +313,8 @@ class _Window:
 
     @cached_property
     def body_words(self) -> set[str]:
-        """The content words of the body's first 4,000 characters."""
+        """The words of the body's first 4,000 characters: a candidate's content words (_content_words) are looked up
+        in them (the shorter words among them are never looked up: no filter is needed)."""
         texts = []
         taken = 0
         for line in self.lines[self.body :]:
@@ -322,7 +323,7 @@ class _Window:
                 taken += len(line.text)
                 if taken > 4000:
                     break
-        return _content_words("\n".join(texts))  # (one regex pass: no word runs over a newline)
+        return set(split_words("\n".join(texts).casefold()))  # (one regex pass: no word runs over a newline)
 
     def candidates(self) -> list[_Candidate]:
         """The candidates, read bottom-up from the window's last line (the ranks count so)."""
