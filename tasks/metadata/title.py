@@ -233,12 +233,18 @@ _COSTLY_FEATURES_TOP = {
     "shorter_title_above": 1.0,
     "interface_words": 1.0,
 }
-# The groups _Window.read reads in turn: 0, the cheap features; 1, the costly ones that weigh the most (the words
-# the candidate shares with the body, the byline or date line under it); 2, the other costly ones.
+# The groups _Window.read reads in turn: 0, the cheap features; then the costly ones that weigh the most, one group
+# each, the cheaper first: 1, the words the candidate shares with the body; 2, the byline or date line under it (a
+# candidate whose words are not the body's is mostly left before its next lines are read); 3, the other costly ones.
 _TELLING_FEATURES = ("words_in_body", "byline_or_date_follows")
-FEATURE_GROUPS = 3
+FEATURE_GROUPS = 2 + len(_TELLING_FEATURES)
 _GROUP_OF = {
-    name: 0 if name not in _COSTLY_FEATURES_TOP else 1 if name in _TELLING_FEATURES else 2 for name in TITLE_FEATURES
+    name: 0
+    if name not in _COSTLY_FEATURES_TOP
+    else 1 + _TELLING_FEATURES.index(name)
+    if name in _TELLING_FEATURES
+    else FEATURE_GROUPS - 1
+    for name in TITLE_FEATURES
 }
 _WEIGHT_OF = dict(zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True))
 # the most each feature can add to a score while it is not read (nothing, for a feature of negative weight) ...
@@ -386,23 +392,25 @@ class _Window:
 
     def read(self, candidate: _Candidate, group: int) -> float:
         """Reads a group of the candidate's features into its values: 0, those of its place, count of words and
-        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body and the byline or date line under
-        it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
+        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body; 2, the byline or date line under
+        it (the costly features that weigh the most); 3, the others. Returns the highest score the candidate can
         have, whatever the features not read yet."""
-        reader = (self._cheap_features, self._telling_features, self._other_features)[group]
+        reader = (self._cheap_features, self._body_share, self._byline_under, self._other_features)[group]
         read = reader(candidate)
         candidate.values |= read
         # (the products in the order read, as a generator would give them: the maps run in C)
         candidate.read_score += sum(map(mul, map(_WEIGHT_OF.__getitem__, read), read.values()))
         return candidate.read_score + _GAIN_AFTER_GROUP[group]
 
-    def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
-        lines, i = self.lines, candidate.index
+    def _body_share(self, candidate: _Candidate) -> dict[str, float]:
         cw = _content_words(candidate.text)
         body_words = self.body_words
-        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+        return {"words_in_body": len(cw & body_words) / len(cw) if cw and body_words else 0.0}
+
+    def _byline_under(self, candidate: _Candidate) -> dict[str, float]:
+        lines, i = self.lines, candidate.index
         byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(self.n, i + 4)))
-        return {"words_in_body": in_body, "byline_or_date_follows": float(byline)}
+        return {"byline_or_date_follows": float(byline)}
 
     def _other_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, body = self.lines, self.body
