@@ -96,8 +96,11 @@ def extract_metadata(
         key = norm(choice.part or strip_marker(lines[choice.index].text))
         if choice.part:
             meta.metadata_lines[lines[choice.index].number] = "headline"  # "Headline | Site name"
+        # a line that repeats it holds its longest word, casefolded (strip_marker only cuts the line's ends): the
+        # others are not normalised
+        word = max(key.split(" "), key=len)
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
-            if norm(strip_marker(line.text)) == key:
+            if word in line.text.casefold() and norm(strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"
 
     # ---- highlights, standfirst (between the headline and the body)
