@@ -240,8 +240,8 @@ def find_authors(
             metadata_lines.setdefault(lines[i].number, "byline")
             return _dedupe(names)
     # an author block near the end: label line, then the name within a few lines
-    for i, line in enumerate(lines):
-        if i < body or not AUTHOR_HEADER_RE.match(line.text):
+    for i in range(body, n):
+        if not AUTHOR_HEADER_RE.match(lines[i].text):
             continue
         for j in range(i + 1, min(n, i + 5)):
             cand = name_or_desk(lines[j].text)

@@ -233,7 +233,8 @@ def _site_name(lines: list[Line]) -> str | None:
     (page footers come last); a long or sentence-like remainder is not a name."""
     for line in reversed(lines):
         text = line.text
-        if len(text) > 200 or ("©" not in text and "opyright" not in text and "(c)" not in text.lower()):
+        # ("(c)" in the lowered line is "(c)" or "(C)" in the line: no other character lowers to them)
+        if len(text) > 200 or ("©" not in text and "opyright" not in text and "(c)" not in text and "(C)" not in text):
             continue
         mt = _COPYRIGHT_RE.search(text)
         if not mt:
