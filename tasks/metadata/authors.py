@@ -240,8 +240,8 @@ def find_authors(
             metadata_lines.setdefault(lines[i].number, "byline")
             return _dedupe(names)
     # an author block near the end: label line, then the name within a few lines
-    for i, line in enumerate(lines):
-        if i < body or not AUTHOR_HEADER_RE.match(line.text):
+    for i in range(body, n):
+        if not AUTHOR_HEADER_RE.match(lines[i].text):
             continue
         for j in range(i + 1, min(n, i + 5)):
             cand = name_or_desk(lines[j].text)
@@ -264,13 +264,14 @@ _MID_BYLINE_RE = re.compile(rf"(?:^|[\s·|•,]){alternation(BYLINE_LABELS, AUTH
 def _byline_at(text: str, near_head: bool) -> list[str] | None:
     """Names when `text` is a byline line, else None."""
     text = HIGHLIGHT_BULLET_RE.sub("", text).strip()  # symbol bullets only: "8. Januar 2020 · by X" is a date
+    mt = BYLINE_LABEL_RE.match(text)
+    labelled = mt is not None and mt.end() < len(text)
+    if not (labelled or near_head):  # away from the head only a labelled line: the others' words are not counted
+        return None
     if len(split_words(text)) > 20:
         return None
-    mt = BYLINE_LABEL_RE.match(text)
-    if mt and mt.end() < len(text):
+    if labelled:
         return _clean_byline(text[mt.end() :])
-    if not near_head:
-        return None
     dated = bool(absolute_dates(text)) or has_relative_date(text)
     # a label inside a short line that also carries a date or a "posted/published" label
     if dated or PUBLISHED_RE.search(text) or UPDATED_RE.search(text):

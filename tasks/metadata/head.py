@@ -96,8 +96,11 @@ def extract_metadata(
         key = norm(choice.part or strip_marker(lines[choice.index].text))
         if choice.part:
             meta.metadata_lines[lines[choice.index].number] = "headline"  # "Headline | Site name"
+        # a line that repeats it holds its longest word, casefolded (strip_marker only cuts the line's ends): the
+        # others are not normalised
+        word = max(key.split(" "), key=len)
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
-            if norm(strip_marker(line.text)) == key:
+            if word in line.text.casefold() and norm(strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"
 
     # ---- highlights, standfirst (between the headline and the body)
@@ -230,7 +233,8 @@ def _site_name(lines: list[Line]) -> str | None:
     (page footers come last); a long or sentence-like remainder is not a name."""
     for line in reversed(lines):
         text = line.text
-        if len(text) > 200 or ("©" not in text and "opyright" not in text and "(c)" not in text.lower()):
+        # ("(c)" in the lowered line is "(c)" or "(C)" in the line: no other character lowers to them)
+        if len(text) > 200 or ("©" not in text and "opyright" not in text and "(c)" not in text and "(C)" not in text):
             continue
         mt = _COPYRIGHT_RE.search(text)
         if not mt:

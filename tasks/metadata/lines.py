@@ -147,8 +147,7 @@ def looks_like_caption(text: str) -> bool:
     return _cleaner_says_caption(text) or _own_caption(text)
 
 
-@lru_cache(maxsize=LINE_MEMO_ENTRIES)
-def _own_caption(text: str) -> bool:
+def _own_caption(text: str) -> bool:  # (asked only by looks_like_caption, whose memo holds its verdicts)
     tail = text.rstrip()[-1:]
     # cheap guards first: the two credit-at-the-end forms need a closing bracket at the end
     if tail == ")" and _CAPTION_RES[0].search(text):

@@ -62,8 +62,6 @@ _UI_RE = re.compile(
 )
 # "You are here: Home » News » ..." labels a breadcrumb, whatever follows
 _BREADCRUMB_LABEL_RE = re.compile(rf"^{alternation(BREADCRUMB_LABELS)}\b", re.I)
-# previous/next post links: "« Older title", "Newer title →"
-_PREV_NEXT_RE = re.compile(r"^\s*(?:←|<|‹|«(?!.*»))|(?:→|>|›)\s*$|^[^«]*»\s*$")
 # a headline does not end on a function word ("In partnership with", "Mehr von"); the words are plain, so a match
 # lies in the line's last characters: the longest word, the one before it (\b) and a final newline ($)
 _DANGLING_WORDS = entries(DANGLING_WORDS)
@@ -137,24 +135,44 @@ def find_title(
     lines: list[Line], body: int, captions: set[int] | None = None, trace: list | None = None
 ) -> TitleChoice | None:
     """The headline among title-shaped lines (and parts of lines) around the body start: the candidate of the
-    highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES).
+    highest score, a weighted sum of the features above (weights fitted on the dev pages, see TITLE_FEATURES); of
+    equal scores, the first candidate's.
 
     A candidate's features are read group by group (_Window.read), the cheap ones first: once its score cannot beat
     the best one found before it, whatever the groups not read yet, it could not be chosen and is left (unless a
-    trace of every score is asked for)."""
+    trace of every score is asked for). The cheap group is read for every candidate, the others in the order of the
+    bound it leaves, the highest first: the best score is found early and more candidates are left sooner, and the
+    first one whose bound is below the best score leaves all those after it."""
     window = _Window(lines, body, captions)
-    best: tuple[float, TitleChoice] | None = None
-    for candidate in window.candidates():
-        for group in range(FEATURE_GROUPS):
-            bound = window.read(candidate, group)
-            if trace is None and best is not None and bound < best[0] - _BOUND_MARGIN:
+    candidates = window.candidates()
+    if trace is not None:
+        return _traced_choice(window, candidates, trace)
+    bounds = [window.read(candidate, 0) for candidate in candidates]
+    best_score, best = -math.inf, -1  # the best score and its candidate's place in `candidates`
+    for k in sorted(range(len(candidates)), key=lambda k: -bounds[k]):
+        if bounds[k] < best_score - _BOUND_MARGIN:
+            break
+        candidate = candidates[k]
+        for group in range(1, FEATURE_GROUPS):
+            if window.read(candidate, group) < best_score - _BOUND_MARGIN:
                 break
         else:
             score = sum(map(mul, TITLE_WEIGHTS, candidate.features()))  # as many features as weights
-            if trace is not None:
-                trace.append((round(score, 2), candidate.index, candidate.text[:90]))
-            if best is None or score > best[0]:
-                best = (score, TitleChoice(candidate.index, candidate.part))
+            if best < 0 or score > best_score or (score == best_score and k < best):
+                best_score, best = score, k
+    return TitleChoice(candidates[best].index, candidates[best].part) if candidates else None
+
+
+def _traced_choice(window: _Window, candidates: list[_Candidate], trace: list) -> TitleChoice | None:
+    """find_title's choice, every candidate read in full and its score traced, in the candidates' order."""
+    best: tuple[float, TitleChoice] | None = None
+    for candidate in candidates:
+        for group in range(FEATURE_GROUPS):
+            window.read(candidate, group)
+        score = sum(map(mul, TITLE_WEIGHTS, candidate.features()))
+        trace.append((round(score, 2), candidate.index, candidate.text[:90]))
+        if best is None or score > best[0]:
+            best = (score, TitleChoice(candidate.index, candidate.part))
     return best[1] if best else None
 
 
@@ -167,7 +185,9 @@ MIN_PART_WORDS = 3
 def title_parts(text: str) -> list[str]:
     """The first and the last part of a line joined by separators ("Headline | Site", "Home / News / Headline"),
     those of at least MIN_PART_WORDS words; none for a line without a separator."""
-    if _PART_SEPARATOR_RE.search(text) is None:  # (strip_marker cuts the line's ends only: it adds no separator)
+    # (a separator's mark first, in C: most lines hold none; strip_marker cuts the line's ends only: it adds no
+    # separator)
+    if not ("|" in text or "/" in text or "»" in text or "::" in text) or _PART_SEPARATOR_RE.search(text) is None:
         return []
     parts = [part.strip() for part in _PART_SEPARATOR_RE.split(strip_marker(text)) if part.strip()]
     if len(parts) < 2:
@@ -213,12 +233,18 @@ _COSTLY_FEATURES_TOP = {
     "shorter_title_above": 1.0,
     "interface_words": 1.0,
 }
-# The groups _Window.read reads in turn: 0, the cheap features; 1, the costly ones that weigh the most (the words
-# the candidate shares with the body, the byline or date line under it); 2, the other costly ones.
+# The groups _Window.read reads in turn: 0, the cheap features; then the costly ones that weigh the most, one group
+# each, the cheaper first: 1, the words the candidate shares with the body; 2, the byline or date line under it (a
+# candidate whose words are not the body's is mostly left before its next lines are read); 3, the other costly ones.
 _TELLING_FEATURES = ("words_in_body", "byline_or_date_follows")
-FEATURE_GROUPS = 3
+FEATURE_GROUPS = 2 + len(_TELLING_FEATURES)
 _GROUP_OF = {
-    name: 0 if name not in _COSTLY_FEATURES_TOP else 1 if name in _TELLING_FEATURES else 2 for name in TITLE_FEATURES
+    name: 0
+    if name not in _COSTLY_FEATURES_TOP
+    else 1 + _TELLING_FEATURES.index(name)
+    if name in _TELLING_FEATURES
+    else FEATURE_GROUPS - 1
+    for name in TITLE_FEATURES
 }
 _WEIGHT_OF = dict(zip(TITLE_FEATURES, TITLE_WEIGHTS, strict=True))
 # the most each feature can add to a score while it is not read (nothing, for a feature of negative weight) ...
@@ -241,7 +267,6 @@ class _Candidate:
     index: int
     part: str | None  # the part of the line, or None for the whole line
     text: str  # the part, or the whole line
-    key: str  # its words as `flat` gives them, to find it printed again on the page
     words: int
     inside: bool  # at or after the detected body start
     rank: int  # title-shaped lines between it and the body (see TITLE_FEATURES)
@@ -294,7 +319,8 @@ class _Window:
 
     @cached_property
     def body_words(self) -> set[str]:
-        """The content words of the body's first 4,000 characters."""
+        """The words of the body's first 4,000 characters: a candidate's content words (_content_words) are looked up
+        in them (the shorter words among them are never looked up: no filter is needed)."""
         texts = []
         taken = 0
         for line in self.lines[self.body :]:
@@ -303,7 +329,7 @@ class _Window:
                 taken += len(line.text)
                 if taken > 4000:
                     break
-        return _content_words("\n".join(texts))  # (one regex pass: no word runs over a newline)
+        return set(split_words("\n".join(texts).casefold()))  # (one regex pass: no word runs over a newline)
 
     def candidates(self) -> list[_Candidate]:
         """The candidates, read bottom-up from the window's last line (the ranks count so)."""
@@ -319,15 +345,12 @@ class _Window:
             counted = False
             for part in variants:
                 text = part or line_text
-                key = flat(strip_marker(text))
-                if not key:
-                    continue
                 nwords = count_words(text)
                 inside = i >= body
                 if inside and (nwords < 3 or (is_paragraph(lines[i]) and not text.endswith(_SENTENCE_ENDS))):
                     continue  # inside the detected body: only a short line that is not a sentence
                 caption = looks_like_caption(text)
-                found.append(_Candidate(i, part, text, key, nwords, inside, rank, caption))
+                found.append(_Candidate(i, part, text, nwords, inside, rank, caption))
                 counted = counted or (not inside and not caption)
             if counted:  # the rank counts the lines that could be headlines
                 rank += 1
@@ -369,26 +392,32 @@ class _Window:
 
     def read(self, candidate: _Candidate, group: int) -> float:
         """Reads a group of the candidate's features into its values: 0, those of its place, count of words and
-        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body and the byline or date line under
-        it (the costly features that weigh the most); 2, the others. Returns the highest score the candidate can
+        ends (all but _COSTLY_FEATURES_TOP); 1, the words it shares with the body; 2, the byline or date line under
+        it (the costly features that weigh the most); 3, the others. Returns the highest score the candidate can
         have, whatever the features not read yet."""
-        reader = (self._cheap_features, self._telling_features, self._other_features)[group]
+        reader = (self._cheap_features, self._body_share, self._byline_under, self._other_features)[group]
         read = reader(candidate)
         candidate.values |= read
-        candidate.read_score += sum(_WEIGHT_OF[name] * value for name, value in read.items())
+        # (the products in the order read, as a generator would give them: the maps run in C)
+        candidate.read_score += sum(map(mul, map(_WEIGHT_OF.__getitem__, read), read.values()))
         return candidate.read_score + _GAIN_AFTER_GROUP[group]
 
-    def _telling_features(self, candidate: _Candidate) -> dict[str, float]:
-        lines, i = self.lines, candidate.index
+    def _body_share(self, candidate: _Candidate) -> dict[str, float]:
         cw = _content_words(candidate.text)
         body_words = self.body_words
-        in_body = len(cw & body_words) / len(cw) if cw and body_words else 0.0
+        return {"words_in_body": len(cw & body_words) / len(cw) if cw and body_words else 0.0}
+
+    def _byline_under(self, candidate: _Candidate) -> dict[str, float]:
+        lines, i = self.lines, candidate.index
         byline = any(_is_byline_or_date(lines[j].text) for j in range(i + 1, min(self.n, i + 4)))
-        return {"words_in_body": in_body, "byline_or_date_follows": float(byline)}
+        return {"byline_or_date_follows": float(byline)}
 
     def _other_features(self, candidate: _Candidate) -> dict[str, float]:
         lines, body = self.lines, self.body
-        i, text, nwords, key = candidate.index, candidate.text, candidate.words, candidate.key
+        i, text, nwords = candidate.index, candidate.text, candidate.words
+        # its words as `flat` gives them, to find it printed again on the page: read here, for the few candidates
+        # that get this far (never empty: a title-shaped text holds a letter, which strip_marker leaves)
+        key = flat(strip_marker(text))
         page = self.page_for(key)
         # printed again on the page, alone or inside a longer line (breadcrumb tail, comment heading)
         # a two-word label counts only when printed alone again, not inside a longer line
@@ -420,6 +449,18 @@ def _content_words(text: str) -> set[str]:
     return {w for w in split_words(text.casefold()) if len(w) >= 4}
 
 
+def _is_prev_next_link(text: str) -> bool:
+    """A previous/next post link: "« Older title", "Newer title →", "Newer title »" (a "«" closed by a "»" is a
+    quote). The ends of the line are read, where a regex would search it from every place."""
+    opened, closed = text.lstrip(), text.rstrip()
+    return (
+        opened.startswith(("←", "<", "‹"))
+        or (opened.startswith("«") and "»" not in opened)
+        or closed.endswith(("→", ">", "›"))
+        or (closed.endswith("»") and "«" not in text)
+    )
+
+
 @lru_cache(maxsize=LINE_MEMO_ENTRIES)  # the same line is asked about by several passes
 def _can_be_title(text: str) -> bool:
     """Whether a line can be a headline at all: menu items, labels, bylines and interface phrases cannot.
@@ -441,7 +482,7 @@ def _can_be_title(text: str) -> bool:
         return False
     if count_letters(text) < 0.6 * len(text.replace(" ", "")):
         return False
-    if _BREADCRUMB_LABEL_RE.match(text) or _PREV_NEXT_RE.search(text):
+    if _BREADCRUMB_LABEL_RE.match(text) or _is_prev_next_link(text):
         return False
     if READ_TIME_RE.match(text) or BYLINE_LABEL_RE.match(text):
         return False

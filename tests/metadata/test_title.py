@@ -138,3 +138,30 @@ def test_a_key_is_counted_on_the_lines_kept_for_it_as_on_the_whole_page() -> Non
         kept = window.page_for(key)
         for printed in (f"\n {key} \n", f" {key} "):
             assert kept.count(printed) == whole.count(printed), (key, printed)
+
+
+def test_the_choice_read_best_bound_first_is_that_of_every_score_read_in_order() -> None:
+    # find_title reads the costly groups best bound first and leaves candidates that cannot win: it must choose what
+    # reading every candidate in full would (of equal scores, the first candidate's), as the traced choice does
+    from newsprep.tasks.metadata import title
+
+    heads = [
+        ["Home", "World", f"{TITLE} | Example Daily News", "Jane Smith", TITLE, "By Jane Smith", "31 January 2025"],
+        ["Related", TITLE, TITLE, "Most read", TITLE, "Updated 31 January 2025"],  # equal scores: the first wins
+        ["« Older post", "Newer post »", "Menu", "Sign up", TITLE, "2 hours ago"],
+    ]
+    for head in heads:
+        lines = classify_lines("\n".join([*head, *BODY]))
+        for body in range(len(head) - 2, len(head) + 3):
+            trace: list = []
+            assert title.find_title(lines, body) == title.find_title(lines, body, trace=trace)
+            assert trace
+
+
+def test_previous_and_next_links_are_told_by_the_line_ends() -> None:
+    from newsprep.tasks.metadata.title import _is_prev_next_link
+
+    for link in ("« Older title", "‹ Previous", "<  Back", "← Zurück", "Newer title →", "Next ›", "Weiter >", "Next »"):
+        assert _is_prev_next_link(link) and _is_prev_next_link(f"  {link}\t")
+    for text in ("«Quoted» title", "A title « quoted »", "Title", "A > B in the polls", "« Quote » »"):
+        assert not _is_prev_next_link(text), text
