@@ -65,7 +65,10 @@ def page_line_keys(text: str) -> set[int]:
     return set(np.frombuffer(digests, dtype=">i8").tolist())  # as line_key: big-endian, signed
 
 
-_OTHER_WHITESPACE = re.compile(r"[^\S \n]")  # whitespace but a space or a line break (re's \s is str.isspace)
+# Whitespace but a space or a line break (str.isspace, which is also re's \s), its characters listed: a set of
+# characters is searched about twice as fast as "[^\S \n]". (No space character lies above U+3000: a test checks.)
+_OTHER_WHITESPACE_CHARACTERS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+_OTHER_WHITESPACE = re.compile(f"[{re.escape(_OTHER_WHITESPACE_CHARACTERS)}]")
 
 
 def _spaced_normally(text: str) -> bool:
