@@ -65,7 +65,10 @@ def page_line_keys(text: str) -> set[int]:
     return set(np.frombuffer(digests, dtype=">i8").tolist())  # as line_key: big-endian, signed
 
 
-_OTHER_WHITESPACE = re.compile(r"[^\S \n]")  # whitespace but a space or a line break (re's \s is str.isspace)
+# Whitespace but a space or a line break (str.isspace, which is also re's \s), its characters listed: a set of
+# characters is searched about twice as fast as "[^\S \n]". (No space character lies above U+3000: a test checks.)
+_OTHER_WHITESPACE_CHARACTERS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
+_OTHER_WHITESPACE = re.compile(f"[{re.escape(_OTHER_WHITESPACE_CHARACTERS)}]")
 
 
 def _spaced_normally(text: str) -> bool:
@@ -197,34 +200,54 @@ def mark_site_furniture(lines: list[Line], memory: SiteMemory) -> list[Line]:
     A short line whose neighbouring paragraphs also appear on other pages belongs to an article saved twice,
     not to the template, and stays."""
     kept = [i for i, line in enumerate(lines) if line.keep]
+    texts = [lines[i].text for i in kept]
     # Long lines are prose; rules and separators ("___", "×": fewer than two letters) are no site's signature.
     candidates = [
         position
-        for position, i in enumerate(kept)
-        if len(lines[i].text) <= MAX_LEARNT_CHARS and _TWO_LETTERS_RE.search(lines[i].text) is not None
+        for position, text in enumerate(texts)
+        if len(text) <= MAX_LEARNT_CHARS and _TWO_LETTERS_RE.search(text) is not None
     ]
-    shown = memory.pages_showing_each([lines[kept[position]].text for position in candidates])
-    for position, pages in zip(candidates, shown, strict=True):
+    shown = memory.pages_showing_each([texts[position] for position in candidates])
+    repeated = [
+        position
+        for position, pages in zip(candidates, shown, strict=True)
+        if pages >= (MIN_PAGES_SENTENCE if _SENTENCE_RE.search(texts[position]) else MIN_PAGES)
+    ]
+    if not repeated:
+        return lines
+    # The nearest paragraph-long kept line on either side of each repeated line, and which of those paragraphs
+    # other pages print too (each looked up once, all together).
+    before, after = _nearest_paragraphs(texts)
+    paragraphs = sorted({p for position in repeated for p in (before[position], after[position]) if p is not None})
+    printed_elsewhere = {
+        p
+        for p, pages in zip(paragraphs, memory.pages_showing_each([texts[p] for p in paragraphs]), strict=True)
+        if pages >= MIN_PAGES
+    }
+    for position in repeated:
+        if before[position] in printed_elsewhere or after[position] in printed_elsewhere:
+            continue  # inside an article saved twice
         line = lines[kept[position]]
-        needed = MIN_PAGES_SENTENCE if _SENTENCE_RE.search(line.text) else MIN_PAGES
-        if pages < needed or _inside_repeated_article(lines, kept, position, memory):
-            continue
         line.keep, line.reason = False, "repeated-on-site"
     return lines
 
 
-def _inside_repeated_article(lines: list[Line], kept: list[int], position: int, memory: SiteMemory) -> bool:
-    """Is the nearest paragraph-long kept line on either side printed on other pages too?"""
-    for step in (-1, 1):
-        other = position + step
-        while 0 <= other < len(kept):
-            text = lines[kept[other]].text
-            if len(text) >= PARAGRAPH_CHARS:
-                if memory.pages_showing(text) >= MIN_PAGES:
-                    return True
-                break
-            other += step
-    return False
+def _nearest_paragraphs(texts: list[str]) -> tuple[list[int | None], list[int | None]]:
+    """For each of the kept lines' `texts`: the index of the nearest paragraph-long one before it and after it
+    (None when there is none)."""
+    before: list[int | None] = []
+    last = None
+    for position, text in enumerate(texts):
+        before.append(last)
+        if len(text) >= PARAGRAPH_CHARS:
+            last = position
+    after: list[int | None] = [None] * len(texts)
+    last = None
+    for position in range(len(texts) - 1, -1, -1):
+        after[position] = last
+        if len(texts[position]) >= PARAGRAPH_CHARS:
+            last = position
+    return before, after
 
 
 @dataclass(frozen=True, slots=True)

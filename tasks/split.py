@@ -47,7 +47,7 @@ import numpy as np
 
 from .language import LETTER_RUN_RE, script_counts
 from .models import Document, Line, Story
-from .text.cache import LINE_CACHE_ENTRIES, LineCache
+from .text.cache import LINE_CACHE_ENTRIES, LINE_MEMO_ENTRIES, LineCache
 from .text.dates import holds_date
 from .text.lines import (
     BULLET_RE,
@@ -176,6 +176,7 @@ def _is_headline_shaped(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=LINE_MEMO_ENTRIES)  # a gap's lines are asked again as the next lines of each head above
 def _is_head_cue(text: str) -> bool:
     """A line printed under a headline: a date, a byline or a follow button."""
     # (the cheaper tests first)

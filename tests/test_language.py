@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -139,6 +140,22 @@ def test_same_answer_in_another_process() -> None:
     }
     here = detect_language(text)
     assert answers == {f"{here.lang} {here.confidence}\n"}
+
+
+def test_same_answers_with_lingua_models_preloaded() -> None:
+    # lingua's models load on their language's first use, unless a process that forks workers preloads them all.
+    texts = [*SAMPLES.values(), *SHORT.values()]
+    code = "import sys, json, newsprep.tasks.language as m\n"
+    code += "if sys.argv[1] == 'preload': m.preload_lingua_models()\n"
+    code += "print(json.dumps([[r.lang, r.confidence] for r in m.detect_languages(json.loads(sys.stdin.read()))]))"
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code, mode], input=json.dumps(texts), capture_output=True, text=True, check=True
+        ).stdout
+        for mode in ("preload", "lazy")
+    }
+    assert len(answers) == 1
+    assert json.loads(answers.pop()) == [[r.lang, r.confidence] for r in detect_languages(texts)]
 
 
 @pytest.mark.parametrize(

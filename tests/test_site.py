@@ -131,3 +131,12 @@ def test_page_line_keys_are_the_line_keys_of_its_lines():
     for page in pages:
         expected = {line_key(line) for line in page.split("\n") if line.strip()}
         assert page_line_keys(page) == expected
+
+
+def test_other_whitespace_is_every_space_character_but_a_space_and_a_line_break() -> None:
+    from newsprep.tasks import site
+
+    others = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) not in " \n"]
+    assert list(site._OTHER_WHITESPACE_CHARACTERS) == others
+    assert all(site._OTHER_WHITESPACE.fullmatch(c) for c in others)
+    assert site._OTHER_WHITESPACE.search("no other space at all\nbut these") is None
