@@ -296,8 +296,8 @@ def looks_like_caption(line: str) -> bool:
         return False
     # The metadata stage asks about the lines the cleaner has just judged: their rule verdict answers when it is
     # "caption" or none at all (_rule tries the caption test last), so the test runs again only on the few lines
-    # another rule caught first. A peek, not LineCache.get: asking must not move lines between its generations.
-    facts = _FACTS.young.get(s) or _FACTS.old.get(s)
+    # another rule caught first.
+    facts = _FACTS.peek(s)
     if facts is not None:
         reason = facts[_REASON]
         if reason is None:

@@ -22,7 +22,7 @@ from ..text.dates import (
     relative_match,
 )
 from ..text.words import split_words
-from .lines import BYLINE_LABEL_RE, flat
+from .lines import BYLINE_LABEL_RE, flat, key_word
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for a relative date not yet resolved
 
@@ -150,7 +150,7 @@ def _far_date_hits(
     key = flat(lines[title].text) if title is not None else ""
     if len(key.split()) < 3:
         key = ""
-    key_word = max(key.split(" "), key=len)  # a line repeats the headline only if it holds this word (`flat`)
+    word = key_word(key)  # a line repeats the headline only if it holds this word
     out: list[_DateHit] = []
     for i, line in enumerate(lines):
         if i in skip or i in captions or i == title:
@@ -160,7 +160,7 @@ def _far_date_hits(
             continue
         # Other lines count only through a labelled absolute date: without one, their relative dates are not looked
         # for (most lines hold no date at all).
-        if not date_spans(text, day_first) and not (key and key_word in text.casefold()):
+        if not date_spans(text, day_first) and not (key and word in text.casefold()):
             continue
         dates = _line_dates(text, day_first)
         if not dates or len(split_words(text)) > 40:  # (most lines hold no date: their words are not counted)

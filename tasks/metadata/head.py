@@ -26,6 +26,7 @@ from .lines import (
     credits_the_page,
     has_words,
     is_paragraph,
+    key_word,
     looks_like_caption,
     norm,
     strip_marker,
@@ -96,9 +97,7 @@ def extract_metadata(
         key = norm(choice.part or strip_marker(lines[choice.index].text))
         if choice.part:
             meta.metadata_lines[lines[choice.index].number] = "headline"  # "Headline | Site name"
-        # a line that repeats it holds its longest word, casefolded (strip_marker only cuts the line's ends): the
-        # others are not normalised
-        word = max(key.split(" "), key=len)
+        word = key_word(key)  # (strip_marker only cuts the line's ends)
         for line in lines[max(0, body - 40) : min(len(lines), body + 3)]:
             if word in line.text.casefold() and norm(strip_marker(line.text)) == key:
                 meta.metadata_lines[line.number] = "headline"

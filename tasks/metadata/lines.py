@@ -74,6 +74,13 @@ def flat(text: str) -> str:
     return " ".join(NON_WORD_RE.sub(" ", text.casefold()).split())
 
 
+def key_word(key: str) -> str:
+    """The longest word of `key` (a `norm` or `flat` text: casefolded words joined by single spaces). A line whose
+    `norm` or `flat` holds the key holds this word in its casefolded text (both only cut that text into words): a
+    cheap test that leaves most lines before they are normalised."""
+    return max(key.split(" "), key=len)
+
+
 # ------------------------------------------------------------------------------------------ paragraphs
 
 

@@ -48,6 +48,7 @@ from .lines import (
     count_letters,
     flat,
     is_paragraph,
+    key_word,
     letters_of,
     looks_like_caption,
     strip_marker,
@@ -302,7 +303,7 @@ class _Window:
         keeps apart the lines it stood between.) One regex pass over the few lines left: over the whole page, it
         cost a twelfth of the stage."""
         folded = self._folded_page
-        word = max(key.split(" "), key=len)
+        word = key_word(key)
         kept: list[str] = []
         end = -1  # where the last line kept ends
         at = folded.find(word)

@@ -36,6 +36,12 @@ class LineCache(Generic[Value]):
             self.put(key, value)
         return value
 
+    def peek(self, key: str) -> Value | None:
+        """The value of `key` if either generation holds it, without moving it: a reader that is not the cache's
+        owner (another stage asking about the same lines) must not decide which lines survive."""
+        value = self.young.get(key)
+        return value if value is not None else self.old.get(key)
+
     def put(self, key: str, value: Value) -> None:
         if len(self.young) >= self.max_entries:
             self.old, self.young = self.young, {}

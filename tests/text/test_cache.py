@@ -19,3 +19,15 @@ def test_a_line_still_in_use_survives_the_turn_of_a_generation() -> None:
     for n in range(1000):
         cache.put(f"article line {n}", n)
         assert cache.get("menu") == 1
+
+
+def test_a_peek_finds_a_line_in_either_generation_without_keeping_it_alive() -> None:
+    # Another stage asking about the cleaner's lines must not decide which of them survive.
+    cache: LineCache[int] = LineCache(max_entries=2)
+    cache.put("menu", 1)
+    cache.put("a", 2)
+    cache.put("b", 3)  # the young generation was full: "menu" and "a" are the old one now
+    assert cache.peek("menu") == 1 and cache.peek("b") == 3 and cache.peek("never seen") is None
+    cache.put("c", 4)
+    cache.put("d", 5)  # the next turn: "menu", peeked at but not asked for, is gone
+    assert cache.peek("menu") is None
